@@ -1,0 +1,166 @@
+"""Every painpath command, defined in one place.
+
+Handlers live in `painpath.commands.*` and are imported only when their command
+runs, so `painpath list` never pays for the TUI (textual is imported only by
+the app and `run` without `--plain`). A handler takes the parsed arguments and
+a `Context` and returns the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from painpath import __version__
+from painpath.errors import PainpathError
+
+DATE_HELP = "a date like 2026-11-23"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage mistakes as a PainpathError (exit 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        from painpath.errors import UsageError
+
+        raise UsageError(f"{message}.", hint=f"See `{self.prog} --help`.")
+
+
+def _add_range(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--since", metavar="DATE", help=f"from this day on ({DATE_HELP})")
+    p.add_argument("--until", metavar="DATE", help=f"up to and including this day ({DATE_HELP})")
+
+
+def _cmd(sub: argparse._SubParsersAction, name: str, handler: str, help: str,
+         **kw: object) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help, description=help, **kw)
+    p.set_defaults(handler=handler)
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="painpath",
+        description="Guided body-scan, mindfulness, grounding and breathing practice, "
+        "with a private log of how you feel. Run without a command to open the app.",
+        epilog="painpath is a practice aid, not treatment. In a crisis, call your local "
+        "emergency number.",
+    )
+    parser.add_argument("--version", action="version", version=f"painpath {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show full error details (for developers)")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="keep the log, packs and settings in DIR (also PAINPATH_DATA_DIR)")
+    parser.add_argument("--library", metavar="DIR", action="append", default=[],
+                        help="also read exercises from DIR (repeatable; also PAINPATH_LIBRARY)")
+    parser.set_defaults(handler="painpath.commands.app:cmd_app")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    # --- the library (foundation) ---
+    p = _cmd(sub, "list", "painpath.commands.library:cmd_list", "list the exercises")
+    p.add_argument("--kind", metavar="K", help="only exercises of this kind")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = _cmd(sub, "show", "painpath.commands.library:cmd_show", "show one exercise's page")
+    p.add_argument("target", metavar="ID_OR_FILE")
+    p = _cmd(sub, "validate", "painpath.commands.library:cmd_validate",
+             "check exercise files, folders, packs or .zip packs for problems")
+    p.add_argument("paths", metavar="PATH", nargs="+")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    # --- sessions ---
+    p = _cmd(sub, "run", "painpath.commands.session:cmd_run", "start one exercise")
+    p.add_argument("target", metavar="ID_OR_FILE")
+    p.add_argument("--speed", type=float, default=1.0, metavar="N",
+                   help="run N times faster (a preview; not logged unless --log)")
+    p.add_argument("--plain", action="store_true",
+                   help="lines of text only (screen readers, logs); automatic without a terminal")
+    p.add_argument("--log", action="store_true", help="record a preview run in the log")
+
+    # --- the log ---
+    p = _cmd(sub, "check-in", "painpath.commands.log:cmd_check_in", "record how you feel now")
+    p.add_argument("--pain", type=int, metavar="N")
+    p.add_argument("--tension", type=int, metavar="N")
+    p.add_argument("--distress", type=int, metavar="N")
+    p.add_argument("--scale", action="append", default=[], metavar="ID=N",
+                   help="any other scale (repeatable)")
+    p.add_argument("--note", metavar="TEXT")
+    p = _cmd(sub, "log", "painpath.commands.log:cmd_log", "show your sessions and check-ins")
+    _add_range(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = _cmd(sub, "stats", "painpath.commands.log:cmd_stats", "practice and ratings in numbers")
+    _add_range(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = _cmd(sub, "export", "painpath.commands.log:cmd_export", "export your log")
+    p.add_argument("--format", required=True, choices=["csv", "json", "md", "html", "fhir"])
+    _add_range(p)
+    p.add_argument("--with-notes", action="store_true",
+                   help="include notes and written answers in md/html reports")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
+    p = _cmd(sub, "import", "painpath.commands.log:cmd_import", "merge a JSON export into your log")
+    p.add_argument("file", metavar="FILE")
+    p = _cmd(sub, "forget", "painpath.commands.log:cmd_forget", "delete all of your data")
+    p.add_argument("--all", action="store_true", required=True, help="everything painpath keeps")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    # --- therapist workflow ---
+    pack = _cmd(sub, "pack", "painpath.commands.packs:cmd_pack_help", "install, share and build packs")
+    psub = pack.add_subparsers(title="pack commands", metavar="ACTION", parser_class=_Parser)
+    p = _cmd(psub, "install", "painpath.commands.packs:cmd_install", "install a pack folder or .zip")
+    p.add_argument("path", metavar="PATH")
+    p = _cmd(psub, "list", "painpath.commands.packs:cmd_list", "list installed packs")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = _cmd(psub, "remove", "painpath.commands.packs:cmd_remove", "remove an installed pack")
+    p.add_argument("pack_id", metavar="ID")
+    p = _cmd(psub, "new", "painpath.commands.packs:cmd_new", "start a new pack from a template")
+    p.add_argument("directory", metavar="DIR")
+    p = _cmd(psub, "build", "painpath.commands.packs:cmd_build", "check a pack and zip it to share")
+    p.add_argument("directory", metavar="DIR")
+    p.add_argument("-o", "--output", metavar="FILE.zip", required=True)
+
+    plan = _cmd(sub, "plan", "painpath.commands.plans:cmd_plan_help", "follow a therapist's plan")
+    lsub = plan.add_subparsers(title="plan commands", metavar="ACTION", parser_class=_Parser)
+    p = _cmd(lsub, "start", "painpath.commands.plans:cmd_start", "start a plan from a pack")
+    p.add_argument("plan_id", metavar="PACK[/PLAN]")
+    p = _cmd(lsub, "show", "painpath.commands.plans:cmd_show", "show the active plan")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _cmd(lsub, "stop", "painpath.commands.plans:cmd_stop", "stop following the plan")
+    p = _cmd(sub, "today", "painpath.commands.plans:cmd_today", "what the plan suggests today")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = _cmd(sub, "review", "painpath.commands.app:cmd_review",
+             "look at clients' JSON exports, read-only")
+    p.add_argument("files", metavar="FILE", nargs="+")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse, run the handler, and turn every failure into words and an exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        args = build_parser().parse_args(argv)
+        from painpath.context import Context
+
+        ctx = Context.from_args(args)
+        module_name, func_name = args.handler.split(":")
+        handler = getattr(importlib.import_module(module_name), func_name)
+        return int(handler(args, ctx) or 0)
+    except PainpathError as err:
+        if debug:
+            raise
+        from painpath.render.errors import print_error
+
+        print_error(err)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as err:  # a bug: say so kindly; --debug shows the traceback
+        if debug:
+            raise
+        from painpath.render.errors import print_bug
+
+        print_bug(err)
+        return 70

@@ -1,0 +1,1 @@
+"""Handlers for the CLI's commands, imported one at a time by `painpath.cli`."""

@@ -1,0 +1,70 @@
+"""`list`, `show` and `validate`: reading the library without the TUI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from painpath.context import Context
+from painpath.format.loader import Loaded, load_path
+from painpath.format.models import KINDS, Exercise
+from painpath.timefmt import length
+
+
+def exercise_json(ex: Exercise) -> dict[str, object]:
+    return {"id": ex.qualified_id, "pack": ex.pack, "exercise": ex.id, "title": ex.title,
+            "kind": ex.kind, "seconds": ex.total_seconds, "summary": ex.summary,
+            "steps": len(ex.steps), "content_note": bool(ex.content_note)}
+
+
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    if args.kind and args.kind not in KINDS:
+        from painpath.errors import UsageError
+
+        raise UsageError(f'"{args.kind}" is not a kind of exercise.',
+                         hint=f"The kinds are: {', '.join(KINDS)}.")
+    exercises = ctx.library.by_kind(args.kind)
+    if args.json:
+        json.dump([exercise_json(e) for e in exercises], sys.stdout, ensure_ascii=False,
+                  indent=2)
+        sys.stdout.write("\n")
+        return 0
+    from painpath.render.library import exercise_table, problems_note
+
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    console.print(exercise_table(exercises))
+    if ctx.library.problems:
+        console.print(problems_note(ctx.library.problems))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    from rich.console import Console
+
+    from painpath.render.library import exercise_page
+
+    ex = ctx.library.resolve(args.target)
+    Console(highlight=False).print(exercise_page(ex))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
+    result = Loaded()
+    for raw in args.paths:
+        result.extend(load_path(Path(raw)))
+    if args.json:
+        json.dump({"ok": not result.errors, "errors": len(result.errors),
+                   "warnings": len(result.warnings),
+                   "exercises": [e.qualified_id for e in result.exercises],
+                   "problems": [p.to_json() for p in result.problems]},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from painpath.render.library import print_problems
+
+        print_problems(result)
+    return 1 if result.errors else 0

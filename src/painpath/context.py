@@ -1,0 +1,33 @@
+"""What every command needs: resolved paths, and the library and log on demand."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from painpath import paths as _paths
+
+if TYPE_CHECKING:
+    from painpath.library import Library
+
+
+@dataclass
+class Context:
+    """Built once per command from the global flags; opens things lazily."""
+
+    paths: _paths.Paths
+    debug: bool = False
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Context:
+        return cls(paths=_paths.resolve(getattr(args, "data_dir", None),
+                                        getattr(args, "library", []) or []),
+                   debug=bool(getattr(args, "debug", False)))
+
+    @cached_property
+    def library(self) -> Library:
+        from painpath.library import Library
+
+        return Library.load(self.paths)

@@ -1,0 +1,136 @@
+"""Where a pack's files come from: a folder on disk or a `.zip`, read the same way.
+
+A zip is checked entry by entry before anything is read or written: entries
+that would land outside the pack, absolute paths, links, more than 500 files
+or more than 200 MiB unpacked are refused (FORMAT.md, "Limits").
+"""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_PACK_FILES = 500
+MAX_PACK_BYTES = 200 * 1024 * 1024
+
+
+class SourceRefused(Exception):
+    """The whole source is refused; the message says why, in plain words."""
+
+
+@dataclass(frozen=True)
+class PackFile:
+    """One file of a pack: its path inside the pack and how to name it to people."""
+
+    relpath: str  # posix path inside the pack, e.g. "exercises/feet.toml"
+    label: str  # how messages name it
+    size: int
+
+
+class PackSource:
+    """A pack's files, listed and read without caring whether it is a folder or a zip."""
+
+    label: str
+
+    def files(self) -> list[PackFile]:
+        raise NotImplementedError
+
+    def read(self, item: PackFile) -> bytes:
+        raise NotImplementedError
+
+    def has(self, relpath: str) -> bool:
+        return any(f.relpath == relpath for f in self.files())
+
+
+class FolderSource(PackSource):
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.label = str(root)
+        self._files: list[PackFile] | None = None
+
+    def files(self) -> list[PackFile]:
+        if self._files is None:
+            found: list[PackFile] = []
+            for path in sorted(self._walk(self.root)):
+                rel = path.relative_to(self.root).as_posix()
+                found.append(PackFile(rel, str(path), path.lstat().st_size))
+            self._files = found
+        return self._files
+
+    @staticmethod
+    def _walk(root: Path) -> Iterator[Path]:
+        for path in root.rglob("*"):
+            if path.is_file() and not path.is_symlink() and not any(
+                    part.startswith(".") for part in path.relative_to(root).parts):
+                yield path
+
+    def read(self, item: PackFile) -> bytes:
+        return (self.root / item.relpath).read_bytes()
+
+
+class ZipSource(PackSource):
+    """A zip checked for safety on opening; a single top folder is looked through."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.label = str(path)
+        try:
+            self._zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as err:
+            raise SourceRefused(f"{path.name} is not a readable .zip file ({err})") from err
+        infos = [i for i in self._zip.infolist() if not i.is_dir()]
+        self._check(infos)
+        self.prefix = self._common_prefix(infos)
+        self._infos = {i.filename[len(self.prefix):]: i for i in infos}
+
+    def _check(self, infos: list[zipfile.ZipInfo]) -> None:
+        if len(infos) > MAX_PACK_FILES:
+            raise SourceRefused(f"{self.path.name} holds {len(infos)} files; a pack may hold "
+                                f"at most {MAX_PACK_FILES}")
+        total = 0
+        for info in infos:
+            name = info.filename
+            posix = PurePosixPath(name.replace("\\", "/"))
+            if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+                raise SourceRefused(f"{self.path.name}: the entry \"{name}\" has an absolute "
+                                    "path; nothing was installed")
+            if ".." in posix.parts:
+                raise SourceRefused(f"{self.path.name}: the entry \"{name}\" would land outside "
+                                    "the pack; nothing was installed")
+            mode = info.external_attr >> 16
+            if stat.S_ISLNK(mode):
+                raise SourceRefused(f"{self.path.name}: the entry \"{name}\" is a link; packs "
+                                    "may not contain links")
+            total += info.file_size
+        if total > MAX_PACK_BYTES:
+            raise SourceRefused(f"{self.path.name} unpacks to {total / 2**20:.0f} MiB; a pack "
+                                "may be at most 200 MiB")
+
+    @staticmethod
+    def _common_prefix(infos: list[zipfile.ZipInfo]) -> str:
+        names = [i.filename for i in infos]
+        if "pack.toml" in names or not names:
+            return ""
+        tops = {n.split("/", 1)[0] for n in names}
+        if len(tops) == 1 and all("/" in n for n in names):
+            top = tops.pop() + "/"
+            if top + "pack.toml" in names:
+                return top
+        return ""
+
+    def files(self) -> list[PackFile]:
+        return [PackFile(rel, f"{self.path.name}:{rel}", i.file_size)
+                for rel, i in sorted(self._infos.items())]
+
+    def read(self, item: PackFile) -> bytes:
+        info = self._infos[item.relpath]
+        with self._zip.open(info) as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+        return data
+
+    def close(self) -> None:
+        self._zip.close()

@@ -1,0 +1,442 @@
+"""Turning parsed TOML into checked models, one kind of file at a time.
+
+Every function here takes a `Checker` and returns a model or None; it never
+raises on content, however odd. Rules follow /shared/FORMAT.md version 1;
+decisions where it is silent are written in docs/format.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from painpath.format import values as v
+from painpath.format.checker import Checker, did_you_mean
+from painpath.format.models import (
+    BUILTIN_SCALES,
+    FORMAT_VERSION,
+    KINDS,
+    REGIONS,
+    Assign,
+    Breath,
+    Exercise,
+    Plan,
+    Scale,
+    Step,
+)
+from painpath.text import clean, clean_line
+
+EXERCISE_KEYS = ("format", "id", "title", "kind", "summary", "description", "content_note",
+                 "tags", "author", "license", "language", "ratings", "steps")
+STEP_KEYS = ("text", "title", "duration", "breath", "cycles", "count", "entry", "region",
+             "rate", "bell", "bells_every", "audio")
+BREATH_KEYS = ("inhale", "hold", "exhale", "rest")
+PACK_KEYS = ("format", "id", "title", "version", "author", "contact", "license",
+             "description", "scales", "crisis")
+SCALE_KEYS = ("id", "question", "min", "max", "low", "high")
+PLAN_KEYS = ("format", "id", "title", "weeks", "message", "assign")
+ASSIGN_KEYS = ("exercise", "weeks", "days", "times")
+AUDIO_SUFFIXES = (".wav", ".mp3", ".flac", ".ogg")
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MAX_STEPS = 500
+
+
+def _format(c: Checker, data: dict[str, Any]) -> bool:
+    fmt = data.get("format")
+    if fmt is None:
+        c.add("format", "`format` is missing; start the file with the line: format = 1")
+        return False
+    if fmt != FORMAT_VERSION or isinstance(fmt, bool):
+        c.add("format", f"this file says format = {fmt!r}, but painpath reads format 1; "
+              "if it was made for a newer painpath, please update painpath")
+        return False
+    return True
+
+
+def _title(c: Checker, data: dict[str, Any], path: str = "") -> str:
+    got = c.get(data, "title", path, lambda x: v.text(x, max_len=80, min_len=1,
+                                                       example='"Evening body scan"'),
+                required=True)
+    return clean_line(got or "")
+
+
+def _opt_text(c: Checker, data: dict[str, Any], key: str, max_len: int, path: str = "") -> str:
+    return clean(c.get(data, key, path, lambda x: v.text(x, max_len=max_len)) or "")
+
+
+def _scale_ref(c: Checker, value: Any, key: str, scales: dict[str, Scale]) -> str | None:
+    if not isinstance(value, str):
+        c.add(key, f"expected a scale id in quotes, like \"pain\"; found {v.describe(value)}")
+        return None
+    if value not in scales:
+        guess = did_you_mean(value, scales)
+        hint = f"; did you mean \"{guess}\"?" if guess else \
+            f"; the scales here are {', '.join(sorted(scales))}"
+        c.add(key, f'"{value}" is not a known rating scale{hint}')
+        return None
+    return value
+
+
+def _ratings(c: Checker, data: dict[str, Any], scales: dict[str, Scale]
+             ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    default = ("pain", "tension")
+    table = data.get("ratings")
+    if table is None:
+        return default, default
+    if not isinstance(table, dict):
+        c.add("ratings", "expected a [ratings] table with `before` and `after` lists; "
+              f"found {v.describe(table)}")
+        return default, default
+    c.unknown_keys(table, ("before", "after"), "ratings")
+    out: list[tuple[str, ...]] = []
+    for when in ("before", "after"):
+        items = table.get(when)
+        if items is None:
+            out.append(default)
+            continue
+        if not isinstance(items, list):
+            c.add(f"ratings.{when}", f'expected a list of scale ids, like ["pain", "tension"]; '
+                  f"found {v.describe(items)}")
+            out.append(default)
+            continue
+        refs = [_scale_ref(c, x, f"ratings.{when}", scales) for x in items]
+        out.append(tuple(dict.fromkeys(r for r in refs if r)))
+    return out[0], out[1]
+
+
+def _breath(c: Checker, value: Any, path: str) -> Breath | None:
+    if not isinstance(value, dict):
+        c.add(path, "expected a table like { inhale = 4, hold = 2, exhale = 6, rest = 0 }; "
+              f"found {v.describe(value)}")
+        return None
+    c.unknown_keys(value, BREATH_KEYS, path)
+    phases = {}
+    for key in BREATH_KEYS:
+        required = key in ("inhale", "exhale")
+        phases[key] = c.get(value, key, path, lambda x, r=required: v.number(
+            x, low=0, high=60, above_low=r), required=required, default=0.0)
+    if phases["inhale"] is None or phases["exhale"] is None:
+        return None
+    return Breath(**{k: float(x or 0) for k, x in phases.items()})
+
+
+def _audio(c: Checker, value: Any, path: str) -> str | None:
+    if not isinstance(value, str):
+        c.add(path, f'expected a file path in quotes, like "audio/feet.ogg"; found '
+              f"{v.describe(value)}")
+        return None
+    posix = PurePosixPath(value.replace("\\", "/"))
+    if posix.is_absolute() or ".." in posix.parts or (value[1:3] == ":/"):
+        c.add(path, f'"{value}" points outside the pack; audio files must be inside the '
+              "pack folder, given relative to it")
+        return None
+    if posix.suffix.lower() not in AUDIO_SUFFIXES:
+        c.add(path, f'"{value}" is not a sound file painpath knows; use .wav, .mp3, .flac '
+              "or .ogg")
+        return None
+    return str(posix)
+
+
+def _step(c: Checker, raw: Any, n: int, scales: dict[str, Scale]) -> Step | None:
+    path = f"steps[{n}]"
+    if not isinstance(raw, dict):
+        c.add(path, f"each step should be a [[steps]] table; found {v.describe(raw)}")
+        return None
+    errors_before = len([p for p in c.problems if p.is_error])
+    c.unknown_keys(raw, STEP_KEYS, path)
+    text = c.get(raw, "text", path, lambda x: v.text(x, max_len=20_000, min_len=1,
+                                                      example='"Let your attention rest..."'),
+                 required=True)
+    title = c.get(raw, "title", path, lambda x: v.text(x, max_len=80)) or ""
+    duration = c.get(raw, "duration", path, v.duration)
+    breath = _breath(c, raw["breath"], f"{path}.breath") if "breath" in raw else None
+    cycles = c.get(raw, "cycles", path, lambda x: v.integer(x, low=1, high=500))
+    count = c.get(raw, "count", path, lambda x: v.integer(x, low=1, high=20))
+    entry = c.get(raw, "entry", path, v.boolean, default=False)
+    region = c.get(raw, "region", path, lambda x: _region(x))
+    rate = _scale_ref(c, raw["rate"], f"{path}.rate", scales) if "rate" in raw else None
+    bell = c.get(raw, "bell", path, v.boolean, default=True)
+    bells_every = c.get(raw, "bells_every", path, v.duration)
+    audio = _audio(c, raw["audio"], f"{path}.audio") if "audio" in raw else None
+
+    _timing(c, raw, path, duration, bells_every)
+    if "entry" in raw and entry is False and "count" not in raw and "breath" not in raw \
+            and "duration" not in raw:
+        pass  # `entry = false` with nothing else is reported by _timing
+    if len([p for p in c.problems if p.is_error]) > errors_before:
+        return None
+    return Step(text=clean(text or ""), title=clean_line(title), duration=duration,
+                breath=breath, cycles=cycles if breath else None, count=count,
+                entry=bool(entry), region=region, rate=rate, bell=bool(bell),
+                bells_every=bells_every, audio=audio)
+
+
+def _region(value: Any) -> str:
+    if not isinstance(value, str):
+        raise v.Invalid(f'expected a body region in quotes, like "feet"; found {v.describe(value)}')
+    if value not in REGIONS:
+        guess = did_you_mean(value, REGIONS)
+        hint = f'; did you mean "{guess}"?' if guess else "; see the list of body regions " \
+            "in the format guide"
+        raise v.Invalid(f'"{value}" is not a body region painpath knows{hint}')
+    return value
+
+
+_TIMING_HELP = ("give a step exactly one of: `duration` alone; `breath` with `cycles`; "
+                "`count` (with an optional `duration` as its limit); or `entry = true` "
+                "(with an optional `duration` as its limit)")
+
+
+def _timing(c: Checker, raw: dict[str, Any], path: str, duration: int | None,
+            bells_every: int | None) -> None:
+    """Each step is timed exactly one way (FORMAT.md, "A step")."""
+    has = {k for k in ("duration", "breath", "cycles", "count") if k in raw}
+    if raw.get("entry") is True:
+        has.add("entry")
+    ways = has - {"duration", "cycles"}
+    if len(ways) > 1:
+        names = " and ".join(f"`{w}`" for w in sorted(ways))
+        c.add(path, f"this step has both {names}; {_TIMING_HELP}")
+    elif "breath" in has:
+        if "cycles" not in raw:
+            c.add(path, "a `breath` step also needs `cycles`: how many breaths, like cycles = 6")
+        if "duration" in raw:
+            c.add(f"{path}.duration", "a `breath` step is timed by its `cycles`, so it cannot "
+                  "also have a `duration`; remove one of them")
+    elif "cycles" in raw:
+        c.add(f"{path}.cycles", "`cycles` only goes with `breath`; add a `breath` table or "
+              "remove `cycles`")
+    elif not ways and "duration" not in raw:
+        c.add(path, f"this step has no timing; {_TIMING_HELP}")
+    if "bells_every" in raw:
+        if ways:
+            c.add(f"{path}.bells_every", "`bells_every` only works in a step timed by "
+                  "`duration` alone")
+        elif duration is not None and bells_every is not None and bells_every >= duration:
+            c.add(f"{path}.bells_every", f"`bells_every` ({bells_every} s) must be shorter "
+                  f"than the step's `duration` ({duration} s)")
+
+
+def exercise(c: Checker, data: dict[str, Any], *, pack: str = "local",
+             pack_scales: tuple[Scale, ...] = (), content_hash: str = "",
+             pack_version: str = "") -> Exercise | None:
+    """Check one exercise table; None when it has any error."""
+    if not _format(c, data):
+        return None
+    c.unknown_keys(data, EXERCISE_KEYS, "")
+    scales = {**BUILTIN_SCALES, **{s.id: s for s in pack_scales}}
+    ident = c.get(data, "id", "", v.identifier, required=True)
+    title = _title(c, data)
+    kind = c.get(data, "kind", "", lambda x: _choice(x, KINDS, "kind"), required=True)
+    summary = _opt_text(c, data, "summary", 200)
+    description = _opt_text(c, data, "description", 20_000)
+    content_note = _opt_text(c, data, "content_note", 1_000)
+    tags = c.get(data, "tags", "", _tags, default=[]) or []
+    author = clean_line(c.get(data, "author", "", lambda x: v.text(x, max_len=200)) or "")
+    license_ = clean_line(c.get(data, "license", "", lambda x: v.text(x, max_len=200)) or "")
+    language = c.get(data, "language", "", _language, default="en") or "en"
+    before, after = _ratings(c, data, scales)
+    raw_steps = data.get("steps")
+    steps: list[Step] = []
+    if raw_steps is None:
+        c.add("steps", "this exercise has no steps; add at least one [[steps]] table with a "
+              "`text` and a `duration`")
+    elif not isinstance(raw_steps, list) or not raw_steps:
+        c.add("steps", "expected one or more [[steps]] tables; found "
+              f"{'none' if raw_steps == [] else v.describe(raw_steps)}")
+    elif len(raw_steps) > MAX_STEPS:
+        c.add("steps", f"this exercise has {len(raw_steps)} steps; at most {MAX_STEPS} are "
+              "allowed")
+    else:
+        for n, raw in enumerate(raw_steps, start=1):
+            step = _step(c, raw, n, scales)
+            if step:
+                steps.append(step)
+    if c.failed:
+        return None
+    return Exercise(id=ident or "", title=title, kind=kind or "other", steps=tuple(steps),
+                    pack=pack, summary=summary, description=description,
+                    content_note=content_note, tags=tuple(clean_line(t) for t in tags),
+                    author=author, license=license_, language=language,
+                    ratings_before=before, ratings_after=after, source=c.file,
+                    content_hash=content_hash, pack_version=pack_version,
+                    scales=pack_scales)
+
+
+def _choice(value: Any, choices: tuple[str, ...], what: str) -> str:
+    if isinstance(value, str) and value in choices:
+        return value
+    guess = did_you_mean(value, choices) if isinstance(value, str) else None
+    hint = f'did you mean "{guess}"? ' if guess else ""
+    shown = f'"{value}"' if isinstance(value, str) else v.describe(value)
+    raise v.Invalid(f"{shown} is not a {what} painpath knows; {hint}"
+                    f"choose one of: {', '.join(choices)}")
+
+
+def _tags(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise v.Invalid(f'expected a list of words, like ["beginner", "seated"]; found '
+                        f"{v.describe(value)}")
+    for tag in value:
+        if not isinstance(tag, str) or not 1 <= len(tag) <= 32:
+            raise v.Invalid(f"each tag must be text of 1 to 32 characters; found {v.describe(tag)}")
+    return value
+
+
+def _language(value: Any) -> str:
+    if not isinstance(value, str) or not v.LANGUAGE_RULE.match(value):
+        raise v.Invalid(f'expected a language tag like "en" or "pt-BR"; found {v.describe(value)}')
+    return value
+
+
+def _version(value: Any) -> str:
+    if not isinstance(value, str) or not v.VERSION_RULE.match(value):
+        raise v.Invalid(f'expected a version like "1.2.0" (MAJOR.MINOR.PATCH, in quotes); '
+                        f"found {v.describe(value)}")
+    return value
+
+
+def scale(c: Checker, raw: Any, n: int) -> Scale | None:
+    path = f"scales[{n}]"
+    if not isinstance(raw, dict):
+        c.add(path, f"each scale should be a [[scales]] table; found {v.describe(raw)}")
+        return None
+    before = len(c.problems)
+    c.unknown_keys(raw, SCALE_KEYS, path)
+    ident = c.get(raw, "id", path, v.identifier, required=True)
+    if ident in BUILTIN_SCALES:
+        c.add(f"{path}.id", f'"{ident}" is a built-in scale and cannot be redefined; choose '
+              "another id for your scale")
+    question = c.get(raw, "question", path, lambda x: v.text(x, max_len=200, min_len=1),
+                     required=True)
+    low_n = c.get(raw, "min", path, lambda x: v.integer(x, low=0, high=100), default=0)
+    high_n = c.get(raw, "max", path, lambda x: v.integer(x, low=0, high=100), default=10)
+    low = c.get(raw, "low", path, lambda x: v.text(x, max_len=60), default="")
+    high = c.get(raw, "high", path, lambda x: v.text(x, max_len=60), default="")
+    if low_n is not None and high_n is not None and low_n >= high_n:
+        c.add(f"{path}.max", f"`min` ({low_n}) must be smaller than `max` ({high_n})")
+    if any(p.is_error for p in c.problems[before:]):
+        return None
+    return Scale(ident or "", clean_line(question or ""), low_n or 0,
+                 high_n if high_n is not None else 10, clean_line(low or ""),
+                 clean_line(high or ""))
+
+
+def pack_meta(c: Checker, data: dict[str, Any]) -> dict[str, Any] | None:
+    """Check `pack.toml`; returns its fields (scales as models) or None."""
+    if not _format(c, data):
+        return None
+    c.unknown_keys(data, PACK_KEYS, "")
+    out: dict[str, Any] = {
+        "id": c.get(data, "id", "", v.identifier, required=True),
+        "title": _title(c, data),
+        "version": c.get(data, "version", "", _version, required=True),
+        "author": clean_line(c.get(data, "author", "", lambda x: v.text(x, max_len=200)) or ""),
+        "contact": clean_line(c.get(data, "contact", "", lambda x: v.text(x, max_len=200)) or ""),
+        "license": clean_line(c.get(data, "license", "", lambda x: v.text(x, max_len=200)) or ""),
+        "description": _opt_text(c, data, "description", 20_000),
+        "crisis": _opt_text(c, data, "crisis", 500),
+    }
+    raw_scales = data.get("scales", [])
+    scales: list[Scale] = []
+    if not isinstance(raw_scales, list):
+        c.add("scales", f"expected [[scales]] tables; found {v.describe(raw_scales)}")
+    else:
+        seen: set[str] = set()
+        for n, raw in enumerate(raw_scales, start=1):
+            s = scale(c, raw, n)
+            if s and s.id in seen:
+                c.add(f"scales[{n}].id", f'the scale "{s.id}" is defined twice')
+            elif s:
+                seen.add(s.id)
+                scales.append(s)
+    out["scales"] = tuple(scales)
+    return None if c.failed else out
+
+
+def _weeks(value: Any, total: int) -> frozenset[int]:
+    length = range(1, total + 1)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise v.Invalid(f'expected weeks like "all", "3", "1-2" or "1,3,5"; found '
+                        f"{v.describe(value)}")
+    text = value.replace(" ", "")
+    if text == "all":
+        return frozenset(length)
+    weeks: set[int] = set()
+    for part in text.split(","):
+        bounds = part.split("-")
+        if len(bounds) > 2 or not all(b.isdigit() for b in bounds):
+            raise v.Invalid(f'"{value}" is not a week list; write weeks like "all", "3", '
+                            '"1-2" or "1,3,5"')
+        first, last = int(bounds[0]), int(bounds[-1])
+        if first > last:
+            raise v.Invalid(f'"{part}" runs backwards; write the smaller week first')
+        weeks.update(range(first, last + 1))
+    outside = sorted(w for w in weeks if w not in length)
+    if outside:
+        raise v.Invalid(f"week {outside[0]} is outside this plan, which is {total} "
+                        f"week{'s' if total != 1 else ''} long")
+    return frozenset(weeks)
+
+
+def _days(value: Any) -> frozenset[int]:
+    named = {"daily": range(7), "weekdays": range(5), "weekends": range(5, 7)}
+    if isinstance(value, str) and value in named:
+        return frozenset(named[value])
+    if isinstance(value, list) and value:
+        days: set[int] = set()
+        for day in value:
+            if not isinstance(day, str) or day.lower() not in DAY_NAMES:
+                guess = did_you_mean(day, DAY_NAMES) if isinstance(day, str) else None
+                hint = f'did you mean "{guess}"? ' if guess else ""
+                raise v.Invalid(f"{v.describe(day)} is not a day; {hint}use mon, tue, wed, "
+                                "thu, fri, sat, sun")
+            days.add(DAY_NAMES.index(day.lower()))
+        return frozenset(days)
+    raise v.Invalid(f'expected "daily", "weekdays", "weekends" or a list like ["mon", "fri"]; '
+                    f"found {v.describe(value)}")
+
+
+def plan(c: Checker, data: dict[str, Any], *, pack: str, exercise_ids: set[str]) -> Plan | None:
+    """Check a plan; exercises must exist in the pack (or be named `PACK/EXERCISE`)."""
+    if not _format(c, data):
+        return None
+    c.unknown_keys(data, PLAN_KEYS, "")
+    ident = c.get(data, "id", "", v.identifier, required=True)
+    title = _title(c, data)
+    weeks = c.get(data, "weeks", "", lambda x: v.integer(x, low=1, high=104), required=True)
+    message = _opt_text(c, data, "message", 2_000)
+    raw = data.get("assign")
+    assigns: list[Assign] = []
+    if not isinstance(raw, list) or not raw or len(raw) > 200:
+        c.add("assign", "a plan needs 1 to 200 [[assign]] tables, each naming an `exercise`")
+        raw = []
+    for n, item in enumerate(raw, start=1):
+        path = f"assign[{n}]"
+        if not isinstance(item, dict):
+            c.add(path, f"each [[assign]] should be a table; found {v.describe(item)}")
+            continue
+        c.unknown_keys(item, ASSIGN_KEYS, path)
+        ex = c.get(item, "exercise", path, lambda x: v.text(x, max_len=129, min_len=1),
+                   required=True)
+        if ex and "/" not in ex and ex not in exercise_ids:
+            guess = did_you_mean(ex, exercise_ids)
+            hint = f'; did you mean "{guess}"?' if guess else ""
+            c.add(f"{path}.exercise", f'there is no exercise "{ex}" in this pack{hint}')
+        elif ex and "/" in ex:
+            owner, _, short = ex.partition("/")
+            if owner == pack and short not in exercise_ids:
+                c.add(f"{path}.exercise", f'there is no exercise "{short}" in this pack')
+        wk = c.get(item, "weeks", path, lambda x: _weeks(x, weeks or 104),
+                   default=frozenset(range(1, (weeks or 1) + 1)))
+        days = c.get(item, "days", path, _days, default=frozenset(range(7)))
+        times = c.get(item, "times", path, lambda x: v.integer(x, low=1, high=10), default=1)
+        if ex:
+            qualified = ex if "/" in ex else f"{pack}/{ex}"
+            assigns.append(Assign(qualified, wk or frozenset(), days or frozenset(), times or 1))
+    if c.failed:
+        return None
+    return Plan(id=ident or "", title=title, weeks=weeks or 1, assign=tuple(assigns),
+                pack=pack, message=message, source=c.file)

@@ -1,0 +1,75 @@
+"""The one place that decides where painpath keeps and finds things.
+
+Data (the log, installed packs) and config (settings) live in the platformdirs
+folders, unless `PAINPATH_DATA_DIR` or `--data-dir` points elsewhere (tests,
+portable use: everything then lives under that one folder). Extra exercise
+folders come from `PAINPATH_LIBRARY` (os.pathsep-separated) and `--library`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+APP_NAME = "painpath"
+DATA_ENV = "PAINPATH_DATA_DIR"
+LIBRARY_ENV = "PAINPATH_LIBRARY"
+
+
+def bundled_pack_dir() -> Path:
+    """The folder of the bundled `painpath` pack, installed or in a checkout."""
+    installed = Path(__file__).parent / "_bundled"
+    if (installed / "pack.toml").is_file():
+        return installed
+    return Path(__file__).resolve().parents[2] / "exercises"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Resolved folders for one run of painpath."""
+
+    data_dir: Path
+    config_dir: Path
+    libraries: tuple[Path, ...] = field(default=())
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "painpath.db"
+
+    @property
+    def packs_dir(self) -> Path:
+        return self.data_dir / "packs"
+
+    @property
+    def plan_file(self) -> Path:
+        return self.data_dir / "plan.json"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    def ensure_data_dir(self) -> Path:
+        """Create the data folder readable by its owner alone (0700)."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.data_dir, 0o700)
+        return self.data_dir
+
+
+def resolve(data_dir: str | os.PathLike[str] | None = None,
+            libraries: list[str] | tuple[str, ...] = ()) -> Paths:
+    """Work out the folders from flags first, then the environment, then the OS."""
+    chosen = data_dir or os.environ.get(DATA_ENV)
+    if chosen:
+        base = Path(chosen).expanduser()
+        data, config = base, base
+    else:
+        import platformdirs
+
+        data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        config = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    extra: list[Path] = []
+    env_libs = os.environ.get(LIBRARY_ENV, "")
+    extra.extend(Path(p).expanduser() for p in env_libs.split(os.pathsep) if p.strip())
+    extra.extend(Path(p).expanduser() for p in libraries)
+    return Paths(data_dir=data, config_dir=config, libraries=tuple(extra))

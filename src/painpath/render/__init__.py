@@ -1,0 +1,1 @@
+"""Rich rendering for the CLI's non-TUI commands (no textual here)."""

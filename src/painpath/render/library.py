@@ -1,0 +1,100 @@
+"""Rich renderings of exercises and problems; every file text goes in as `Text`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from painpath.format.loader import Loaded
+from painpath.format.models import Exercise, Step
+from painpath.format.problems import Problem
+from painpath.text import paragraphs
+from painpath.timefmt import length
+
+
+def exercise_table(exercises: Iterable[Exercise]) -> Table:
+    table = Table(title="Exercises", title_justify="left", expand=False, show_lines=False)
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Title")
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Length", justify="right", no_wrap=True)
+    for ex in exercises:
+        table.add_row(Text(ex.qualified_id), Text(ex.title), Text(ex.kind),
+                      Text(length(ex.total_seconds)))
+    return table
+
+
+def problems_note(problems: list[Problem]) -> Text:
+    files = len({p.file for p in problems if p.is_error})
+    text = Text()
+    if files:
+        text.append(f"{files} file{'s' if files != 1 else ''} could not be loaded. "
+                    "`painpath validate PATH` explains why.", style="yellow")
+    return text
+
+
+def step_line(n: int, step: Step) -> Text:
+    if step.kind == "breath" and step.breath:
+        b = step.breath
+        timing = (f"{length(step.planned_seconds)}, {step.cycles} breaths "
+                  f"(in {b.inhale:g}, hold {b.hold:g}, out {b.exhale:g}, rest {b.rest:g})")
+    elif step.kind == "count":
+        limit = f", up to {length(step.duration)}" if step.duration else ""
+        timing = f"mark {step.count}{limit}"
+    elif step.kind == "entry":
+        timing = "write an answer" + (f", up to {length(step.duration)}" if step.duration else "")
+    else:
+        timing = length(step.planned_seconds)
+        if step.bells_every:
+            timing += f", a bell every {length(step.bells_every)}"
+    line = Text(f"{n:>3}. ")
+    line.append(step.title or step.text.split("\n")[0][:60], style="bold")
+    line.append(f"  ({timing})", style="dim")
+    if step.region:
+        line.append(f"  region: {step.region}", style="dim")
+    if step.rate:
+        line.append(f"  then rate {step.rate}", style="dim")
+    return line
+
+
+def exercise_page(ex: Exercise) -> Group:
+    parts: list[object] = [Text(ex.title, style="bold"),
+                           Text(f"{ex.qualified_id} · {ex.kind} · {length(ex.total_seconds)}",
+                                style="dim")]
+    if ex.summary:
+        parts += [Text(), Text(ex.summary)]
+    if ex.content_note:
+        parts += [Text(), Text.assemble(("Content note: ", "bold yellow"), ex.content_note)]
+    for para in paragraphs(ex.description):
+        parts += [Text(), Text(para)]
+    parts += [Text(), Text("Steps", style="bold")]
+    for n, step in enumerate(ex.steps, start=1):
+        parts.append(step_line(n, step))
+        parts.append(Padding(Text(step.text, style="italic"), (0, 0, 0, 5)))
+    parts += [Text(), Text(f"Total length: {length(ex.total_seconds)}", style="bold")]
+    before = ", ".join(ex.ratings_before) or "nothing"
+    after = ", ".join(ex.ratings_after) or "nothing"
+    parts.append(Text(f"Ratings asked: before {before}; after {after}. Every rating can be "
+                      "skipped.", style="dim"))
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def print_problems(result: Loaded) -> None:
+    out = Console(highlight=False, soft_wrap=True)
+    for p in result.problems:
+        mark = Text("error  ", style="bold red") if p.is_error else \
+            Text("warning", style="bold yellow")
+        out.print(Text.assemble(mark, " ", p.render()))
+    errors, warnings = len(result.errors), len(result.warnings)
+    files = len({p.file for p in result.problems})
+    loaded = len(result.exercises)
+    summary = (f"{loaded} exercise{'s' if loaded != 1 else ''} loaded; "
+               f"{errors} error{'s' if errors != 1 else ''}, "
+               f"{warnings} warning{'s' if warnings != 1 else ''}"
+               + (f" in {files} file{'s' if files != 1 else ''}" if files else ""))
+    style = "red" if errors else ("yellow" if warnings else "green")
+    out.print(Text(summary + ("." if errors or warnings else ". All good."), style=style))
