@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = _cmd(sub, "log", "painpath.commands.log:cmd_log", "show your sessions and check-ins")
     _add_range(p)
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--set-aside", action="store_true",
+                   help="only if your log file is damaged: keep it under another name "
+                   "(nothing is deleted) and start a new, empty log")
     p = _cmd(sub, "stats", "painpath.commands.log:cmd_stats", "practice and ratings in numbers")
     _add_range(p)
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -109,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     psub = pack.add_subparsers(title="pack commands", metavar="ACTION", parser_class=_Parser)
     p = _cmd(psub, "install", "painpath.commands.packs:cmd_install", "install a pack folder or .zip")
     p.add_argument("path", metavar="PATH")
+    p.add_argument("--force", action="store_true",
+                   help="install even when it is older than the installed version")
     p = _cmd(psub, "list", "painpath.commands.packs:cmd_list", "list installed packs")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = _cmd(psub, "remove", "painpath.commands.packs:cmd_remove", "remove an installed pack")

@@ -12,7 +12,7 @@ from pathlib import Path
 from painpath.errors import NotFoundError, PainpathError
 from painpath.format.checker import did_you_mean
 from painpath.format.loader import Loaded, load_file, load_folder, load_path
-from painpath.format.models import Exercise, Pack
+from painpath.format.models import BUILTIN_SCALES, Exercise, Pack, Scale
 from painpath.format.problems import Problem
 from painpath.paths import Paths, bundled_pack_dir
 
@@ -33,7 +33,9 @@ class Library:
         lib = cls()
         lib.add(load_folder(bundled_pack_dir()))
         if paths.packs_dir.is_dir():
-            for folder in sorted(p for p in paths.packs_dir.iterdir() if p.is_dir()):
+            # Dot-folders are installs in progress or removals not yet finished.
+            for folder in sorted(p for p in paths.packs_dir.iterdir()
+                                 if p.is_dir() and not p.name.startswith(".")):
                 lib.add(load_folder(folder))
         for extra in paths.libraries:
             lib.add(load_path(extra))
@@ -52,6 +54,14 @@ class Library:
                     severity="warning"))
                 continue
             self.exercises[ex.qualified_id] = ex
+
+    def scales(self) -> dict[str, Scale]:
+        """Every rating scale by id: the built-ins, then each pack's own (first wins)."""
+        found = dict(BUILTIN_SCALES)
+        for pack in self.packs.values():
+            for scale in pack.scales:
+                found.setdefault(scale.id, scale)
+        return found
 
     def by_kind(self, kind: str | None = None) -> list[Exercise]:
         items = sorted(self.exercises.values(), key=lambda e: (e.pack != BUNDLED_PACK, e.pack,

@@ -29,7 +29,7 @@ def clean_line(text: str) -> str:
 
 def paragraphs(text: str) -> list[str]:
     """Split on blank lines; line breaks inside a paragraph are kept."""
-    parts = re.split(r"\n[ \t]*\n", text.strip("\n"))
+    parts = re.split(r"\n(?:[ \t]*\n)+", text.strip("\n"))
     return [p.strip("\n") for p in parts if p.strip()]
 
 

@@ -28,8 +28,16 @@ class Checker:
 
     def __init__(self, file: str, source: str = "") -> None:
         self.file = file
-        self.index = LineIndex(source) if source else None
+        self._source = source
+        self._index: LineIndex | None = None
         self.problems: list[Problem] = []
+
+    @property
+    def index(self) -> LineIndex | None:
+        """Built on the first problem only: most files have none (a faster `list`)."""
+        if self._index is None and self._source:
+            self._index = LineIndex(self._source)
+        return self._index
 
     @property
     def failed(self) -> bool:
@@ -40,13 +48,18 @@ class Checker:
         self.problems.append(Problem(self.file, message, key, line, severity))
 
     def get(self, table: dict[str, Any], key: str, path: str, read: Callable[[Any], T], *,
-            required: bool = False, default: T | None = None) -> T | None:
-        """Read `table[key]` through `read`; a missing required key is an error."""
+            required: bool = False, default: T | None = None, example: str = "") -> T | None:
+        """Read `table[key]` through `read`; a missing required key is an error.
+
+        `example` is a line the person could add (`id = "body-scan-10"`), so the
+        message for a missing key shows what to write, not only what is wrong.
+        """
         full = f"{path}.{key}" if path else key
         value = table.get(key, _MISSING)
         if value is _MISSING:
             if required:
-                self.add(path or key, f"`{key}` is missing; it is required here")
+                fix = f"add a line like: {example}" if example else "it is required here"
+                self.add(path or key, f"`{key}` is missing; {fix}")
             return default
         try:
             return read(value)

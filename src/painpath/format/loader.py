@@ -21,6 +21,7 @@ from painpath.format.models import Exercise, Pack, Plan, Scale
 from painpath.format.problems import Problem
 from painpath.format.sources import (
     MAX_FILE_BYTES,
+    MAX_PACK_BYTES,
     FolderSource,
     PackFile,
     PackSource,
@@ -76,11 +77,45 @@ def parse_toml(raw: bytes, label: str) -> tuple[dict[str, Any] | None, str, list
         text = str(err)
         found = _TOML_LINE.search(text)
         line = int(found.group(1)) if found else None
-        reason = _TOML_LINE.sub("", text).strip().rstrip(".")
-        return None, source, [Problem(
-            label, f"this is not valid TOML ({reason[:1].lower() + reason[1:]}); check the "
-            "quotes, brackets and = signs on this line or the one before", line=line)]
+        reason = _TOML_LINE.sub("", text).replace("(at end of document)", "").strip()
+        said = source.splitlines()[line - 1] if line and line <= len(source.splitlines()) else ""
+        return None, source, [Problem(label, _toml_words(reason.rstrip("."), said), line=line)]
     return data, source, []
+
+
+# The TOML reader's messages, in words for people who do not write code.
+_TOML_WORDS = (
+    ("Illegal character '\\n'", "a text in quotes is not closed before the end of the line; "
+     'add the closing quote, or use triple quotes """ for text over several lines'),
+    ("Illegal character", "this line holds an invisible control character that TOML does not "
+     "allow (often pasted in); delete and retype the text around it"),
+    ("Unterminated string", "a text in quotes is never closed; add the closing quote"),
+    ('Expected "\'"', "a text in single quotes is never closed; add the closing quote"),
+    ("Unclosed array", "a list in [ ] is never closed; add the closing ]"),
+    ("Unclosed inline table", "a table in { } is not closed on its line; add the closing }"),
+    ("Cannot overwrite a value", "a key is given twice; keep only one of them"),
+    ("Cannot declare", "a [table] heading is given twice; keep only one of them"),
+    ("Expected '=' after a key", "a key has no = sign; write key = value, like "
+     'duration = "1m"'),
+    ("Expected newline or end of document", "there is more on this line after its value; a "
+     'text with " inside needs \\" or single quotes around the whole text, and a duration '
+     'needs quotes, like duration = "1m"'),
+    ("Expected ']'", "a [table] heading is not closed; add the closing ]"),
+    ("Invalid value", "the value after = is not one TOML understands; text goes in straight "
+     'quotes, like title = "Evening body scan", numbers and true/false go without'),
+)
+
+
+def _toml_words(reason: str, line: str) -> str:
+    """A TOML syntax error in plain words; curly quotes (from word processors) named."""
+    if reason.startswith("Invalid value") and any(q in line for q in "\u201c\u201d\u2018\u2019"):
+        return ("this file could not be read: this line uses curly quotes (\u201c \u201d), "
+                'and TOML needs straight quotes ("); your editor may have changed them')
+    for start, words in _TOML_WORDS:
+        if reason.startswith(start):
+            return f"this file could not be read: {words}"
+    return (f"this file could not be read as TOML ({reason[:1].lower() + reason[1:]}); check "
+            "the quotes, brackets and = signs on this line or the one before")
 
 
 def _hash(raw: bytes) -> str:
@@ -106,12 +141,21 @@ def load_pack(source: PackSource) -> Loaded:
     by_path = {f.relpath: f for f in files}
     meta_file = by_path.get("pack.toml")
     if meta_file is None:
+        if isinstance(source, ZipSource):
+            out.problems.append(Problem(source.label, "this .zip has no pack.toml at its top "
+                                        "(or inside one top folder), so it is not a pack"))
+            return out
         out.problems.append(Problem(source.label, "this folder has no pack.toml, so it is not "
                                     "a pack; add a pack.toml (see `painpath pack new`)"))
         return out
     if len(files) > 500:
         out.problems.append(Problem(source.label, f"this pack holds {len(files)} files; a pack "
                                     "may hold at most 500"))
+        return out
+    total = sum(f.size for f in files)
+    if total > MAX_PACK_BYTES:
+        out.problems.append(Problem(source.label, f"this pack holds {total / 2**20:.0f} MiB of "
+                                    "files; a pack may be at most 200 MiB"))
         return out
     data, text, problems = parse_toml(source.read(meta_file), meta_file.label)
     out.problems.extend(problems)
@@ -126,7 +170,7 @@ def load_pack(source: PackSource) -> Loaded:
     exercises: dict[str, Exercise] = {}
     for item in files:
         rel = PurePosixPath(item.relpath)
-        if rel.parts[0] != "exercises" or rel.suffix != ".toml":
+        if rel.parts[:1] != ("exercises",) or rel.suffix != ".toml":  # (zip entry "." has no parts)
             continue
         ex, problems = exercise_from_bytes(source.read(item), item.label, pack=pack_id,
                                            scales=scales, pack_version=version)
@@ -169,7 +213,8 @@ def _load_plans(source: PackSource, files: list[PackFile], pack_id: str, ids: se
     plans: list[Plan] = []
     for item in files:
         rel = PurePosixPath(item.relpath)
-        is_plan = item.relpath == "plan.toml" or (rel.parts[0] == "plans" and rel.suffix == ".toml")
+        is_plan = item.relpath == "plan.toml" or (rel.parts[:1] == ("plans",)
+                                                  and rel.suffix == ".toml")
         if not is_plan:
             continue
         data, text, problems = parse_toml(source.read(item), item.label)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
+_KEY = re.compile(rf"^\s*({_PART}(?:\s*\.\s*{_PART})*)\s*=")
 _INLINE_KEY = re.compile(r"""([A-Za-z0-9_-]+)\s*=""")
 
 
@@ -29,7 +30,7 @@ class LineIndex:
         in_multiline: str | None = None
         for number, line in enumerate(source.splitlines(), start=1):
             if in_multiline:
-                if line.count(in_multiline) % 2 == 1:
+                if in_multiline in line:
                     in_multiline = None
                 continue
             header = _HEADER.match(line)
@@ -40,6 +41,7 @@ class LineIndex:
                     array = f"{base}.{names[-1]}" if base else names[-1]
                     counters[array] = counters.get(array, 0) + 1
                     table = f"{array}[{counters[array]}]"
+                    self._lines.setdefault(array, number)  # `steps` itself: its first table
                 else:
                     table = self._resolve(names, counters)
                 self._lines.setdefault(table, number)
@@ -53,10 +55,11 @@ class LineIndex:
             if rest.lstrip().startswith("{"):
                 for inner in _INLINE_KEY.finditer(rest):
                     self._lines.setdefault(f"{path}.{inner.group(1)}", number)
-            for quote in ('"""', "'''"):
-                if rest.count(quote) % 2 == 1:
-                    in_multiline = quote
-                    break
+            # A multi-line string starts right after `=` and has no closing quotes
+            # on the same line (`"""` inside a one-line string starts nothing).
+            value = rest.lstrip()
+            if value[:3] in ('"""', "'''") and value[:3] not in value[3:]:
+                in_multiline = value[:3]
 
     @staticmethod
     def _resolve(names: list[str], counters: dict[str, int]) -> str:

@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_PACK_FILES = 500
@@ -45,6 +46,10 @@ class PackSource:
     def has(self, relpath: str) -> bool:
         return any(f.relpath == relpath for f in self.files())
 
+    def open(self, item: PackFile) -> BinaryIO:
+        """A stream of the whole file, for copying without holding it in memory."""
+        raise NotImplementedError
+
 
 class FolderSource(PackSource):
     def __init__(self, root: Path) -> None:
@@ -71,6 +76,9 @@ class FolderSource(PackSource):
     def read(self, item: PackFile) -> bytes:
         return (self.root / item.relpath).read_bytes()
 
+    def open(self, item: PackFile) -> BinaryIO:
+        return (self.root / item.relpath).open("rb")
+
 
 class ZipSource(PackSource):
     """A zip checked for safety on opening; a single top folder is looked through."""
@@ -84,6 +92,10 @@ class ZipSource(PackSource):
             raise SourceRefused(f"{path.name} is not a readable .zip file ({err})") from err
         infos = [i for i in self._zip.infolist() if not i.is_dir()]
         self._check(infos)
+        # Like a folder, hidden files are ignored: also the `__MACOSX/` copies a
+        # Mac adds when it zips a folder, which would otherwise hide the pack.
+        infos = [i for i in infos if not any(
+            part.startswith(".") or part == "__MACOSX" for part in i.filename.split("/"))]
         self.prefix = self._common_prefix(infos)
         self._infos = {i.filename[len(self.prefix):]: i for i in infos}
 
@@ -105,6 +117,9 @@ class ZipSource(PackSource):
             if stat.S_ISLNK(mode):
                 raise SourceRefused(f"{self.path.name}: the entry \"{name}\" is a link; packs "
                                     "may not contain links")
+            if stat.S_IFMT(mode) not in (0, stat.S_IFREG):
+                raise SourceRefused(f"{self.path.name}: the entry \"{name}\" is not an "
+                                    "ordinary file; packs hold only ordinary files")
             total += info.file_size
         if total > MAX_PACK_BYTES:
             raise SourceRefused(f"{self.path.name} unpacks to {total / 2**20:.0f} MiB; a pack "
@@ -131,6 +146,9 @@ class ZipSource(PackSource):
         with self._zip.open(info) as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
         return data
+
+    def open(self, item: PackFile) -> BinaryIO:
+        return self._zip.open(self._infos[item.relpath])
 
     def close(self) -> None:
         self._zip.close()

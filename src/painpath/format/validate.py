@@ -25,6 +25,7 @@ from painpath.format.models import (
     Step,
 )
 from painpath.text import clean, clean_line
+from painpath.timefmt import length
 
 EXERCISE_KEYS = ("format", "id", "title", "kind", "summary", "description", "content_note",
                  "tags", "author", "license", "language", "ratings", "steps")
@@ -38,13 +39,24 @@ PLAN_KEYS = ("format", "id", "title", "weeks", "message", "assign")
 ASSIGN_KEYS = ("exercise", "weeks", "days", "times")
 AUDIO_SUFFIXES = (".wav", ".mp3", ".flac", ".ogg")
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_DAYS = {f"{d}{rest}": d for d, rest in zip(
+    DAY_NAMES, ("day", "sday", "nesday", "rsday", "day", "urday", "day"), strict=True)}
+_FULL_DAYS.update({d: d for d in DAY_NAMES})
 MAX_STEPS = 500
 
 
 def _format(c: Checker, data: dict[str, Any]) -> bool:
+    if not data:
+        c.add("", "this file is empty; start it with the line: format = 1 (see the format "
+              "guide for a complete example)")
+        return False
     fmt = data.get("format")
     if fmt is None:
         c.add("format", "`format` is missing; start the file with the line: format = 1")
+        return False
+    if isinstance(fmt, str) and fmt.strip() == str(FORMAT_VERSION):
+        c.add("format", f'write the format as a number, without quotes: format = 1; found '
+              f'"{fmt}"')
         return False
     if fmt != FORMAT_VERSION or isinstance(fmt, bool):
         c.add("format", f"this file says format = {fmt!r}, but painpath reads format 1; "
@@ -56,7 +68,7 @@ def _format(c: Checker, data: dict[str, Any]) -> bool:
 def _title(c: Checker, data: dict[str, Any], path: str = "") -> str:
     got = c.get(data, "title", path, lambda x: v.text(x, max_len=80, min_len=1,
                                                        example='"Evening body scan"'),
-                required=True)
+                required=True, example='title = "Evening body scan"')
     return clean_line(got or "")
 
 
@@ -146,7 +158,7 @@ def _step(c: Checker, raw: Any, n: int, scales: dict[str, Scale]) -> Step | None
     c.unknown_keys(raw, STEP_KEYS, path)
     text = c.get(raw, "text", path, lambda x: v.text(x, max_len=20_000, min_len=1,
                                                       example='"Let your attention rest..."'),
-                 required=True)
+                 required=True, example='text = "Let your attention rest on your feet."')
     title = c.get(raw, "title", path, lambda x: v.text(x, max_len=80)) or ""
     duration = c.get(raw, "duration", path, v.duration)
     breath = _breath(c, raw["breath"], f"{path}.breath") if "breath" in raw else None
@@ -206,15 +218,17 @@ def _timing(c: Checker, raw: dict[str, Any], path: str, duration: int | None,
     elif "cycles" in raw:
         c.add(f"{path}.cycles", "`cycles` only goes with `breath`; add a `breath` table or "
               "remove `cycles`")
-    elif not ways and "duration" not in raw:
+    elif not ways and "duration" not in raw and not (
+            "entry" in raw and not isinstance(raw["entry"], bool)):
+        # (`entry = "yes"` is reported on its own line by the reader.)
         c.add(path, f"this step has no timing; {_TIMING_HELP}")
     if "bells_every" in raw:
         if ways:
             c.add(f"{path}.bells_every", "`bells_every` only works in a step timed by "
                   "`duration` alone")
         elif duration is not None and bells_every is not None and bells_every >= duration:
-            c.add(f"{path}.bells_every", f"`bells_every` ({bells_every} s) must be shorter "
-                  f"than the step's `duration` ({duration} s)")
+            c.add(f"{path}.bells_every", f"`bells_every` ({length(bells_every)}) must be "
+                  f"shorter than the step's `duration` ({length(duration)})")
 
 
 def exercise(c: Checker, data: dict[str, Any], *, pack: str = "local",
@@ -225,9 +239,10 @@ def exercise(c: Checker, data: dict[str, Any], *, pack: str = "local",
         return None
     c.unknown_keys(data, EXERCISE_KEYS, "")
     scales = {**BUILTIN_SCALES, **{s.id: s for s in pack_scales}}
-    ident = c.get(data, "id", "", v.identifier, required=True)
+    ident = c.get(data, "id", "", v.identifier, required=True, example='id = "body-scan-10"')
     title = _title(c, data)
-    kind = c.get(data, "kind", "", lambda x: _choice(x, KINDS, "kind"), required=True)
+    kind = c.get(data, "kind", "", lambda x: _choice(x, KINDS, "kind"), required=True,
+                 example=f'kind = "body-scan" (or one of: {", ".join(KINDS[1:])})')
     summary = _opt_text(c, data, "summary", 200)
     description = _opt_text(c, data, "description", 20_000)
     content_note = _opt_text(c, data, "content_note", 1_000)
@@ -241,6 +256,9 @@ def exercise(c: Checker, data: dict[str, Any], *, pack: str = "local",
     if raw_steps is None:
         c.add("steps", "this exercise has no steps; add at least one [[steps]] table with a "
               "`text` and a `duration`")
+    elif isinstance(raw_steps, dict):
+        c.add("steps", "write each step under [[steps]], with two square brackets on each "
+              "side; found [steps] with one")
     elif not isinstance(raw_steps, list) or not raw_steps:
         c.add("steps", "expected one or more [[steps]] tables; found "
               f"{'none' if raw_steps == [] else v.describe(raw_steps)}")
@@ -303,12 +321,12 @@ def scale(c: Checker, raw: Any, n: int) -> Scale | None:
         return None
     before = len(c.problems)
     c.unknown_keys(raw, SCALE_KEYS, path)
-    ident = c.get(raw, "id", path, v.identifier, required=True)
+    ident = c.get(raw, "id", path, v.identifier, required=True, example='id = "sleep"')
     if ident in BUILTIN_SCALES:
         c.add(f"{path}.id", f'"{ident}" is a built-in scale and cannot be redefined; choose '
               "another id for your scale")
     question = c.get(raw, "question", path, lambda x: v.text(x, max_len=200, min_len=1),
-                     required=True)
+                     required=True, example='question = "How well did you sleep last night?"')
     low_n = c.get(raw, "min", path, lambda x: v.integer(x, low=0, high=100), default=0)
     high_n = c.get(raw, "max", path, lambda x: v.integer(x, low=0, high=100), default=10)
     low = c.get(raw, "low", path, lambda x: v.text(x, max_len=60), default="")
@@ -328,9 +346,11 @@ def pack_meta(c: Checker, data: dict[str, Any]) -> dict[str, Any] | None:
         return None
     c.unknown_keys(data, PACK_KEYS, "")
     out: dict[str, Any] = {
-        "id": c.get(data, "id", "", v.identifier, required=True),
+        "id": c.get(data, "id", "", v.identifier, required=True,
+                    example='id = "steady-ground"'),
         "title": _title(c, data),
-        "version": c.get(data, "version", "", _version, required=True),
+        "version": c.get(data, "version", "", _version, required=True,
+                         example='version = "1.0.0"'),
         "author": clean_line(c.get(data, "author", "", lambda x: v.text(x, max_len=200)) or ""),
         "contact": clean_line(c.get(data, "contact", "", lambda x: v.text(x, max_len=200)) or ""),
         "license": clean_line(c.get(data, "license", "", lambda x: v.text(x, max_len=200)) or ""),
@@ -389,9 +409,12 @@ def _days(value: Any) -> frozenset[int]:
         days: set[int] = set()
         for day in value:
             if not isinstance(day, str) or day.lower() not in DAY_NAMES:
-                guess = did_you_mean(day, DAY_NAMES) if isinstance(day, str) else None
-                hint = f'did you mean "{guess}"? ' if guess else ""
-                raise v.Invalid(f"{v.describe(day)} is not a day; {hint}use mon, tue, wed, "
+                # Near misses are found among the whole names ("fryday" is near
+                # "friday"), and suggested in the short form the format uses.
+                guess = did_you_mean(day.lower(), _FULL_DAYS) if isinstance(day, str) else None
+                hint = f'did you mean "{_FULL_DAYS[guess]}"? ' if guess else ""
+                shown = f'"{day}"' if isinstance(day, str) else v.describe(day)
+                raise v.Invalid(f"{shown} is not a day; {hint}use mon, tue, wed, "
                                 "thu, fri, sat, sun")
             days.add(DAY_NAMES.index(day.lower()))
         return frozenset(days)
@@ -404,9 +427,10 @@ def plan(c: Checker, data: dict[str, Any], *, pack: str, exercise_ids: set[str])
     if not _format(c, data):
         return None
     c.unknown_keys(data, PLAN_KEYS, "")
-    ident = c.get(data, "id", "", v.identifier, required=True)
+    ident = c.get(data, "id", "", v.identifier, required=True, example='id = "eight-weeks"')
     title = _title(c, data)
-    weeks = c.get(data, "weeks", "", lambda x: v.integer(x, low=1, high=104), required=True)
+    weeks = c.get(data, "weeks", "", lambda x: v.integer(x, low=1, high=104), required=True,
+                  example="weeks = 8")
     message = _opt_text(c, data, "message", 2_000)
     raw = data.get("assign")
     assigns: list[Assign] = []
@@ -420,7 +444,7 @@ def plan(c: Checker, data: dict[str, Any], *, pack: str, exercise_ids: set[str])
             continue
         c.unknown_keys(item, ASSIGN_KEYS, path)
         ex = c.get(item, "exercise", path, lambda x: v.text(x, max_len=129, min_len=1),
-                   required=True)
+                   required=True, example='exercise = "body-scan"')
         if ex and "/" not in ex and ex not in exercise_ids:
             guess = did_you_mean(ex, exercise_ids)
             hint = f'; did you mean "{guess}"?' if guess else ""

@@ -1,0 +1,414 @@
+"""`check-in`, `log`, `stats`, `export`, `import` and `forget`: the private log.
+
+Everything here is a thin layer over `painpath.store` and `painpath.stats`, which
+the app's screens use too. Text from the log is shown through `rich.text.Text`,
+never parsed as markup. Reading commands do not create a log that is not there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import shutil
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from painpath.context import Context
+from painpath.errors import PainpathError, UsageError
+from painpath.format.models import BUILTIN_SCALES
+from painpath.paths import Paths
+from painpath.stats import Stats, compute, scale_order
+from painpath.store.db import Store
+from painpath.store.errors import StoreCorruptError
+from painpath.store.exchange import (
+    dumps,
+    entry_to_dict,
+    export_document,
+    read_export,
+    to_csv,
+    write_private,
+)
+from painpath.store.records import PEG_SCALES, Entry
+from painpath.store.scales import SCALE_ID, known_scales, range_problem, scale_for
+from painpath.store.times import day_range, parse_day
+from painpath.text import clean, clean_line
+from painpath.timefmt import length
+
+_REPORTS = {"md": "painpath.reports.markdown", "html": "painpath.reports.html",
+            "fhir": "painpath.reports.fhir"}
+
+
+def _console() -> Console:
+    return Console(highlight=False)
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _open_for_reading(ctx: Context) -> Store:
+    """The person's log, or an empty one in memory if they have none yet (nothing created)."""
+    if not ctx.paths.database.exists():
+        return Store.open_memory()
+    return Store.for_paths(ctx.paths)
+
+
+def _entries(ctx: Context, args: argparse.Namespace) -> list[Entry]:
+    since, until = day_range(args.since, args.until)
+    with _open_for_reading(ctx) as store:
+        return store.entries(since, until)
+
+
+# --- check-in --------------------------------------------------------------------
+
+def _scale_arg(raw: str) -> tuple[str, int]:
+    scale_id, sep, number = raw.partition("=")
+    scale_id, number = scale_id.strip(), number.strip()
+    if not sep or not scale_id or not number:
+        raise UsageError(f"`--scale {raw}` should look like ID=N.",
+                         hint="For example: painpath check-in --scale sleep=7")
+    if not SCALE_ID.fullmatch(scale_id):
+        raise UsageError(f"`{scale_id}` is not a scale id: ids use a-z, 0-9 and -.",
+                         hint="For example: --scale sleep=7")
+    try:
+        value = int(number)
+    except ValueError:
+        raise UsageError(f"`{number}` is not a whole number (in --scale {raw}).",
+                         hint="Ratings are whole numbers, for example --scale sleep=7") from None
+    return scale_id, value
+
+
+def _library_or_none(ctx: Context) -> object | None:
+    """The library for pack scales; without it (not loadable) unknown scales run 0–100."""
+    try:
+        return ctx.library
+    except (ImportError, PainpathError):
+        return None
+
+
+def check_in_ratings(args: argparse.Namespace, ctx: Context) -> list[tuple[str, int]]:
+    """The ratings given on the command line, each checked against its scale."""
+    given: list[tuple[str, int]] = [(name, getattr(args, name)) for name in
+                                    ("pain", "tension", "distress")
+                                    if getattr(args, name, None) is not None]
+    given += [_scale_arg(raw) for raw in getattr(args, "scale", []) or []]
+    seen: set[str] = set()
+    for scale_id, _ in given:
+        if scale_id in seen:
+            raise UsageError(f"{scale_id} was given twice; a check-in has one number per scale.")
+        seen.add(scale_id)
+    needs_library = any(scale_id not in BUILTIN_SCALES for scale_id, _ in given)
+    known = known_scales(_library_or_none(ctx) if needs_library else None)
+    for scale_id, value in given:
+        problem = range_problem(scale_for(scale_id, known), value)
+        if problem:
+            raise UsageError(problem)
+    return given
+
+
+def cmd_check_in(args: argparse.Namespace, ctx: Context) -> int:
+    given = check_in_ratings(args, ctx)
+    note = clean(args.note).strip() if args.note else None
+    if not given and not note:
+        raise UsageError("A check-in needs at least one rating or a note.",
+                         hint="For example: painpath check-in --pain 4 --tension 3")
+    peg = all(s in dict(given) for s in PEG_SCALES)
+    with Store.for_paths(ctx.paths) as store:
+        entry = store.add_check_in(given, note=note, peg=peg)
+    said = ", ".join(f"{s} {v}" for s, v in given)
+    line = Text("Saved your check-in")
+    line.append(f": {said}" if said else "")
+    line.append(" and your note." if note and said else (": your note." if note else "."))
+    if entry.peg_score is not None:
+        line.append(f" PEG score {entry.peg_score:.1f} (the mean of pain, enjoyment "
+                    "and activity).")
+    _console().print(line)
+    return 0
+
+
+# --- log -------------------------------------------------------------------------
+
+def _what(entry: Entry) -> str:
+    if entry.type == "session":
+        return clean_line(entry.exercise or "")
+    return "PEG check-in" if entry.peg else "check-in"
+
+
+def _ratings_cell(entry: Entry) -> str:
+    if entry.type == "check-in":
+        return ", ".join(f"{r.scale} {r.value}" for r in entry.ratings)
+    parts = []
+    for scale in sorted({*entry.scales("before"), *entry.scales("after")}, key=scale_order):
+        before, after = entry.rating("before", scale), entry.rating("after", scale)
+        shown = [("–" if v is None else str(v)) for v in (before, after)]
+        parts.append(f"{scale} {shown[0]} → {shown[1]}")
+    during = sum(r.phase == "during" for r in entry.ratings)
+    if during:
+        parts.append(f"{during} during")
+    return ", ".join(parts)
+
+
+def _note_cell(entry: Entry) -> str:
+    note = clean_line(entry.note or "")
+    if entry.answers:
+        extra = _plural(len(entry.answers), "written answer")
+        note = f"{note} ({extra})" if note else extra
+    return note
+
+
+def log_table(entries: list[Entry]) -> Table:
+    """The log as a table, newest first; every cell is plain text."""
+    table = Table(title=Text(f"Your log: {_plural(len(entries), 'entry', 'entries')}"),
+                  title_justify="left", show_lines=False)
+    table.add_column(Text("When"), no_wrap=True)
+    for name in ("What", "Status", "Time", "Ratings", "Note"):
+        table.add_column(Text(name), overflow="fold")
+    for e in entries:
+        table.add_row(
+            Text(e.started.strftime("%Y-%m-%d %H:%M")), Text(_what(e)),
+            Text(e.status.replace("-", " ") if e.type == "session" else ""),
+            Text(length(e.practiced_s) if e.practiced_s is not None else ""),
+            Text(_ratings_cell(e)), Text(_note_cell(e)))
+    return table
+
+
+def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
+    if getattr(args, "set_aside", False):
+        return _set_aside(ctx)
+    entries = _entries(ctx, args)
+    if args.json:
+        sys.stdout.write(dumps([entry_to_dict(e) for e in entries]))
+        return 0
+    console = _console()
+    if not entries:
+        ranged = " for those dates" if args.since or args.until else ""
+        console.print(Text(f"Nothing in your log{ranged} yet. Sessions you practise and "
+                           "check-ins (painpath check-in --pain N) will show here."))
+        return 0
+    console.print(log_table(entries))
+    return 0
+
+
+def _set_aside(ctx: Context) -> int:
+    """Keep a damaged log under another name, only when it really is damaged."""
+    db = ctx.paths.database
+    console = _console()
+    if not db.exists():
+        console.print(Text("There is no log file yet, so there is nothing to set aside."))
+        return 0
+    try:
+        with Store.for_paths(ctx.paths) as store:
+            store.check()
+    except StoreCorruptError:
+        moved = Store.set_aside(db)
+        Store.for_paths(ctx.paths).close()
+        console.print(Text(f"Your damaged log is kept, unchanged, as {moved}. "
+                           "A new, empty log has been started."))
+        return 0
+    console.print(Text("Your log is not damaged, so nothing was set aside."))
+    return 0
+
+
+# --- stats -----------------------------------------------------------------------
+
+def _num(x: float | None, fmt: str = ".1f") -> str:
+    return "" if x is None else format(x, fmt)
+
+
+def stats_renderables(stats: Stats) -> list[Any]:
+    """What `painpath stats` prints, as rich renderables (plain text cells)."""
+    out: list[Any] = [Text(
+        f"{_plural(stats.sessions, 'session')} ({stats.completed} completed), "
+        f"{length(stats.minutes * 60)} of practice, "
+        f"{_plural(stats.check_ins, 'check-in')}.")]
+    if stats.changes:
+        table = Table(title=Text("Before and after sessions (after minus before)"),
+                      title_justify="left")
+        for name in ("Scale", "Sessions", "Before", "After", "Change", "Spread"):
+            table.add_column(Text(name))
+        for c in stats.changes:
+            table.add_row(Text(c.scale), Text(str(c.sessions)), Text(_num(c.before)),
+                          Text(_num(c.after)), Text(_num(c.change.mean, "+.1f")),
+                          Text(_spread(c.change.sd, c.change.min, c.change.max)))
+        out.append(table)
+    if stats.exercises:
+        table = Table(title=Text("By exercise"), title_justify="left")
+        for name in ("Exercise", "Sessions", "Completed", "Time", "Change (mean, sd, n)"):
+            table.add_column(Text(name), overflow="fold")
+        for ex in stats.exercises:
+            changes = "; ".join(
+                f"{c.scale} {c.change.mean:+.1f}"
+                + (f" (sd {c.change.sd:.1f}, n {c.sessions})" if c.change.sd is not None
+                   else f" (n {c.sessions})") for c in ex.changes)
+            table.add_row(Text(clean_line(ex.exercise)), Text(str(ex.sessions)),
+                          Text(str(ex.completed)), Text(length(ex.minutes * 60)),
+                          Text(changes))
+        out.append(table)
+    if stats.weekly:
+        scales = sorted({w.scale for w in stats.weekly}, key=scale_order)
+        table = Table(title=Text("Check-ins by week (mean, number of check-ins)"),
+                      title_justify="left")
+        table.add_column(Text("Week of"))
+        for s in scales:
+            table.add_column(Text(s))
+        by_week: dict[Any, dict[str, str]] = {}
+        for w in stats.weekly:
+            by_week.setdefault(w.week, {})[w.scale] = f"{w.mean:.1f} ({w.n})"
+        for week, cells in by_week.items():
+            table.add_row(Text(week.isoformat()), *(Text(cells.get(s, "")) for s in scales))
+        out.append(table)
+    if stats.peg:
+        table = Table(title=Text("PEG check-ins (score = mean of the three)"),
+                      title_justify="left")
+        for name in ("Date", "Score", *PEG_SCALES):
+            table.add_column(Text(name))
+        for p in stats.peg:
+            items = dict(p.items)
+            table.add_row(Text(p.at.strftime("%Y-%m-%d")), Text(f"{p.score:.1f}"),
+                          *(Text(str(items.get(s, ""))) for s in PEG_SCALES))
+        out.append(table)
+    return out
+
+
+def _spread(sd: float | None, low: float, high: float) -> str:
+    span = f"{low:+.0f} to {high:+.0f}"
+    return f"sd {sd:.1f}, {span}" if sd is not None else span
+
+
+def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
+    stats = compute(_entries(ctx, args))
+    if args.json:
+        sys.stdout.write(dumps(stats.to_dict()))
+        return 0
+    console = _console()
+    for part in stats_renderables(stats):
+        console.print(part)
+    return 0
+
+
+# --- export / import -------------------------------------------------------------
+
+def _report_renderer(fmt: str) -> Callable[..., str]:
+    """`render` of a report module, imported only when asked for."""
+    name = _REPORTS[fmt]
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as err:
+        if err.name not in (name, "painpath.reports"):
+            raise
+        raise PainpathError(f"Export as {fmt} is not available yet in this painpath.",
+                            hint="Use --format json or --format csv for now.") from None
+    render: Callable[..., str] = module.render
+    return render
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    entries = _entries(ctx, args)
+    fmt = args.format
+    if fmt == "json":
+        text = dumps(export_document(entries))
+    elif fmt == "csv":
+        text = to_csv(entries)
+    else:
+        render = _report_renderer(fmt)
+        text = render([entry_to_dict(e) for e in entries],
+                      since=parse_day(args.since, "--since") if args.since else None,
+                      until=parse_day(args.until, "--until") if args.until else None,
+                      with_notes=bool(args.with_notes))
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    # A BOM lets spreadsheet programs recognise the CSV file as UTF-8.
+    path = write_private(args.output, text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    _console().print(Text(f"Wrote {_plural(len(entries), 'entry', 'entries')} to {path} "
+                          "(readable by you alone)."))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    entries = read_export(Path(args.file))
+    with Store.for_paths(ctx.paths) as store:
+        added, present = store.import_entries(entries)
+    there = "was" if present == 1 else "were"
+    _console().print(Text(f"Added {_plural(added, 'entry', 'entries')} to your log; "
+                          f"{present} {there} already there."))
+    return 0
+
+
+# --- forget ----------------------------------------------------------------------
+
+def _is_default_location(paths: Paths) -> bool:
+    import platformdirs
+
+    default = Path(platformdirs.user_data_dir("painpath", appauthor=False))
+    return paths.data_dir.absolute() == default.absolute()
+
+
+def forget_targets(paths: Paths) -> list[Path]:
+    """Everything painpath made for this person that exists now.
+
+    In painpath's own folders that is the folders themselves; in a folder chosen
+    with --data-dir (which may hold other things) only what painpath puts there.
+    """
+    if _is_default_location(paths):
+        found = [paths.data_dir, paths.config_dir]
+    else:
+        db = paths.database
+        found = [db, Path(f"{db}-wal"), Path(f"{db}-shm"),
+                 *sorted(db.parent.glob(f"{db.name}.corrupt-*")),
+                 paths.packs_dir, paths.plan_file, paths.settings_file]
+    unique: dict[Path, None] = {}
+    for p in found:
+        if p.exists() or p.is_symlink():
+            unique.setdefault(p)
+    return list(unique)
+
+
+def _delete(targets: Iterable[Path]) -> None:
+    for p in targets:
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p)
+        else:
+            p.unlink(missing_ok=True)
+
+
+def cmd_forget(args: argparse.Namespace, ctx: Context) -> int:
+    console = _console()
+    targets = forget_targets(ctx.paths)
+    if not targets:
+        console.print(Text("painpath keeps nothing here, so there was nothing to delete."))
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                "painpath deletes your data only when you confirm it, and there is no one "
+                "to ask here (the input is not a terminal). Nothing was deleted.",
+                hint="To delete everything from a script: painpath forget --all --yes")
+        console.print(Text("This deletes, for good, everything painpath keeps for you:"))
+        for p in targets:
+            console.print(Text(f"  {p}"))
+        console.print(Text("Your log cannot be recovered afterwards. To keep a copy first: "
+                           "painpath export --format json -o my-log.json"))
+        try:
+            answer = input("Type DELETE to delete everything: ")
+        except EOFError:
+            answer = ""
+        if answer.strip() != "DELETE":
+            console.print(Text("Nothing was deleted."))
+            return 1
+    try:
+        _delete(targets)
+    except OSError as err:
+        raise PainpathError(f"Not everything could be deleted: {err}.",
+                            hint="Check the folder's permissions and run this again.") from None
+    for folder in (ctx.paths.data_dir, ctx.paths.config_dir):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    console.print(Text("Done: everything painpath kept for you has been deleted."))
+    return 0

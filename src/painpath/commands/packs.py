@@ -1,0 +1,185 @@
+"""`pack install|list|remove|new|build`: the words around `painpath.packs`.
+
+All decisions live in `painpath.packs`; this module only prints. Text from a
+pack (titles, authors) is someone else's, so it is printed as plain text,
+never as markup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from painpath import packs
+from painpath.context import Context
+from painpath.format.loader import load_pack
+from painpath.format.models import Pack
+from painpath.format.problems import Problem
+from painpath.format.sources import FolderSource
+from painpath.paths import bundled_pack_dir
+
+PACK_HELP = """\
+painpath pack ACTION
+
+  install PATH      install a pack folder or .zip someone gave you
+  list              list the packs you have
+  remove ID         remove an installed pack (your log keeps everything)
+  new DIR           start writing a new pack, from a small example
+  build DIR -o FILE.zip
+                    check a pack and zip it, to give to someone
+
+`painpath pack ACTION --help` says more about each one."""
+
+
+def console(*, stderr: bool = False) -> Console:
+    """Plain output: no markup, no highlighting, lines never cut."""
+    return Console(highlight=False, markup=False, emoji=False, soft_wrap=True, stderr=stderr)
+
+
+def cmd_pack_help(args: argparse.Namespace, ctx: Context) -> int:
+    console().print(PACK_HELP)
+    return 0
+
+
+def _print_refused(err: packs.PackInvalid) -> None:
+    from painpath.render.library import print_problems
+
+    print_problems(err.loaded)
+
+
+def _print_warnings(warnings: list[Problem]) -> None:
+    """Warnings do not stop an install or build, but the author should see them."""
+    out = console()
+    for problem in warnings:
+        out.print(Text.assemble(("warning", "bold yellow"), "  ", problem.render()))
+
+
+def _plan_names(pack: Pack) -> str:
+    return ", ".join(p.id for p in pack.plans) or "none"
+
+
+def cmd_install(args: argparse.Namespace, ctx: Context) -> int:
+    try:
+        result = packs.install(ctx.paths, Path(args.path), force=args.force)
+    except packs.PackInvalid as err:
+        _print_refused(err)
+        raise
+    pack, out = result.pack, console()
+    _print_warnings(list(result.warnings))
+    n = len(pack.exercises)
+    what = f"{n} practice{'s' if n != 1 else ''}"
+    if result.action == "installed":
+        head = f'Installed "{pack.title}" ({pack.id}, version {pack.version}): {what}.'
+    elif result.action == "updated":
+        head = (f'Updated "{pack.title}" ({pack.id}) from version {result.previous} to '
+                f"{pack.version}: {what}.")
+    elif result.action == "reinstalled":
+        head = f'Reinstalled "{pack.title}" ({pack.id}, version {pack.version}): {what}.'
+    else:
+        head = (f'Went back from version {result.previous} to {pack.version} of '
+                f'"{pack.title}" ({pack.id}), as asked: {what}.')
+    out.print(Text(head))
+    if result.previous is not None:
+        out.print("Your log still shows every session you practised with the earlier version.")
+    out.print("`painpath list` shows its practices next to the others.")
+    if pack.plans:
+        first = pack.plans[0]
+        target = pack.id if len(pack.plans) == 1 else f"{pack.id}/{first.id}"
+        out.print(Text(f'It holds a plan, "{first.title}".' if len(pack.plans) == 1
+                       else f"It holds {len(pack.plans)} plans: {_plan_names(pack)}."))
+        out.print(f"`painpath plan start {target}` starts following it.")
+    return 0
+
+
+def _bundled() -> Pack | None:
+    loaded = load_pack(FolderSource(bundled_pack_dir()))
+    return loaded.packs[0] if loaded.packs else None
+
+
+def pack_json(pack: Pack, *, bundled: bool, folder: Path | None) -> dict[str, object]:
+    return {"id": pack.id, "title": pack.title, "version": pack.version,
+            "author": pack.author, "contact": pack.contact,
+            "exercises": len(pack.exercises), "plans": [p.id for p in pack.plans],
+            "bundled": bundled, "folder": str(folder) if folder else None}
+
+
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    found, broken = packs.scan(ctx.paths)
+    bundled = _bundled()
+    rows: list[tuple[Pack, bool, Path | None]] = []
+    if bundled is not None:
+        rows.append((bundled, True, None))
+    rows += [(item.pack, False, item.folder) for item in found]
+    if args.json:
+        json.dump([pack_json(p, bundled=b, folder=f) for p, b, f in rows], sys.stdout,
+                  ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    table = Table(title="Packs", title_justify="left")
+    for name in ("Id", "Title", "Version", "Author", "Practices", "Plans"):
+        table.add_column(name, justify="right" if name == "Practices" else "left",
+                         overflow="fold")
+    for pack, is_bundled, _ in rows:
+        author = "comes with painpath" if is_bundled else pack.author
+        table.add_row(Text(pack.id), Text(pack.title), Text(pack.version), Text(author),
+                      Text(str(len(pack.exercises))), Text(_plan_names(pack)))
+    out = console()
+    out.print(table)
+    if not found:
+        out.print("No packs are installed yet. A pack someone gives you is installed with "
+                  "`painpath pack install FILE.zip`.")
+    for folder in broken:
+        out.print(Text(f"The folder {folder} is not a pack painpath can read; "
+                       f"`painpath validate {folder}` says why."))
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
+    result = packs.remove(ctx.paths, args.pack_id)
+    pack, out = result.removed.pack, console()
+    version = f", version {pack.version}" if pack.version else ""
+    out.print(Text(f'Removed the pack "{pack.title}" ({pack.id}{version}). Your log keeps '
+                   "every session you practised with it."))
+    if result.stopped_plan is not None:
+        console(stderr=True).print(Text(
+            f'You were following the plan "{result.stopped_plan.plan}" from this pack, so '
+            "it has been stopped. `painpath plan start` starts another when you like."))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
+    folder = Path(args.directory)
+    written = packs.scaffold(folder)
+    out = console()
+    out.print(Text(f"Wrote a new pack in {folder}:"))
+    for path in written:
+        out.print(Text(f"  {path.relative_to(folder).as_posix()}"))
+    out.print(Text(
+        "Open these files in any text editor; the lines starting with # explain each part.\n"
+        f"Check your work with:  painpath validate {folder}\n"
+        f"Try a practice with:   painpath run {folder / 'exercises' / 'arriving.toml'}\n"
+        f"Zip it to share with:  painpath pack build {folder} -o "
+        f"{packs.pack_id_for(folder.resolve())}.zip"))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace, ctx: Context) -> int:
+    output = Path(args.output)
+    try:
+        pack, loaded, count = packs.build(Path(args.directory), output)
+    except packs.PackInvalid as err:
+        _print_refused(err)
+        raise
+    _print_warnings(list(loaded.warnings))
+    console().print(Text(
+        f'Wrote {output}: "{pack.title}" ({pack.id}, version {pack.version}), {count} '
+        f"file{'s' if count != 1 else ''}.\n"
+        f"Give this file to your client; they install it with:  painpath pack install "
+        f"{output.name}"))
+    return 0

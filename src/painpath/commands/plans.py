@@ -1,0 +1,239 @@
+"""`plan start|show|stop` and `today`: the words around `painpath.plans`.
+
+The date comes from `current_day()` here, the one place that asks the clock,
+so the core stays testable and the CLI tests can set the day. Nothing printed
+is a score or a streak: what is suggested, and what was done, as information.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+
+from painpath import plans
+from painpath.commands.packs import console
+from painpath.context import Context
+from painpath.errors import StoreError
+from painpath.format.models import Plan
+
+PLAN_HELP = """\
+painpath plan ACTION
+
+  start PACK[/PLAN]   start following a plan from a pack (week 1 begins today)
+  show                the plan you follow: this week, day by day
+  stop                stop following it (your log keeps everything)
+
+`painpath today` shows what the plan suggests today."""
+
+
+def current_day() -> date:
+    """Today on this computer's clock (tests replace this)."""
+    return date.today()
+
+
+def cmd_plan_help(args: argparse.Namespace, ctx: Context) -> int:
+    console().print(PLAN_HELP)
+    return 0
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def _safe_read(ctx: Context) -> plans.ActivePlan | None:
+    """The active plan, or None; a damaged plan file is simply replaced or removed."""
+    try:
+        return plans.read_active(ctx.paths)
+    except plans.PlanFileError:
+        return None
+
+
+def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
+    day = current_day()
+    previous = _safe_read(ctx)
+    pack, plan = plans.resolve_plan(ctx.library, args.plan_id)
+    plans.start(ctx.paths, ctx.library, f"{pack.id}/{plan.id}", day)
+    out = console()
+    if previous and (previous.pack, previous.plan) != (pack.id, plan.id):
+        out.print(Text(f'This replaces the plan "{previous.plan}" from "{previous.pack}".'))
+    elif previous:
+        out.print("You were already following this plan; it now starts again from today.")
+    out.print(Text(f'Started "{plan.title}" from "{pack.title}". Week 1 of {plan.weeks} '
+                   "begins today."))
+    if plan.message:
+        out.print(Text(plan.message))
+    out.print("`painpath today` shows what it suggests each day; `painpath plan show` "
+              "shows the week.")
+    return 0
+
+
+def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
+    previous = _safe_read(ctx)
+    if not plans.clear_active(ctx.paths):
+        console().print("No plan is running, so there is nothing to stop.")
+        return 0
+    name = f'"{previous.plan}" from "{previous.pack}"' if previous else "your plan"
+    console().print(Text(f"You have stopped following {name}. Your log keeps everything you "
+                         "practised, and every practice is still there to use freely."))
+    return 0
+
+
+def _no_plan_text() -> str:
+    return ("No plan is running. A therapist's pack may hold one: `painpath pack list` "
+            "shows your packs, and `painpath plan start PACK` starts its plan. Every practice "
+            "is in `painpath list`, to use freely.")
+
+
+def _finished_text(plan: Plan) -> str:
+    return (f'The {plan.weeks} week{"s" if plan.weeks != 1 else ""} of "{plan.title}" are '
+            "over. You are welcome to keep practising freely, with whichever practice suits "
+            "you that day: `painpath list` shows them all.")
+
+
+def _show_json(ctx: Context, active: plans.ActivePlan, day: date) -> dict[str, Any]:
+    pack, plan, notes = plans.find_active_plan(active, ctx.library)
+    data: dict[str, Any] = {**active.to_json(), "start": active.start.isoformat(),
+                            "notes": notes, "title": None, "message": None}
+    data.pop("format", None)
+    if plan is None:
+        return data
+    today = plans.plan_day(plan, active.start, day)
+    week = max(1, min(today.week, plan.weeks))
+    days = []
+    for when, pday in plans.week_days(plan, active.start, week):
+        days.append({"date": when.isoformat(), "weekday": plans.DAY_NAMES[pday.weekday],
+                     "today": when == day,
+                     "items": [{"exercise": ident, "times": times,
+                                "title": _title(ctx, ident)} for ident, times in pday.items]})
+    data.update({"title": plan.title, "message": plan.message, "weeks": plan.weeks,
+                 "week": today.week, "finished": today.finished,
+                 "before_start": today.before_start, "days": days,
+                 "pack_title": pack.title if pack else None})
+    return data
+
+
+def _title(ctx: Context, ident: str) -> str | None:
+    exercise = ctx.library.exercises.get(ident)
+    return exercise.title if exercise else None
+
+
+def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    active = plans.read_active(ctx.paths)
+    day = current_day()
+    if args.json:
+        payload = _show_json(ctx, active, day) if active else None
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    out = console()
+    if active is None:
+        out.print(_no_plan_text())
+        return 0
+    pack, plan, notes = plans.find_active_plan(active, ctx.library)
+    for note in notes:
+        out.print(Text(note))
+    if plan is None or pack is None:
+        return 0
+    out.print(Text(plan.title, style="bold"))
+    by = f" by {pack.author}" if pack.author else ""
+    contact = f" ({pack.contact})" if pack.contact else ""
+    out.print(Text(f'From the pack "{pack.title}"{by}{contact}.', style="dim"))
+    if plan.message:
+        out.print()
+        out.print(Text(plan.message))
+    out.print()
+    today = plans.plan_day(plan, active.start, day)
+    if today.before_start:
+        out.print(Text(f"This plan begins on {active.start:%A %d %B %Y}."))
+        return 0
+    if today.finished:
+        out.print(Text(_finished_text(plan)))
+        return 0
+    out.print(Text(f"Week {today.week} of {plan.weeks} (you started on "
+                   f"{active.start:%A %d %B %Y})", style="bold"))
+    for when, pday in plans.week_days(plan, active.start, today.week):
+        label = f"{when:%a %d %b}" + (" (today)" if when == day else "")
+        if pday.items:
+            parts = [f"{_title(ctx, ident) or ident} ({_times(times)})"
+                     for ident, times in pday.items]
+            line = "; ".join(parts)
+        else:
+            line = "nothing set: a free day"
+        out.print(Text(f"  {label:<18} {line}", style="bold" if when == day else ""))
+    return 0
+
+
+def _done_counts(ctx: Context, notes: list[str]) -> plans.DoneCounts:
+    """Completed sessions on a day, read from the log; an unreadable log counts none."""
+    def counts(day: date) -> dict[str, int]:
+        if not ctx.paths.database.is_file():
+            return {}
+        from painpath.store import Store
+
+        try:
+            store = Store.for_paths(ctx.paths)
+        except StoreError as err:
+            notes.append(f"Your log could not be read just now ({err.message}), so sessions "
+                         "done today are not counted below.")
+            return {}
+        try:
+            return plans.completed_on(store, day)
+        except StoreError as err:
+            notes.append(f"Your log could not be read just now ({err.message}), so sessions "
+                         "done today are not counted below.")
+            return {}
+        finally:
+            store.close()
+
+    return counts
+
+
+def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
+    day = current_day()
+    active = plans.read_active(ctx.paths)
+    log_notes: list[str] = []
+    result = plans.today_for(active, ctx.library, day, _done_counts(ctx, log_notes))
+    notes = result.notes + log_notes
+    if args.json:
+        json.dump([item.to_json() for item in result.items], sys.stdout, ensure_ascii=False,
+                  indent=2)
+        sys.stdout.write("\n")
+        err = console(stderr=True)
+        for note in notes:
+            err.print(Text(note))
+        return 0
+    out = console()
+    if active is None:
+        out.print(_no_plan_text())
+        return 0
+    for note in notes:
+        out.print(Text(note))
+    plan, pday = result.plan, result.day
+    if plan is None or pday is None:
+        return 0
+    if pday.before_start:
+        out.print(Text(f'"{plan.title}" begins on {active.start:%A %d %B %Y}.'))
+        return 0
+    if pday.finished:
+        out.print(Text(_finished_text(plan)))
+        return 0
+    out.print(Text(f"{day:%A %d %B}: week {pday.week} of {plan.weeks} of \"{plan.title}\"",
+                   style="bold"))
+    if not result.items:
+        out.print("Nothing is set for today. It is a free day: practise if you like, or rest.")
+    for item in result.items:
+        done = f"done today: {item.done}" if item.done else "not yet today"
+        if item.exercise is None:
+            out.print(Text(f"  {item.id}: suggested {_times(item.times)} (not installed now)"))
+            continue
+        out.print(Text(f"  {item.title}: suggested {_times(item.times)}; {done}"))
+        out.print(Text(f"      painpath run {item.id}", style="dim"))
+    if plan.message:
+        out.print()
+        out.print(Text(plan.message, style="italic"))
+    return 0

@@ -1,0 +1,119 @@
+"""The person's preferences for the app: bell, motion, theme, breath seconds.
+
+Kept as a small TOML file the person may edit by hand, so reading it must
+never fail: a broken file, a wrong type or an unknown key falls back to the
+default for that setting, with a note in words the app can show. Writing is
+atomic (a temporary file renamed over the old one), so a crash mid-save never
+leaves a half-written file behind. This module is headless: the app decides
+which theme names exist; here a theme is just a name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+DEFAULT_THEME = "textual-dark"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the app remembers between runs."""
+
+    bell: bool = True
+    reduced_motion: bool = False
+    theme: str = DEFAULT_THEME
+    show_breath_seconds: bool = True
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with some settings changed (the dataclass is frozen)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSettings:
+    """Settings read from disk, and what had to be ignored to read them."""
+
+    settings: Settings
+    notes: tuple[str, ...] = ()
+
+
+_TYPES: dict[str, type] = {f.name: type(getattr(Settings(), f.name)) for f in fields(Settings)}
+
+
+def load(path: Path) -> LoadedSettings:
+    """Read settings; anything unreadable becomes its default, with a note."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return LoadedSettings(Settings())
+    except (OSError, UnicodeDecodeError) as err:
+        return LoadedSettings(Settings(), (
+            f"Your settings file {path} could not be read ({_reason(err)}); "
+            "the defaults are used for now.",))
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as err:
+        return LoadedSettings(Settings(), (
+            f"Your settings file {path} is not valid TOML ({err}); "
+            "the defaults are used until you change a setting.",))
+    values: dict[str, object] = {}
+    notes: list[str] = []
+    for key, value in data.items():
+        expected = _TYPES.get(key)
+        if expected is None:
+            notes.append(f"The setting `{key}` in {path} is not one painpath knows; "
+                         "it is ignored.")
+        elif type(value) is not expected:
+            default = getattr(Settings(), key)
+            notes.append(f"The setting `{key}` in {path} should be "
+                         f"{_describe(expected)}; the default ({_toml(default)}) is used.")
+        elif expected is str and not str(value).strip():
+            notes.append(f"The setting `{key}` in {path} is empty; the default is used.")
+        else:
+            values[key] = value
+    return LoadedSettings(Settings(**values), tuple(notes))  # type: ignore[arg-type]
+
+
+def save(settings: Settings, path: Path) -> None:
+    """Write settings atomically; raises OSError if the folder is not writable."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["# painpath settings. You may edit this file; painpath rewrites it when you",
+             "# change a setting in the app.",
+             *(f"{f.name} = {_toml(getattr(settings, f.name))}" for f in fields(Settings))]
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    # A JSON string with ASCII escapes is a valid TOML basic string.
+    return json.dumps(str(value), ensure_ascii=True)
+
+
+def _describe(kind: type) -> str:
+    return "true or false" if kind is bool else "text in quotes"
+
+
+def _reason(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror.lower()
+    return "it is not UTF-8 text" if isinstance(err, UnicodeDecodeError) else str(err)

@@ -1,0 +1,214 @@
+"""Practice and ratings in numbers: pure computation over log entries.
+
+Shared by `painpath stats` and the app's Progress screen, so both tell the same
+story. Nothing here reads the database or judges: a change is reported as
+after minus before (a negative pain change means less pain), with how many
+sessions it rests on and how much it varied, so a few sessions are not
+mistaken for a trend.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from painpath.format.models import BUILTIN_SCALES
+from painpath.store.records import PEG_SCALES, Entry
+from painpath.store.times import to_iso
+
+_ORDER = {scale: i for i, scale in enumerate(BUILTIN_SCALES)}
+
+
+def scale_order(scale: str) -> tuple[int, str]:
+    """Built-in scales first in their usual order, then the others by name."""
+    return (_ORDER.get(scale, len(_ORDER)), scale)
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """A handful of numbers summed up: how many, their mean, and how they varied."""
+
+    n: int
+    mean: float
+    sd: float | None  # sample standard deviation; None for a single number
+    min: float
+    max: float
+
+    @classmethod
+    def of(cls, values: list[float]) -> Spread:
+        return cls(n=len(values), mean=statistics.fmean(values),
+                   sd=statistics.stdev(values) if len(values) > 1 else None,
+                   min=min(values), max=max(values))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"n": self.n, "mean": _r(self.mean), "sd": _r(self.sd),
+                "min": self.min, "max": self.max}
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleChange:
+    """Before → after on one scale, over the sessions that have both numbers."""
+
+    scale: str
+    before: float  # mean before
+    after: float  # mean after
+    change: Spread  # of (after - before), one per session
+
+    @property
+    def sessions(self) -> int:
+        return self.change.n
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scale": self.scale, "sessions": self.sessions, "before": _r(self.before),
+                "after": _r(self.after), "change": self.change.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseStats:
+    """One exercise: how often, how long, and the before → after changes."""
+
+    exercise: str
+    sessions: int
+    completed: int
+    minutes: float
+    changes: tuple[ScaleChange, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"exercise": self.exercise, "sessions": self.sessions,
+                "completed": self.completed, "minutes": _r(self.minutes),
+                "changes": [c.to_dict() for c in self.changes]}
+
+
+@dataclass(frozen=True, slots=True)
+class WeekMean:
+    """The mean of one scale over the check-ins of one week (weeks start on Monday)."""
+
+    week: date
+    scale: str
+    n: int
+    mean: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"week": self.week.isoformat(), "scale": self.scale, "check_ins": self.n,
+                "mean": _r(self.mean)}
+
+
+@dataclass(frozen=True, slots=True)
+class PegPoint:
+    """One PEG check-in: its score (the mean of its three items) and the items."""
+
+    at: datetime
+    score: float
+    items: tuple[tuple[str, int], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"at": to_iso(self.at), "score": _r(self.score), **dict(self.items)}
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Everything `painpath stats` shows, for one range of the log."""
+
+    sessions: int
+    completed: int
+    minutes: float
+    check_ins: int
+    changes: tuple[ScaleChange, ...]
+    exercises: tuple[ExerciseStats, ...]
+    weekly: tuple[WeekMean, ...]
+    peg: tuple[PegPoint, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sessions": self.sessions, "completed": self.completed,
+                "minutes": _r(self.minutes), "check_ins": self.check_ins,
+                "changes": [c.to_dict() for c in self.changes],
+                "exercises": [e.to_dict() for e in self.exercises],
+                "check_in_weeks": [w.to_dict() for w in self.weekly],
+                "peg": [p.to_dict() for p in self.peg]}
+
+
+def before_after(entry: Entry) -> dict[str, tuple[int, int]]:
+    """For one session, each scale rated both before and after: (before, after)."""
+    pairs: dict[str, tuple[int, int]] = {}
+    for scale in entry.scales("before"):
+        before, after = entry.rating("before", scale), entry.rating("after", scale)
+        if before is not None and after is not None:
+            pairs[scale] = (before, after)
+    return pairs
+
+
+def changes(sessions: Iterable[Entry]) -> tuple[ScaleChange, ...]:
+    """Mean before → after change per scale, over sessions with both numbers."""
+    by_scale: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for entry in sessions:
+        for scale, pair in before_after(entry).items():
+            by_scale[scale].append(pair)
+    out = []
+    for scale in sorted(by_scale, key=scale_order):
+        pairs = by_scale[scale]
+        out.append(ScaleChange(
+            scale=scale, before=statistics.fmean(b for b, _ in pairs),
+            after=statistics.fmean(a for _, a in pairs),
+            change=Spread.of([float(a - b) for b, a in pairs])))
+    return tuple(out)
+
+
+def week_of(moment: datetime) -> date:
+    """The Monday of the week a time falls in, on the clock it was recorded with."""
+    day = moment.date()
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_means(check_ins: Iterable[Entry]) -> tuple[WeekMean, ...]:
+    """Weekly means per scale of ordinary check-ins (PEG check-ins are reported apart)."""
+    values: dict[tuple[date, str], list[int]] = defaultdict(list)
+    for entry in check_ins:
+        for rating in entry.ratings:
+            values[(week_of(entry.started), rating.scale)].append(rating.value)
+    keys = sorted(values, key=lambda k: (k[0], scale_order(k[1])))
+    return tuple(WeekMean(week=w, scale=s, n=len(values[(w, s)]),
+                          mean=statistics.fmean(values[(w, s)])) for w, s in keys)
+
+
+def peg_points(entries: Iterable[Entry]) -> tuple[PegPoint, ...]:
+    """PEG scores over time, oldest first."""
+    points = []
+    for entry in entries:
+        score = entry.peg_score
+        if score is not None:
+            items = tuple((s, v) for s in PEG_SCALES
+                          if (v := entry.rating("check-in", s)) is not None)
+            points.append(PegPoint(at=entry.started, score=score, items=items))
+    return tuple(sorted(points, key=lambda p: p.at))
+
+
+def compute(entries: Iterable[Entry]) -> Stats:
+    """Sum up a range of the log (any order; in-progress sessions count as practice)."""
+    all_entries = list(entries)
+    sessions = [e for e in all_entries if e.type == "session"]
+    check_ins = [e for e in all_entries if e.type == "check-in"]
+    by_exercise: dict[str, list[Entry]] = defaultdict(list)
+    for entry in sessions:
+        by_exercise[entry.exercise or "?"].append(entry)
+
+    def minutes(group: list[Entry]) -> float:
+        return sum(e.practiced_s or 0.0 for e in group) / 60
+
+    exercises = tuple(
+        ExerciseStats(exercise=name, sessions=len(group),
+                      completed=sum(e.status == "completed" for e in group),
+                      minutes=minutes(group), changes=changes(group))
+        for name, group in sorted(by_exercise.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+    return Stats(
+        sessions=len(sessions), completed=sum(e.status == "completed" for e in sessions),
+        minutes=minutes(sessions), check_ins=len(check_ins), changes=changes(sessions),
+        exercises=exercises, weekly=weekly_means(e for e in check_ins if not e.peg),
+        peg=peg_points(check_ins))

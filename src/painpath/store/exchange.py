@@ -1,0 +1,375 @@
+"""The log as files: JSON exports that import back exactly, and tidy CSV.
+
+The JSON form of an entry is what `painpath log --json` prints and what an export
+holds (`{"format": 1, "exported": TIME, "entries": [...]}`). Every field of an
+`Entry` is in it, so export → import into an empty log reproduces the log. An
+import is checked whole before anything is written: one bad field refuses the
+file with the reason, naming where it is.
+
+CSV has one row per rating (entries without ratings get one row with empty rating
+cells) so it opens straight into a spreadsheet; text cells that a spreadsheet
+would run as a formula are prefixed with `'`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from painpath import __version__
+from painpath.errors import InvalidFileError, NotFoundError, PainpathError
+from painpath.store.records import ENTRY_TYPES, PHASES, STATUSES, Answer, Entry, Rating
+from painpath.store.times import now_local, parse_iso, to_iso
+
+EXPORT_FORMAT = 1
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+_SCALE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+_MAX_TEXT = 1_000_000
+_MAX_VALUE = 100  # scales run within 0-100 (FORMAT.md)
+_MAX_STEP = 100_000
+
+CSV_COLUMNS = ("entry_id", "type", "exercise", "started", "ended", "status", "planned_s",
+               "practiced_s", "peg", "scale", "phase", "region", "step", "value", "note")
+
+
+# --- entries as JSON -----------------------------------------------------------
+
+def _iso(moment: datetime | None) -> str | None:
+    return to_iso(moment) if moment is not None else None
+
+
+def rating_to_dict(r: Rating) -> dict[str, Any]:
+    return {"id": r.id, "scale": r.scale, "value": r.value, "phase": r.phase,
+            "region": r.region, "step": r.step, "at": _iso(r.at)}
+
+
+def answer_to_dict(a: Answer) -> dict[str, Any]:
+    return {"id": a.id, "step": a.step, "text": a.text, "at": _iso(a.at)}
+
+
+def entry_to_dict(entry: Entry) -> dict[str, Any]:
+    """One entry as `log --json` prints it (and as an export holds it)."""
+    return {
+        "id": entry.id,
+        "type": entry.type,
+        "exercise": entry.exercise,
+        "started": to_iso(entry.started),
+        "ended": _iso(entry.ended),
+        "status": entry.status,
+        "planned_s": entry.planned_s,
+        "practiced_s": entry.practiced_s,
+        "furthest_step": entry.furthest_step,
+        "ratings": [rating_to_dict(r) for r in entry.ratings],
+        "entries": [answer_to_dict(a) for a in entry.answers],
+        "note": entry.note,
+        "peg": entry.peg,
+        "content_hash": entry.content_hash,
+        "pack_version": entry.pack_version,
+        "updated": _iso(entry.updated),
+    }
+
+
+def export_document(entries: Iterable[Entry], exported: datetime | None = None) -> dict[str, Any]:
+    """The whole export: format number, when it was made, and the entries."""
+    return {"format": EXPORT_FORMAT, "exported": to_iso(exported or now_local()),
+            "generator": f"painpath {__version__}",
+            "entries": [entry_to_dict(e) for e in entries]}
+
+
+def dumps(data: Any) -> str:
+    """JSON as painpath writes it: readable, UTF-8 text kept as is, no NaN."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+# --- reading an export, checked whole ------------------------------------------
+
+class _Bad(Exception):
+    """One reason a file is refused; `where` says where in the file."""
+
+    def __init__(self, where: str, what: str):
+        super().__init__(f"{where}: {what}" if where else what)
+
+
+def _describe(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, (dict, list)) \
+        else ("a table" if isinstance(value, dict) else "a list")
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _field(data: dict[str, Any], key: str, where: str, *, required: bool = False) -> Any:
+    if key not in data or data[key] is None:
+        if required:
+            raise _Bad(where, f"`{key}` is missing")
+        return None
+    return data[key]
+
+
+def _text(data: dict[str, Any], key: str, where: str, *, required: bool = False,
+          limit: int = _MAX_TEXT) -> str | None:
+    value = _field(data, key, where, required=required)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _Bad(where, f"`{key}` should be text, not {_describe(value)}")
+    if len(value) > limit:
+        raise _Bad(where, f"`{key}` is longer than {limit:,} characters")
+    return value
+
+
+def _int(data: dict[str, Any], key: str, where: str, *, required: bool = False,
+         low: int = 0, high: int = _MAX_STEP) -> int | None:
+    value = _field(data, key, where, required=required)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Bad(where, f"`{key}` should be a whole number, not {_describe(value)}")
+    if not low <= value <= high:
+        raise _Bad(where, f"`{key}` should be from {low} to {high}, not {value}")
+    return value
+
+
+def _seconds(data: dict[str, Any], key: str, where: str) -> float | None:
+    value = _field(data, key, where)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or not math.isfinite(value) or value < 0:
+        raise _Bad(where, f"`{key}` should be a number of seconds, not {_describe(value)}")
+    return float(value)
+
+
+def _time(data: dict[str, Any], key: str, where: str, *, required: bool = False) -> datetime | None:
+    text = _text(data, key, where, required=required, limit=64)
+    if text is None:
+        return None
+    try:
+        moment = parse_iso(text)
+    except ValueError:
+        raise _Bad(where, f"`{key}` should be a time like 2026-11-23T21:34:18+01:00 "
+                          f"(with its UTC offset), not {_describe(text)}") from None
+    if not 1900 <= moment.year <= 9998:
+        raise _Bad(where, f"`{key}` is not a plausible time: {text}")
+    return moment
+
+
+def _uuid(data: dict[str, Any], where: str, *, required: bool) -> str | None:
+    text = _text(data, "id", where, required=required, limit=64)
+    if text is None:
+        return None
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        raise _Bad(where, f"`id` should be a UUID, not {_describe(text)}") from None
+
+
+def _choice(data: dict[str, Any], key: str, where: str, allowed: Sequence[str]) -> str:
+    value = _text(data, key, where, required=True, limit=64)
+    if value not in allowed:
+        raise _Bad(where, f"`{key}` should be one of {', '.join(allowed)}, "
+                          f"not {_describe(value)}")
+    return str(value)
+
+
+def _table(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _Bad(where, f"should be a table of fields, not {_describe(value)}")
+    return value
+
+
+def _list(data: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = _field(data, key, where)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _Bad(where, f"`{key}` should be a list, not {_describe(value)}")
+    return value
+
+
+def _rating(raw: Any, where: str) -> Rating:
+    data = _table(raw, where)
+    scale = _text(data, "scale", where, required=True, limit=64)
+    if not _SCALE_ID.fullmatch(scale or ""):
+        raise _Bad(where, f"`scale` should be a scale id like pain, not {_describe(scale)}")
+    value = _int(data, "value", where, required=True, high=_MAX_VALUE)
+    rid = _uuid(data, where, required=False)
+    assert scale is not None and value is not None
+    return Rating(scale=scale, value=value, phase=_choice(data, "phase", where, PHASES),
+                  region=_text(data, "region", where, limit=64),
+                  step=_int(data, "step", where), at=_time(data, "at", where),
+                  **({"id": rid} if rid else {}))
+
+
+def _answer(raw: Any, where: str) -> Answer:
+    data = _table(raw, where)
+    step = _int(data, "step", where, required=True)
+    text = _text(data, "text", where, required=True)
+    aid = _uuid(data, where, required=False)
+    assert step is not None and text is not None
+    return Answer(step=step, text=text, at=_time(data, "at", where),
+                  **({"id": aid} if aid else {}))
+
+
+def entry_from_dict(raw: Any, where: str = "") -> Entry:
+    """Check one exported entry and build it; `_Bad` (via parse_export) says why not."""
+    data = _table(raw, where)
+    eid = _uuid(data, where, required=True)
+    etype = _choice(data, "type", where, ENTRY_TYPES)
+    exercise = _text(data, "exercise", where, limit=200)
+    if etype == "session" and not exercise:
+        raise _Bad(where, "a session needs its `exercise`")
+    if etype == "check-in" and exercise is not None:
+        raise _Bad(where, "a check-in has no `exercise`")
+    peg = _field(data, "peg", where)
+    if peg is not None and not isinstance(peg, bool):
+        raise _Bad(where, f"`peg` should be true or false, not {_describe(peg)}")
+    ratings = tuple(_rating(r, f"{where}, rating {i + 1}")
+                    for i, r in enumerate(_list(data, "ratings", where)))
+    answers = tuple(_answer(a, f"{where}, written answer {i + 1}")
+                    for i, a in enumerate(_list(data, "entries", where)))
+    started = _time(data, "started", where, required=True)
+    assert eid is not None and started is not None
+    return Entry(
+        id=eid, type=etype, exercise=exercise, started=started,
+        ended=_time(data, "ended", where), status=_choice(data, "status", where, STATUSES),
+        planned_s=_seconds(data, "planned_s", where),
+        practiced_s=_seconds(data, "practiced_s", where),
+        furthest_step=_int(data, "furthest_step", where),
+        note=_text(data, "note", where),
+        content_hash=_text(data, "content_hash", where, limit=200) or None,
+        pack_version=_text(data, "pack_version", where, limit=64) or None,
+        peg=bool(peg), updated=_time(data, "updated", where),
+        ratings=ratings, answers=answers)
+
+
+def parse_export(text: str, source: str = "the file") -> list[Entry]:
+    """Every entry of an export, or InvalidFileError naming the first problem."""
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except (json.JSONDecodeError, ValueError) as err:
+        raise InvalidFileError(
+            f"{source} is not a painpath export: it is not valid JSON ({err}). "
+            "Nothing was added.",
+            hint="Use a file made by `painpath export --format json`.") from None
+    try:
+        if not isinstance(data, dict):
+            raise _Bad("", "it should hold a table with `format` and `entries`")
+        if "format" not in data:
+            raise _Bad("", "`format` is missing, so it is not a painpath export")
+        if data["format"] != EXPORT_FORMAT or isinstance(data["format"], bool):
+            raise _Bad("", f"it is export format {_describe(data['format'])}; this painpath "
+                           f"reads format {EXPORT_FORMAT}")
+        raw_entries = data.get("entries")
+        if not isinstance(raw_entries, list):
+            raise _Bad("", "`entries` should be a list")
+        entries = [entry_from_dict(raw, f"entry {i + 1}") for i, raw in enumerate(raw_entries)]
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(entries):
+            records = [entry.id, *(r.id for r in entry.ratings), *(a.id for a in entry.answers)]
+            for rid in records:
+                if rid in seen:
+                    raise _Bad(f"entry {i + 1}", f"the id {rid} is used twice in the file "
+                                                 f"(also in entry {seen[rid] + 1})")
+                seen[rid] = i
+    except _Bad as bad:
+        raise InvalidFileError(f"{source} was not imported: {bad}. Nothing was added.",
+                               hint="Use a file made by `painpath export --format json`, "
+                                    "unchanged.") from None
+    return entries
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def read_export(path: Path) -> list[Entry]:
+    """Read and check a JSON export file (at most 200 MiB)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise InvalidFileError(f"{path} is too large to be a painpath export "
+                                   f"({size:,} bytes).")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise InvalidFileError(f"{path} is a folder, not an export file.") from None
+    except OSError as err:
+        raise PainpathError(f"{path} could not be read: {err.strerror}.") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidFileError(f"{path} is not a painpath export: it is not UTF-8 text.") \
+            from None
+    return parse_export(text, str(path))
+
+
+# --- CSV -----------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: str) -> str:
+    """Text a spreadsheet shows as text: a leading `'` stops = + - @ running as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return csv_safe(value)
+    return value
+
+
+def to_csv(entries: Iterable[Entry]) -> str:
+    """One row per rating, with the entry's details repeated on each row."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        head = [e.id, e.type, e.exercise, to_iso(e.started), _iso(e.ended), e.status,
+                e.planned_s, e.practiced_s, e.peg]
+        rows = [[r.scale, r.phase, r.region, r.step, r.value] for r in e.ratings] \
+            or [[None] * 5]
+        for rating in rows:
+            writer.writerow([_cell(v) for v in (*head, *rating, e.note)])
+    return out.getvalue()
+
+
+# --- writing files privately ---------------------------------------------------
+
+def write_private(path: str | os.PathLike[str], data: str | bytes, *,
+                  encoding: str = "utf-8") -> Path:
+    """Write a file atomically (temp file + rename), readable by its owner alone."""
+    target = Path(path)
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    directory = target.parent if str(target.parent) else Path(".")
+    try:  # mkstemp creates the file with mode 0600
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except FileNotFoundError:
+        raise NotFoundError(f"The folder {directory} does not exist.") from None
+    except OSError as err:
+        raise PainpathError(f"{target} could not be written: {err.strerror}.") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+    except OSError as err:
+        Path(temp).unlink(missing_ok=True)
+        raise PainpathError(f"{target} could not be written: {err.strerror}. "
+                            "Nothing was changed.") from None
+    return target

@@ -1,0 +1,220 @@
+"""Writes a session to the log as it happens, so a crash costs at most one step.
+
+A `SessionRecorder` is a `Listener`: attach it to the engine and it creates the
+session's row on `SessionStarted` and brings it up to date at every step, rating
+and written answer, each in its own transaction, then marks it completed or
+stopped. Ratings given before the engine starts (the "before" screen) are held
+until the row exists and written with it; ratings and a note given after
+`Finished` (the "after" screen) are written as they come.
+
+Only real sessions are recorded: a run at a speed other than 1 is a preview,
+and the caller simply does not attach a recorder (unless the person asks for
+`--log`). The recorder never raises into the engine: when a write fails, the
+session stays whole in memory, `error` says why, and the screen can offer
+`retry()` ("save again") or `save_to(path)` (a JSON export the person can import
+later with `painpath import`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from painpath.engine.events import (
+    EntrySubmitted,
+    Event,
+    Finished,
+    RatingGiven,
+    SessionStarted,
+    StepStarted,
+    Stopped,
+)
+from painpath.errors import StoreError
+from painpath.store.db import Store
+from painpath.store.exchange import dumps, export_document, write_private
+from painpath.store.records import PHASES, Answer, Entry, Rating, new_id
+from painpath.store.times import now_local
+
+
+class SessionRecorder:
+    """Record one session of one exercise in `store` (see the module notes)."""
+
+    def __init__(self, store: Store, exercise: Any, *, planned_s: float | None = None,
+                 clock: Callable[[], datetime] = now_local,
+                 on_error: Callable[[StoreError], None] | None = None) -> None:
+        """`exercise` is an `Exercise` (its id, content hash and pack version are
+        kept with the session) or a `PACK/EXERCISE` id."""
+        if isinstance(exercise, str):
+            self.exercise_id = exercise
+            self.content_hash: str | None = None
+            self.pack_version: str | None = None
+            default_planned: float | None = None
+        else:
+            self.exercise_id = exercise.qualified_id
+            self.content_hash = exercise.content_hash or None
+            self.pack_version = exercise.pack_version or None
+            default_planned = float(exercise.total_seconds)
+        self.store = store
+        self.id = new_id()
+        self.error: StoreError | None = None
+        self._clock = clock
+        self._on_error = on_error
+        self._lock = threading.RLock()
+        self._planned = planned_s if planned_s is not None else default_planned
+        self._started: datetime | None = None
+        self._ended: datetime | None = None
+        self._status = "in-progress"
+        self._practiced: float | None = None
+        self._furthest: int | None = None
+        self._note: str | None = None
+        self._ratings: list[Rating] = []
+        self._answers: list[Answer] = []
+        self._dirty = False
+
+    # --- the Listener --------------------------------------------------------------
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, SessionStarted):
+            self.start(event.exercise_id, event.planned_seconds)
+        elif isinstance(event, StepStarted):
+            with self._lock:
+                self._furthest = max(self._furthest or 0, event.index)
+                self._practiced = event.at
+                self._save()
+        elif isinstance(event, RatingGiven):
+            self.rating(event.phase, event.scale, event.value, step=event.index,
+                        region=event.region)
+        elif isinstance(event, EntrySubmitted):
+            self.answer(event.index, event.text)
+        elif isinstance(event, (Finished, Stopped)):
+            with self._lock:
+                self._status = "completed" if isinstance(event, Finished) else "stopped"
+                self._practiced = event.practiced_seconds
+                self._furthest = max(self._furthest or 0, event.furthest_step)
+                self._ended = self._clock()
+                self._save()
+        # Bells, breath phases, marks, pauses and questions asked change nothing stored.
+
+    # --- what screens call -------------------------------------------------------
+
+    @property
+    def started(self) -> bool:
+        return self._started is not None
+
+    @property
+    def saved(self) -> bool:
+        """True when everything recorded so far is in the log."""
+        return not self._dirty
+
+    def start(self, exercise_id: str | None = None, planned_s: float | None = None) -> None:
+        """Create the session's row now, with any before-ratings already given."""
+        with self._lock:
+            if self._started is not None:
+                return
+            if exercise_id:
+                self.exercise_id = exercise_id
+            if planned_s is not None:
+                self._planned = float(planned_s)
+            self._started = self._clock()
+            self._save()
+
+    def rating(self, phase: str, scale: str, value: int | None, *, step: int | None = None,
+               region: str | None = None) -> None:
+        """Record (or change, or with None withdraw) one rating and write it.
+
+        One value is kept per scale for `before` and `after`, and per scale, step
+        and region for `during`, so changing one's mind replaces the number.
+        """
+        if phase not in PHASES:
+            raise ValueError(f"unknown rating phase {phase!r}")
+        with self._lock:
+            key = (phase, scale, step, region)
+            found = next((i for i, r in enumerate(self._ratings)
+                          if (r.phase, r.scale, r.step, r.region) == key), None)
+            if value is None:
+                if found is None:
+                    return
+                del self._ratings[found]
+            else:
+                given = Rating(scale=scale, value=int(value), phase=phase, region=region,
+                               step=step, at=self._clock(),
+                               id=new_id() if found is None else self._ratings[found].id)
+                if found is None:
+                    self._ratings.append(given)
+                else:
+                    self._ratings[found] = given
+            self._save()
+
+    def answer(self, step: int, text: str | None) -> None:
+        """Keep the person's written answer to a step (None: skipped, nothing kept)."""
+        if text is None or not text.strip():
+            return
+        with self._lock:
+            self._answers = [a for a in self._answers if a.step != step]
+            self._answers.append(Answer(step=step, text=text, at=self._clock()))
+            self._save()
+
+    def note(self, text: str | None) -> None:
+        """The note from the after screen (blank removes it)."""
+        with self._lock:
+            self._note = text if text and text.strip() else None
+            self._save()
+
+    def close(self) -> None:
+        """The session ends without Finished/Stopped (the app is quitting): interrupted."""
+        with self._lock:
+            if self._started is not None and self._status == "in-progress":
+                self._status = "interrupted"
+                self._ended = self._clock()
+                self._save()
+
+    def retry(self) -> None:
+        """Try the write again ("save again"); raises the StoreError if it still fails."""
+        with self._lock:
+            if self._started is None:
+                return
+            self._save()
+            if self.error is not None:
+                raise self.error
+
+    def entry(self) -> Entry | None:
+        """The session as recorded so far (None before it starts)."""
+        with self._lock:
+            if self._started is None:
+                return None
+            return Entry(
+                id=self.id, type="session", exercise=self.exercise_id, started=self._started,
+                ended=self._ended, status=self._status, planned_s=self._planned,
+                practiced_s=self._practiced, furthest_step=self._furthest, note=self._note,
+                content_hash=self.content_hash, pack_version=self.pack_version,
+                updated=self._clock(), ratings=tuple(self._ratings),
+                answers=tuple(self._answers))
+
+    def pending_json(self) -> str:
+        """The session as a one-entry JSON export, importable with `painpath import`."""
+        entry = self.entry()
+        return dumps(export_document([entry] if entry is not None else []))
+
+    def save_to(self, path: str | Path) -> Path:
+        """Write `pending_json()` to a file only its owner can read (atomically)."""
+        return write_private(path, self.pending_json())
+
+    # --- writing -----------------------------------------------------------------
+
+    def _save(self) -> None:
+        entry = self.entry()
+        if entry is None:  # not started: before-ratings wait for the row
+            return
+        try:
+            self.store.save_entry(entry, live=entry.status == "in-progress")
+        except StoreError as err:
+            self._dirty = True
+            self.error = err
+            if self._on_error is not None:
+                self._on_error(err)
+            return
+        self._dirty = False
+        self.error = None

@@ -1,0 +1,42 @@
+"""Which numbers a scale accepts, for check-ins typed at the command line or in the app.
+
+Built-in scales run 0–10. A pack may define its own (FORMAT.md: whole numbers
+within 0–100); a scale painpath does not know (its pack was removed, say) is
+accepted from 0 to 100 so a person's own numbers are never turned away.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from painpath.format.models import BUILTIN_SCALES, Scale
+
+SCALE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+def known_scales(library: object | None) -> dict[str, Scale]:
+    """Built-in scales plus those of the library's packs (if a library is given)."""
+    if library is None:
+        return dict(BUILTIN_SCALES)
+    scales = getattr(library, "scales", None)
+    if callable(scales):
+        return dict(scales())
+    found = dict(BUILTIN_SCALES)
+    packs = getattr(library, "packs", {})
+    for pack in packs.values() if isinstance(packs, Mapping) else packs:
+        for scale in getattr(pack, "scales", ()):
+            found.setdefault(scale.id, scale)
+    return found
+
+
+def scale_for(scale_id: str, known: Mapping[str, Scale]) -> Scale:
+    """The scale by id, or an open 0–100 scale for one painpath does not know."""
+    return known.get(scale_id) or Scale(scale_id, "", 0, 100)
+
+
+def range_problem(scale: Scale, value: int) -> str | None:
+    """Plain words when `value` is outside the scale, else None."""
+    if scale.min <= value <= scale.max:
+        return None
+    return f"{scale.id} is rated from {scale.min} to {scale.max}; {value} is outside that."

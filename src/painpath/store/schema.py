@@ -1,0 +1,131 @@
+"""The one owner of the log's layout: its tables and every migration between them.
+
+The layout's version is SQLite's `PRAGMA user_version`. `MIGRATIONS[n]` takes a
+database from version n to n + 1; opening a log runs the missing steps in order,
+each in its own transaction together with the version bump, so a crash leaves
+the log at one whole version or the next, never between. A version once shipped
+is never edited: a change is a new step appended to `MIGRATIONS`.
+
+Times are kept twice for entries: `started` as the person's local ISO-8601 time
+with its offset, and `started_utc` as sortable UTC text for ranges and paging.
+`owner_pid` is set while a session is in progress, so a later painpath can tell a
+session whose process is gone (interrupted) from one still running elsewhere.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+
+Migration = Callable[[sqlite3.Connection], None]
+
+V1_SQL: tuple[str, ...] = (
+    """
+    CREATE TABLE entries (
+        id            TEXT PRIMARY KEY,
+        type          TEXT NOT NULL CHECK (type IN ('session', 'check-in')),
+        exercise      TEXT,
+        content_hash  TEXT,
+        pack_version  TEXT,
+        started       TEXT NOT NULL,
+        started_utc   TEXT NOT NULL,
+        ended         TEXT,
+        status        TEXT NOT NULL
+                      CHECK (status IN ('completed', 'stopped', 'interrupted', 'in-progress')),
+        planned_s     REAL,
+        practiced_s   REAL,
+        furthest_step INTEGER,
+        note          TEXT,
+        peg           INTEGER NOT NULL DEFAULT 0 CHECK (peg IN (0, 1)),
+        owner_pid     INTEGER,
+        updated       TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX entries_by_time ON entries (started_utc, id)",
+    "CREATE INDEX entries_by_exercise ON entries (exercise, started_utc)",
+    "CREATE INDEX entries_in_progress ON entries (status) WHERE status = 'in-progress'",
+    "CREATE INDEX entries_peg ON entries (started_utc) WHERE peg = 1",
+    """
+    CREATE TABLE ratings (
+        id        TEXT PRIMARY KEY,
+        entry_id  TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+        seq       INTEGER NOT NULL,
+        scale     TEXT NOT NULL,
+        value     INTEGER NOT NULL,
+        phase     TEXT NOT NULL CHECK (phase IN ('before', 'during', 'after', 'check-in')),
+        region    TEXT,
+        step      INTEGER,
+        at        TEXT
+    )
+    """,
+    "CREATE INDEX ratings_by_entry ON ratings (entry_id, seq)",
+    """
+    CREATE TABLE answers (
+        id        TEXT PRIMARY KEY,
+        entry_id  TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+        seq       INTEGER NOT NULL,
+        step      INTEGER NOT NULL,
+        text      TEXT NOT NULL,
+        at        TEXT
+    )
+    """,
+    "CREATE INDEX answers_by_entry ON answers (entry_id, seq)",
+)
+
+
+def _run(statements: Sequence[str]) -> Migration:
+    def step(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+
+    return step
+
+
+# MIGRATIONS[n] brings a log from version n to n + 1. Append; never edit.
+MIGRATIONS: list[Migration] = [
+    _run(V1_SQL),  # 0 -> 1: the first layout
+]
+
+
+def latest() -> int:
+    """The version this painpath writes."""
+    return len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+class NewerSchema(Exception):
+    """The log's version is beyond `latest()`: a newer painpath wrote it."""
+
+    def __init__(self, found: int):
+        super().__init__(found)
+        self.found = found
+
+
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] | None = None) -> int:
+    """Bring the log up to date one step at a time; returns the version reached.
+
+    The connection must be in autocommit mode (`isolation_level=None`). Each step
+    re-reads the version inside its write transaction, so two painpaths opening
+    the same new log at once do not both create the tables.
+    """
+    steps = MIGRATIONS if migrations is None else migrations
+    current = version(conn)
+    if current > len(steps):
+        raise NewerSchema(current)
+    while current < len(steps):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = version(conn)
+            if current < len(steps):
+                steps[current](conn)
+                current += 1
+                conn.execute(f"PRAGMA user_version = {current:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return current

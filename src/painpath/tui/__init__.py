@@ -1,0 +1,1 @@
+"""The Textual app: painpath with no arguments. Imports textual; nothing in core imports this."""

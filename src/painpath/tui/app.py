@@ -1,0 +1,113 @@
+"""The painpath app, and `create_app`, the one way the CLI and the tests build it.
+
+The flow between screens lives in `flow.py`; this module wires settings,
+themes and start-up. Hooks let the caller attach the log without this package
+knowing about it: `session_listeners(exercise)` gives listeners for each
+session, and `on_session_end(outcome)` receives each `SessionOutcome` once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.binding import Binding
+
+from painpath import settings as settings_file
+from painpath.context import Context
+from painpath.engine import Clock
+from painpath.format.models import Exercise
+from painpath.settings import DEFAULT_THEME, Settings
+from painpath.tui.flow import EndHook, ListenersHook, PracticeFlow
+from painpath.tui.screens.exercise import ExerciseScreen
+from painpath.tui.screens.home import HomeScreen
+from painpath.tui.themes import EXTRA_THEMES
+
+
+class PainpathApp(PracticeFlow):
+    CSS_PATH = "painpath.tcss"
+    TITLE = "painpath"
+    ENABLE_COMMAND_PALETTE = False
+    # ctrl+q quits from anywhere except where a screen gives it a gentler
+    # meaning (the player: stop). Not a priority binding, so screens come first.
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(self, ctx: Context, *, exercise: Exercise | None = None, speed: float = 1.0,
+                 clock: Clock | None = None, settings: Settings | None = None,
+                 settings_path: Path | None = None, session_listeners: ListenersHook | None = None,
+                 on_session_end: EndHook | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.library = ctx.library
+        self.start_exercise = exercise
+        self.speed = speed
+        self.clock = clock
+        self.session_listeners = session_listeners
+        self.on_session_end = on_session_end
+        self.settings_path = settings_path
+        self.settings_notes: tuple[str, ...] = ()
+        if settings is None and settings_path is not None:
+            loaded = settings_file.load(settings_path)
+            settings, self.settings_notes = loaded.settings, loaded.notes
+        self.settings = settings or Settings()
+        self.bells_rung = 0
+        self.init_flow()
+        for theme in EXTRA_THEMES:
+            self.register_theme(theme)
+
+    def on_mount(self) -> None:
+        self.apply_settings(self.settings, save=False)
+        self.push_screen(HomeScreen())
+        if self.start_exercise is not None:
+            self.push_screen(ExerciseScreen(self.start_exercise))
+        for note in self.settings_notes:
+            self.notify(note, title="Settings", severity="warning", markup=False, timeout=10)
+
+    def theme_names(self) -> list[str]:
+        return sorted(self.available_themes)
+
+    def apply_settings(self, new: Settings, *, save: bool = True) -> None:
+        """Use new settings now (theme, motion) and keep them for next time."""
+        if new.theme not in self.available_themes:
+            self.notify(f"The theme “{new.theme}” is not available; using {DEFAULT_THEME}.",
+                        title="Settings", severity="warning", markup=False)
+            new = new.with_(theme=DEFAULT_THEME)
+        self.settings = new
+        self.theme = new.theme
+        self.animation_level = "none" if new.reduced_motion else "full"
+        if save and self.settings_path is not None:
+            try:
+                settings_file.save(new, self.settings_path)
+            except OSError as err:
+                self.notify(f"Your settings could not be saved ({err.strerror or err}). "
+                            "They apply until you close painpath.", title="Settings",
+                            severity="warning", markup=False)
+
+    def bell(self) -> None:
+        self.bells_rung += 1
+        super().bell()
+
+    async def action_quit(self) -> None:
+        """Quit from anywhere; a practice still open is stopped and kept, not lost."""
+        self.deliver_all()
+        self.exit()
+
+
+def create_app(ctx: Context, *, exercise: str | None = None, speed: float = 1.0,
+               clock: Clock | None = None, settings: Settings | None = None,
+               session_listeners: ListenersHook | None = None,
+               on_session_end: EndHook | None = None,
+               save_settings: bool = True) -> PainpathApp:
+    """Build the app. Settings come from `ctx.paths.settings_file` unless given.
+
+    `exercise` (an id or a file) opens that exercise's page over home, for
+    `painpath run`. `clock` and `speed` go to every session (tests inject a
+    FakeClock). With `save_settings=False`, changes apply but are not written.
+    An unknown exercise raises its PainpathError here, before any screen opens.
+    """
+    start = ctx.library.resolve(exercise) if exercise is not None else None
+    return PainpathApp(ctx, exercise=start, speed=speed, clock=clock, settings=settings,
+                       settings_path=ctx.paths.settings_file if save_settings else None,
+                       session_listeners=session_listeners, on_session_end=on_session_end)

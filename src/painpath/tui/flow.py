@@ -1,0 +1,197 @@
+"""The path through a practice, kept in one place: the app's half of the screens.
+
+Screens only say what the person chose (`painpath.tui.messages`); this mixin
+decides where that leads: exercise page → before-ratings → player →
+after-ratings → note → summary, and "ground me now" from anywhere, which
+pauses the practice underneath (if any) so "go back" returns to the very
+moment that was left. Every practice's outcome is handed to
+`on_session_end` exactly once, however the person leaves it (finishing,
+stopping, grounding, going home, quitting the app).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Literal
+
+from textual import on, work
+from textual.app import App
+from textual.content import Content
+
+from painpath.engine import Clock, Listener
+from painpath.errors import PainpathError
+from painpath.format.models import Exercise
+from painpath.tui import messages
+from painpath.tui.outcome import SessionOutcome
+from painpath.tui.practice import Practice
+from painpath.tui.screens.exercise import ExerciseScreen
+from painpath.tui.screens.grounded import GroundedScreen
+from painpath.tui.screens.home import HomeScreen
+from painpath.tui.screens.library import LibraryScreen
+from painpath.tui.screens.note import NoteScreen
+from painpath.tui.screens.player import PlayerScreen
+from painpath.tui.screens.ratings import RatingsScreen
+from painpath.tui.screens.settings import SettingsScreen
+from painpath.tui.screens.summary import SummaryScreen
+from painpath.tui.text import plain_line
+
+if TYPE_CHECKING:
+    from painpath.library import Library
+
+ListenersHook = Callable[[Exercise], Iterable[Listener]]
+EndHook = Callable[[SessionOutcome], None]
+
+
+class PracticeFlow(App[None]):
+    """Flow between screens; `PainpathApp` adds settings, themes and start-up."""
+
+    library: Library
+    clock: Clock | None
+    speed: float
+    session_listeners: ListenersHook | None
+    on_session_end: EndHook | None
+
+    def init_flow(self) -> None:
+        self.practice: Practice | None = None  # the main practice, paused while grounding
+        self.grounding: Practice | None = None
+        self.open_practices: list[Practice] = []  # not yet handed to on_session_end
+
+    # ------------------------------------------------------------ helpers
+    def new_practice(self, exercise: Exercise, *, grounding: bool = False) -> Practice:
+        listeners = list(self.session_listeners(exercise)) if self.session_listeners else []
+        practice = Practice(exercise, clock=self.clock, speed=self.speed, listeners=listeners,
+                            grounding=grounding)
+        self.open_practices.append(practice)
+        return practice
+
+    def deliver(self, practice: Practice) -> None:
+        """Hand a practice's outcome to the hook, once; stop it first if still going."""
+        if practice.delivered:
+            return
+        practice.stop()
+        practice.delivered = True
+        if practice in self.open_practices:
+            self.open_practices.remove(practice)
+        if self.on_session_end is None or practice.session.state == "ready":
+            return
+        try:
+            self.on_session_end(practice.outcome())
+        except PainpathError as err:
+            self.notify(err.message, title="Not saved", severity="error", markup=False)
+
+    def deliver_all(self) -> None:
+        for practice in list(self.open_practices):
+            if practice.session.state == "ready":
+                self.open_practices.remove(practice)
+            else:
+                self.deliver(practice)
+
+    # ------------------------------------------------------------ actions
+    def action_open_library(self) -> None:
+        self.push_screen(LibraryScreen(self.library))
+
+    def action_open_settings(self) -> None:
+        self.push_screen(SettingsScreen(self.settings, self.theme_names()))  # type: ignore[attr-defined]
+
+    def action_ground(self) -> None:
+        self.post_message(messages.GroundRequested())
+
+    def action_go_home(self) -> None:
+        """Back to the home screen, closing whatever practice is still open."""
+        self.workers.cancel_group(self, "after")
+        self.deliver_all()
+        self.practice = self.grounding = None
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    # --------------------------------------------------------- the path
+    @on(messages.ExerciseChosen)
+    def exercise_chosen(self, message: messages.ExerciseChosen) -> None:
+        self.push_screen(ExerciseScreen(message.exercise))
+
+    @on(messages.StartRequested)
+    def start_requested(self, message: messages.StartRequested) -> None:
+        self.begin(message.exercise)
+
+    @work(group="before", exclusive=True)
+    async def begin(self, exercise: Exercise) -> None:
+        before: dict[str, int | None] = {}
+        if exercise.ratings_before:
+            before = await self.push_screen_wait(
+                RatingsScreen(exercise, exercise.ratings_before, "before"))
+        practice = self.new_practice(exercise)
+        practice.record("before", before)
+        self.practice = practice
+        await self.push_screen(PlayerScreen(practice))
+
+    @on(messages.SessionOver)
+    def session_over(self, message: messages.SessionOver) -> None:
+        practice = message.practice
+        screen = self.screen
+        if isinstance(screen, PlayerScreen) and screen.practice is practice:
+            self.pop_screen()
+        if practice.grounding:
+            self.push_screen(GroundedScreen(self._back_label()), self._grounded_choice)
+        else:
+            self.after(practice, note=practice.session.state == "finished")
+
+    @work(group="after")
+    async def after(self, practice: Practice, *, note: bool) -> None:
+        """After-ratings (optional), a note if the practice was finished, the summary."""
+        scales = practice.exercise.ratings_after
+        if scales:
+            practice.record("after", await self.push_screen_wait(
+                RatingsScreen(practice.exercise, scales, "after")))
+        if note:
+            practice.note = await self.push_screen_wait(NoteScreen())
+        self.deliver(practice)
+        if practice is self.practice:
+            self.practice = None
+        await self.push_screen(SummaryScreen(practice.outcome()))
+
+    # ------------------------------------------------------- grounding
+    @on(messages.GroundRequested)
+    def ground_requested(self) -> None:
+        """Leave at once for the bundled grounding practice; pause what was running."""
+        if self.grounding is not None and not self.grounding.over:
+            return
+        if self.practice is not None and self.practice.session.state == "running":
+            self.practice.session.pause()
+        self._ground_origin = self.screen
+        self.grounding = self.new_practice(self.library.ground(), grounding=True)
+        self.push_screen(PlayerScreen(self.grounding))
+
+    def _back_label(self) -> Content | None:
+        origin = getattr(self, "_ground_origin", None)
+        if origin is None or origin not in self.screen_stack or isinstance(origin, HomeScreen):
+            return None
+        exercise = getattr(origin, "exercise", None) or getattr(
+            getattr(origin, "practice", None), "exercise", None)
+        if isinstance(exercise, Exercise):
+            return Content.assemble("Go back to ", plain_line(exercise.title))
+        return Content("Go back to where I was")
+
+    def _grounded_choice(self, choice: Literal["back", "again", "finish", "home"] | None) -> None:
+        grounding, self.grounding = self.grounding, None
+        if choice == "back":
+            if grounding is not None:
+                self.deliver(grounding)
+            if self.practice is not None and self.practice.session.state == "paused":
+                self.practice.session.resume()
+            return
+        if choice == "again":
+            if grounding is not None:
+                self.deliver(grounding)
+            self.ground_requested()
+            return
+        if self.practice is not None:
+            self.practice.stop(grounded=True)
+            self.deliver(self.practice)
+            self.practice = None
+        if choice == "finish" and grounding is not None:
+            self.open_practices.remove(grounding)  # kept open for its after-rating
+            self.action_go_home()
+            self.open_practices.append(grounding)
+            self.after(grounding, note=False)
+        else:
+            self.action_go_home()

@@ -1,0 +1,51 @@
+"""After "ground me now": go back to the practice, ground again, finish, or go home."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+
+Choice = Literal["back", "again", "finish", "home"]
+
+
+class GroundedScreen(Screen[Choice]):
+    """Four plain choices; none is the "right" one."""
+
+    BINDINGS = [Binding("escape", "choose('home')", "Home")]
+
+    def __init__(self, back_label: Content | None) -> None:
+        super().__init__()
+        self.back_label = back_label  # "Go back to …", or None when there is nowhere to go back
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="grounded"):
+            yield Static("Here, now", classes="screen-title")
+            yield Static("Take whatever time you need. What would help next?", markup=False)
+            with Vertical(id="grounded-choices"):
+                if self.back_label is not None:
+                    yield Button(self.back_label, id="grounded-back", variant="primary")
+                yield Button("Ground once more", id="grounded-again")
+                yield Button("Finish and note how I feel", id="grounded-finish")
+                yield Button("Go home", id="grounded-home")
+            yield Static("If you are in danger or crisis, call your local emergency number.",
+                         classes="dim", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        choice = (event.button.id or "grounded-home").removeprefix("grounded-")
+        self.dismiss(choice)  # type: ignore[arg-type]
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)  # type: ignore[arg-type]

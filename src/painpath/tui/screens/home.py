@@ -1,0 +1,68 @@
+"""Home: start a practice, ground now, settings, quit; room for the log's panels.
+
+`#home-checkin`, `#home-trend` and `#home-today` are empty containers that
+other parts of painpath fill (a quick check-in, a trend, today's plan). They
+stay hidden while empty (`:empty` in the stylesheet), so home never shows a
+blank or misleading panel.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from painpath.tui import messages
+
+SAFETY_LINE = ("painpath is a practice aid, not treatment. "
+               "In a crisis, call your local emergency number.")
+
+
+class HomeScreen(Screen[None]):
+    """Where the app opens and where every practice comes back to."""
+
+    BINDINGS = [
+        Binding("l", "app.open_library", "Practices"),
+        Binding("g", "app.ground", "Ground me now"),
+        Binding("s", "app.open_settings", "Settings"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="home"):
+            yield Static("painpath", id="home-title", classes="screen-title")
+            yield Static("Guided practice for living with pain: body scans, breathing, "
+                         "grounding and gentle attention. Go at your own pace; you can "
+                         "pause or stop at any time.", id="home-intro", markup=False)
+            with Vertical(id="home-actions"):
+                yield Button("Start a practice", id="home-start", variant="primary")
+                yield Button("Ground me now", id="home-ground")
+                yield Button("Settings", id="home-settings")
+                yield Button("Quit", id="home-quit")
+            yield Vertical(id="home-today", classes="home-panel")
+            yield Vertical(id="home-checkin", classes="home-panel")
+            yield Vertical(id="home-trend", classes="home-panel")
+            yield Static(SAFETY_LINE, id="home-safety", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#home-start", Button).focus()
+
+    @on(Button.Pressed, "#home-start")
+    async def start_pressed(self) -> None:
+        await self.app.run_action("open_library")
+
+    @on(Button.Pressed, "#home-ground")
+    def ground_pressed(self) -> None:
+        self.post_message(messages.GroundRequested())
+
+    @on(Button.Pressed, "#home-settings")
+    async def settings_pressed(self) -> None:
+        await self.app.run_action("open_settings")
+
+    @on(Button.Pressed, "#home-quit")
+    async def quit_pressed(self) -> None:
+        await self.app.run_action("quit")

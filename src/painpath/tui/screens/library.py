@@ -1,0 +1,135 @@
+"""The library: every practice, grouped by kind, filtered as you type.
+
+Files that could not be loaded are listed under "Files with problems", with
+the loader's messages, instead of silently missing from the list.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from painpath.format.models import Exercise
+from painpath.format.problems import Problem
+from painpath.library import BUNDLED_PACK, Library
+from painpath.text import clean_line
+from painpath.timefmt import length
+from painpath.tui import messages
+from painpath.tui.text import plain, plain_line
+
+KIND_NAMES = {
+    "body-scan": "Body scan", "mbsr": "Mindfulness (MBSR)", "grounding": "Grounding",
+    "breathing": "Breathing", "somatic": "Somatic practice", "movement": "Gentle movement",
+    "other": "Other practices",
+}
+
+
+def kind_name(kind: str) -> str:
+    return KIND_NAMES.get(kind) or clean_line(kind)
+
+
+def matches(exercise: Exercise, query: str) -> bool:
+    """Every word typed appears somewhere in the exercise's title, summary, kind or tags."""
+    haystack = " ".join([exercise.title, exercise.summary, exercise.kind, kind_name(exercise.kind),
+                         exercise.qualified_id, *exercise.tags]).lower()
+    return all(word in haystack for word in query.lower().split())
+
+
+def exercise_prompt(exercise: Exercise) -> Content:
+    """Title (literal), then kind and length in words; the pack when not bundled."""
+    where = "" if exercise.pack == BUNDLED_PACK else f", from {clean_line(exercise.pack)}"
+    return Content.assemble("  ", plain_line(exercise.title, "bold"),
+                            (f"  {kind_name(exercise.kind).lower()}, "
+                             f"{length(exercise.total_seconds)}{where}", "dim"))
+
+
+def problems_text(problems: list[Problem]) -> Content:
+    ordered = sorted(problems, key=lambda p: (not p.is_error, p.file))
+    lines = [plain(f"{'Error' if p.is_error else 'Warning'}: {p.render()}") for p in ordered]
+    return Content("\n").join(lines)
+
+
+class LibraryScreen(Screen[None]):
+    """Choose a practice. Type to filter; ↓ moves into the list; Enter opens one."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("down", "into_list", "To the list", show=False),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+    def compose(self) -> ComposeResult:
+        yield Static("Practices", classes="screen-title")
+        yield Input(placeholder="Type to filter by title, kind or tag; Enter opens the "
+                    "underlined one",
+                    id="library-filter", select_on_focus=False)
+        yield OptionList(id="library-list")
+        if self.library.problems:
+            with VerticalScroll(id="library-problems"):
+                files = len({p.file for p in self.library.problems})
+                yield Static(f"Files with problems ({files}). These are not in the list "
+                             "above; `painpath validate FILE` explains more.",
+                             classes="section-title", markup=False)
+                yield Static(problems_text(self.library.problems), id="library-problem-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_matches("")
+        self.query_one("#library-filter", Input).focus()
+
+    def show_matches(self, query: str) -> None:
+        options: list[Option] = []
+        by_kind: dict[str, list[Exercise]] = {}
+        for ex in self.library.by_kind():
+            if matches(ex, query):
+                by_kind.setdefault(ex.kind, []).append(ex)
+        order = [*KIND_NAMES, *sorted(k for k in by_kind if k not in KIND_NAMES)]
+        for kind in order:
+            if kind not in by_kind:
+                continue
+            options.append(Option(Content.styled(kind_name(kind), "bold"),
+                                  disabled=True))
+            options.extend(Option(exercise_prompt(ex), id=ex.qualified_id)
+                           for ex in by_kind[kind])
+        if not options:
+            options.append(Option(Content.assemble("Nothing matches “", Content(query),
+                                                   "”. Try another word."), disabled=True))
+        listing = self.query_one("#library-list", OptionList)
+        listing.clear_options()
+        listing.add_options(options)
+        first = next((i for i, o in enumerate(options) if not o.disabled), None)
+        listing.highlighted = first
+
+    @on(Input.Changed, "#library-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.show_matches(event.value)
+
+    @on(Input.Submitted, "#library-filter")
+    def action_open(self) -> None:
+        listing = self.query_one("#library-list", OptionList)
+        if listing.highlighted is not None:
+            option = listing.get_option_at_index(listing.highlighted)
+            if option.id is not None:
+                self.post_message(messages.ExerciseChosen(self.library.exercises[option.id]))
+
+    def action_into_list(self) -> None:
+        self.query_one("#library-list", OptionList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "into_list":
+            return self.focused is self.query_one("#library-filter", Input)
+        return True
+
+    @on(OptionList.OptionSelected, "#library-list")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.post_message(messages.ExerciseChosen(self.library.exercises[event.option.id]))

@@ -1,0 +1,45 @@
+"""An optional note after a finished practice, in the person's own words."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Static
+
+from painpath.text import clean
+
+NOTE_MAX_CHARS = 2000
+
+
+class NoteScreen(Screen["str | None"]):
+    """Enter keeps the note; Escape or "Skip" goes on without one."""
+
+    BINDINGS = [Binding("escape", "skip", "Skip")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="note"):
+            yield Static("A note, if you like", classes="screen-title")
+            yield Static("Anything you noticed, for yourself or to share with your "
+                         "therapist. It stays on this computer. You can leave it empty.",
+                         markup=False)
+            yield Input(placeholder="Your note", id="note-input", max_length=NOTE_MAX_CHARS)
+            with Horizontal(classes="buttons"):
+                yield Button("Keep note", id="note-keep", variant="primary")
+                yield Button("Skip", id="note-skip")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#note-input", Input).focus()
+
+    @on(Input.Submitted, "#note-input")
+    @on(Button.Pressed, "#note-keep")
+    def keep(self) -> None:
+        text = clean(self.query_one("#note-input", Input).value).strip()
+        self.dismiss(text or None)
+
+    @on(Button.Pressed, "#note-skip")
+    def action_skip(self) -> None:
+        self.dismiss(None)

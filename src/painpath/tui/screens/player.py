@@ -1,0 +1,297 @@
+"""The player: one step at a time, on time, with a way out one key away.
+
+Keys (always in the footer): space pause/go on, n next, p back, + one more
+minute, g ground me now, q stop. In a count step space marks one
+and pause moves to k. While typing an answer in an entry step, letters type:
+Enter keeps the answer, Escape skips it, ctrl+g grounds and ctrl+q stops.
+
+Timing belongs to the engine: this screen never counts ticks. A Textual timer
+wakes it when something visible will change (`pacing.refresh_delay`), it calls
+`session.tick()`, and redraws from the session's state.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, ProgressBar, Static
+
+from painpath.engine import Event
+from painpath.engine.events import Bell, RatingAsked, StepStarted
+from painpath.tui import messages
+from painpath.tui.pacing import refresh_delay
+from painpath.tui.practice import Practice
+from painpath.tui.text import plain, plain_line, region_words
+from painpath.tui.widgets.breath_pacer import BreathPacer
+from painpath.tui.widgets.count_marks import CountMarks
+from painpath.tui.widgets.scale_picker import ScalePicker
+from painpath.tui.widgets.step_view import (
+    EntryBox,
+    heading,
+    position,
+    region_line,
+    step_title,
+    times_line,
+)
+
+if TYPE_CHECKING:
+    from painpath.settings import Settings
+
+_MOVING = ("running", "paused")
+
+
+class PlayerScreen(Screen[None]):
+    """Runs one `Practice`'s session; tells the app when it is over."""
+
+    # Order matters: for a key bound twice, the first enabled binding is the one
+    # shown and run (check_action decides which applies to this step).
+    BINDINGS = [
+        Binding("space", "mark", "Mark one"),
+        Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Go on"),
+        Binding("k", "pause('k')", "Pause"),
+        Binding("k", "resume('k')", "Go on"),
+        Binding("n", "next", "Next"),
+        Binding("p", "previous", "Back"),
+        Binding("plus,equals_sign", "add_minute", "One more minute"),
+        Binding("g", "ground('key')", "Ground me now"),
+        Binding("ctrl+g", "ground('typing')", "Ground me now"),
+        Binding("ctrl+g", "ground", "Ground me now", show=False),
+        Binding("q", "stop('key')", "Stop"),
+        Binding("ctrl+q", "stop('typing')", "Stop"),
+        Binding("ctrl+q", "stop", "Stop", show=False),
+    ]
+
+    def __init__(self, practice: Practice) -> None:
+        super().__init__()
+        self.practice = practice
+        self.session = practice.session
+        self._events: list[Event] = []
+        self._timer: Timer | None = None
+        self._over_sent = False
+        self._shown_step: tuple[int, float] | None = None
+        self.session.add_listener(self._events.append)
+
+    @property
+    def settings(self) -> Settings:
+        return self.app.settings  # type: ignore[attr-defined,no-any-return]
+
+    # ------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        with Vertical(id="player"):
+            yield Static(id="player-heading")
+            yield Static(id="player-step-title")
+            yield Static(id="player-region")
+            with VerticalScroll(id="player-text-scroll"):
+                yield Static(id="player-text")
+            yield BreathPacer(id="player-pacer")
+            yield CountMarks(id="player-marks")
+            yield EntryBox(placeholder="Type here if you like. Enter keeps it, Escape skips.",
+                           id="player-entry", max_length=2000)
+            yield Vertical(id="player-rating")
+            yield Static(id="player-status")
+            yield Static(id="player-times")
+            yield ProgressBar(total=100, show_eta=False, id="player-progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.session.state == "ready":
+            self.session.start()
+        self.sync()
+
+    def on_unmount(self) -> None:
+        self._cancel_timer()
+        self.session.remove_listener(self._events.append)
+
+    def on_screen_suspend(self) -> None:
+        self._cancel_timer()
+
+    def on_screen_resume(self) -> None:
+        self.sync()
+
+    # ------------------------------------------------------------ timing
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _schedule(self) -> None:
+        self._cancel_timer()
+        delay = refresh_delay(self.session, animate_breath=not self.settings.reduced_motion)
+        if delay is not None and self.is_current:
+            self._timer = self.set_timer(delay, self.tick)
+
+    def tick(self) -> None:
+        """Let the engine catch up with its clock, then redraw (the timer calls this)."""
+        self._timer = None
+        self.session.tick()
+        self.sync()
+
+    # ----------------------------------------------------------- drawing
+    def sync(self) -> None:
+        """Act on what the engine said since last time, redraw, and plan the next wake-up."""
+        events, self._events[:] = list(self._events), []
+        rang = False
+        for event in events:
+            if isinstance(event, Bell) and not rang and self.settings.bell:
+                rang = True
+                self.app.bell()
+        if self.session.state in ("finished", "stopped"):
+            self._cancel_timer()
+            if not self._over_sent:
+                self._over_sent = True
+                self.post_message(messages.SessionOver(self.practice))
+            return
+        step_key = (self.session.index, self.session.step_started_at)
+        if step_key != self._shown_step or any(isinstance(e, StepStarted) for e in events):
+            self._shown_step = step_key
+            self._show_step()
+        self._show_rating(any(isinstance(e, RatingAsked) for e in events))
+        self._show_moment()
+        self.refresh_bindings()
+        self._schedule()
+
+    def _show_step(self) -> None:
+        session, step = self.session, self.session.step
+        self.query_one("#player-heading", Static).update(heading(session))
+        self.query_one("#player-step-title", Static).update(step_title(session))
+        region = self.query_one("#player-region", Static)
+        region.update(region_line(session))
+        region.display = bool(step.region)
+        self.query_one("#player-text", Static).update(plain(step.text))
+        self.query_one("#player-text-scroll", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#player-pacer").display = step.kind == "breath"
+        self.query_one("#player-marks").display = step.kind == "count"
+        entry = self.query_one("#player-entry", EntryBox)
+        entry.display = step.kind == "entry"
+        entry.value = ""
+        if step.kind == "entry":
+            entry.focus()
+        else:
+            self.set_focus(None)
+
+    def _show_rating(self, asked_now: bool) -> None:
+        box = self.query_one("#player-rating", Vertical)
+        asked = self.session.pending_rating
+        box.display = asked is not None
+        if asked is None:
+            if box.children:
+                box.remove_children()
+            return
+        if not asked_now and box.children:
+            return
+        box.remove_children()
+        scale = self.session.exercise.scale(asked.scale)
+        where = f" ({region_words(asked.region)})" if asked.region else ""
+        box.mount(Static(Content.assemble(("A quick rating for this step" + where, "bold"))),
+                  Static(plain(scale.question)),
+                  Static(plain_line(scale.describe_ends()), classes="dim"),
+                  ScalePicker(scale, id="player-picker"))
+        self.call_after_refresh(self._focus_picker)
+
+    def _focus_picker(self) -> None:
+        for picker in self.query("#player-picker").results(ScalePicker):
+            picker.focus()
+
+    def _show_moment(self) -> None:
+        session = self.session
+        step = session.step
+        settings = self.settings
+        if step.kind == "breath":
+            self.query_one(BreathPacer).show(session.breath,
+                                             show_seconds=settings.show_breath_seconds,
+                                             animate=not settings.reduced_motion)
+        if step.kind == "count":
+            self.query_one(CountMarks).show(session.marked, step.count or 0)
+        status = self.query_one("#player-status", Static)
+        status.display = session.state == "paused"
+        if session.state == "paused":
+            key = "k" if step.kind == "count" else "space"
+            status.update(Content.styled(f"Paused. Press {key} to go on when you are ready.",
+                                         "bold"))
+        self.query_one("#player-times", Static).update(times_line(session))
+        self.query_one(ProgressBar).update(progress=round(position(session) * 100, 1))
+
+    # ----------------------------------------------------------- actions
+    def _typing(self) -> bool:
+        return isinstance(self.focused, EntryBox)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
+        state = session.state
+        if state in ("finished", "stopped", "ready"):
+            return False
+        typing = self._typing()
+        kind = session.step.kind
+        if action in ("ground", "stop"):
+            if action == "ground" and self.practice.grounding:
+                return False
+            if parameters == ("typing",):
+                return typing
+            return not typing if parameters == ("key",) else True
+        if typing or state == "awaiting_rating" and action not in ("next", "previous"):
+            return False
+        if action == "mark":
+            return kind == "count" and state in _MOVING
+        if action in ("pause", "resume"):
+            wanted = "running" if action == "pause" else "paused"
+            on_k = parameters == ("k",)
+            return state == wanted and on_k == (kind == "count")
+        if action == "add_minute":
+            return state in _MOVING and session.step_limit is not None
+        return True
+
+    def action_mark(self) -> None:
+        self.session.mark_item()
+        self.sync()
+
+    def action_pause(self, _key: str = "space") -> None:
+        self.session.pause()
+        self.sync()
+
+    def action_resume(self, _key: str = "space") -> None:
+        self.session.resume()
+        self.sync()
+
+    def action_next(self) -> None:
+        self.session.next_step()
+        self.sync()
+
+    def action_previous(self) -> None:
+        self.session.previous_step()
+        self.sync()
+
+    def action_add_minute(self) -> None:
+        if self.session.add_minute():
+            self.notify("One more minute on this step.", timeout=3)
+        self.sync()
+
+    def action_ground(self, _how: str = "") -> None:
+        self._cancel_timer()
+        self.post_message(messages.GroundRequested())
+
+    def action_stop(self, _how: str = "") -> None:
+        self.session.stop()
+        self.sync()
+
+    @on(EntryBox.Submitted, "#player-entry")
+    def entry_submitted(self, event: EntryBox.Submitted) -> None:
+        self.session.submit_entry(event.value)
+        self.sync()
+
+    @on(EntryBox.Skipped, "#player-entry")
+    def entry_skipped(self) -> None:
+        self.session.submit_entry(None)
+        self.sync()
+
+    @on(ScalePicker.Confirmed, "#player-picker")
+    def rated(self, event: ScalePicker.Confirmed) -> None:
+        self.session.give_rating(event.value)
+        self.sync()

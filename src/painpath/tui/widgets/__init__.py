@@ -1,0 +1,1 @@
+"""Small widgets, grouped by feature."""

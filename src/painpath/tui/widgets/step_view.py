@@ -1,0 +1,78 @@
+"""The words of the player: heading, step title and region, times left."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input
+
+from painpath.engine import Session
+from painpath.timefmt import clock
+from painpath.tui.text import plain_line, region_words
+
+
+def heading(session: Session) -> Content:
+    """`Exercise title · step 2 of 8` (the title is file text, kept literal)."""
+    total = len(session.exercise.steps)
+    return Content.assemble(plain_line(session.exercise.title),
+                            (f" · step {session.index + 1} of {total}", "dim"))
+
+
+def step_title(session: Session) -> Content:
+    title = session.step.title.strip()
+    return plain_line(title, "bold") if title else Content("")
+
+
+def region_line(session: Session) -> Content:
+    region = session.step.region
+    return (Content.assemble(("Body region: ", "dim"), Content(region_words(region)))
+            if region else Content(""))
+
+
+def times_line(session: Session) -> Content:
+    """Time left in the step and in the whole practice, in plain words."""
+    if session.state == "awaiting_rating":
+        step = "The clock waits while you answer"
+    elif session.step_remaining is None:
+        step = "This step: take your time"
+    else:
+        step = f"This step: {clock(session.step_remaining)} left"
+    later = session.exercise.steps[session.index:]
+    about = "about " if any(s.limit_seconds is None for s in later) else ""
+    return Content(f"{step}   ·   Practice: {about}{clock(session.remaining)} left")
+
+
+def position(session: Session) -> float:
+    """0..1: how far through the practice's plan the person is.
+
+    Unlike the engine's time-based `progress`, this moves when a step is
+    skipped, so "step 5 of 6" never sits beside a nearly empty bar.
+    """
+    if session.state == "finished":
+        return 1.0
+    steps = session.exercise.steps
+    done = sum(s.planned_seconds for s in steps[:session.index]) + session.step_elapsed
+    total = done + session.remaining
+    return 0.0 if total <= 0 else min(1.0, done / total)
+
+
+class EntryBox(Input):
+    """The answer box of an entry step: Enter keeps the answer, Escape skips."""
+
+    BINDINGS = [Binding("enter", "submit", "Keep answer"), Binding("escape", "skip", "Skip")]
+
+    @dataclass
+    class Skipped(Message):
+        """Escape: the person chose not to answer (never questioned)."""
+
+        box: EntryBox
+
+        @property
+        def control(self) -> EntryBox:
+            return self.box
+
+    def action_skip(self) -> None:
+        self.post_message(self.Skipped(self))

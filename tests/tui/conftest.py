@@ -1,0 +1,18 @@
+"""Fixtures for the app's tests; the helpers themselves are in tui_helpers.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from tui_helpers import Harness
+
+from painpath.format.models import Exercise
+
+
+@pytest.fixture
+def harness_factory(tmp_path: Path) -> Callable[..., Harness]:
+    def build(*extra: Exercise, **kw: object) -> Harness:
+        return Harness(tmp_path, *extra, **kw)  # type: ignore[arg-type]
+    return build
