@@ -45,9 +45,16 @@ def painpath_command() -> list[str]:
 
 
 def clean_env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PAINPATH_")}
+    """A person's setting: no painpath variables, and compiled bytecode cached.
+
+    An installed painpath has its .pyc files; a shell with PYTHONDONTWRITEBYTECODE
+    would recompile every module on every run and measure the compiler instead.
+    The cache goes to a temporary folder, so the working tree stays as it was.
+    """
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("PAINPATH_") and k != "PYTHONDONTWRITEBYTECODE"}
     env.update(XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
-               NO_COLOR="1")
+               PYTHONPYCACHEPREFIX=str(home / "pycache"), NO_COLOR="1")
     return env
 
 

@@ -190,6 +190,17 @@ def peg_points(entries: Iterable[Entry]) -> tuple[PegPoint, ...]:
     return tuple(sorted(points, key=lambda p: p.at))
 
 
+PEG_EVERY = timedelta(days=7)
+
+
+def peg_due(last: Entry | None, now: datetime, every: timedelta = PEG_EVERY) -> bool:
+    """Whether the home may offer a PEG check-in: none yet, or the last a week or more ago.
+
+    An offer only; the person can always decline, and nothing reminds them twice.
+    """
+    return last is None or now - last.started >= every
+
+
 def compute(entries: Iterable[Entry]) -> Stats:
     """Sum up a range of the log (any order; in-progress sessions count as practice)."""
     all_entries = list(entries)

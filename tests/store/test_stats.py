@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
-from painpath.stats import compute, scale_order, week_of
+from painpath.stats import compute, peg_due, scale_order, week_of
 from painpath.store import Entry
 
 
@@ -78,3 +78,11 @@ def test_weeks_follow_the_recorded_clock(at: Callable[..., datetime]) -> None:
 def test_scale_order_puts_built_ins_first() -> None:
     assert sorted(["sleep", "tension", "activity", "pain"], key=scale_order) == [
         "pain", "tension", "activity", "sleep"]
+
+
+def test_peg_is_offered_about_once_a_week(check_in_entry: Callable[..., Entry],
+                                          at: Callable[..., datetime]) -> None:
+    last = check_in_entry(started=at(10), peg=True, pain=5, enjoyment=5, activity=5)
+    assert peg_due(None, at(10))
+    assert not peg_due(last, at(16, 23))
+    assert peg_due(last, at(17))

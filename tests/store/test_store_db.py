@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from painpath.paths import Paths
-from painpath.store import Entry, Rating, Store
-from painpath.store import schema
+from painpath.store import Entry, Rating, Store, schema
 from painpath.store.db import pid_alive
 from painpath.store.errors import StoreNewerError
 

@@ -71,7 +71,7 @@ def _log(store: Store) -> list[dict[str, Any]]:
     return [entry_to_dict(e) for e in store.entries()]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(logs)
 def test_any_log_exported_and_imported_comes_back_identical(entries: list[Entry]) -> None:
     with Store.open_memory() as mine, Store.open_memory() as theirs:
@@ -259,9 +259,9 @@ def test_csv_has_one_row_per_rating_and_guards_against_formulas(
     assert body[0]["started"] == "2026-11-20T09:00:00+01:00"
 
 
-@pytest.mark.parametrize(("text", "safe"), [("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"),
-                                            ("@x", "'@x"), ("\tx", "'\tx"), ("ok = fine", "ok = fine"),
-                                            ("", "")])
+@pytest.mark.parametrize(("text", "safe"), [
+    ("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"),
+    ("ok = fine", "ok = fine"), ("", "")])
 def test_csv_safe(text: str, safe: str) -> None:
     assert csv_safe(text) == safe
 
@@ -273,3 +273,9 @@ def test_write_private_is_atomic_and_owner_only(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "new ✓"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_printed_json_carries_no_terminal_controls() -> None:
+    text = dumps({"note": "a\x9b[31mred\u202eb\x1b"})
+    assert "\x9b" not in text and "\u202e" not in text and "\x1b" not in text
+    assert json.loads(text) == {"note": "a\x9b[31mred\u202eb\x1b"}

@@ -38,7 +38,7 @@ def test_read_only_log_can_be_read_but_not_written(paths: Paths) -> None:
         s.add_check_in({"pain": 4})
     with Store.open(paths.database, read_only=True) as ro:
         assert ro.read_only and ro.count() == 1
-        with pytest.raises(StoreReadOnlyError, match="read-only. Nothing was changed"):
+        with pytest.raises(StoreReadOnlyError, match=r"read-only\. Nothing was changed"):
             ro.add_check_in({"pain": 5})
         assert ro.count() == 1
 

@@ -35,7 +35,6 @@ from painpath.store.exchange import parse_export
 from painpath.store.recorder import SessionRecorder
 
 
-
 class Ticking:
     """A wall clock for the recorder that moves one minute per reading."""
 

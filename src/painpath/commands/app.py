@@ -7,15 +7,12 @@ other text commands never pay for it.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from painpath.context import Context
 from painpath.errors import PainpathError
 
 if TYPE_CHECKING:
-    from painpath.engine import Listener
-    from painpath.format.models import Exercise
     from painpath.tui.outcome import SessionOutcome
 
 
@@ -25,18 +22,29 @@ def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_tui(ctx: Context, exercise_id: str | None = None, speed: float = 1.0, *,
-            session_listeners: Callable[[Exercise], Iterable[Listener]] | None = None,
-            on_session_end: Callable[[SessionOutcome], None] | None = None) -> int:
-    """Run the app; with `exercise_id`, open straight at that exercise's page.
+            record: bool = True) -> int:
+    """Run the app; with `exercise_id` (an id or a file), open at that exercise's page.
 
-    The hooks are where the log is attached (see `painpath.tui.app.create_app`).
-    An unknown exercise raises its PainpathError before the screen changes.
+    Every session is recorded in the person's log as it happens (`SessionLog`),
+    unless `record` is False (a preview at another speed). An unknown exercise
+    raises its PainpathError before the screen changes.
     """
+    from painpath.sessionlog import SessionLog, rescue_message
     from painpath.tui.app import create_app
 
+    log = SessionLog(ctx.paths, record=record)
+
+    def end(outcome: SessionOutcome) -> None:
+        rescued = log.finish(outcome.exercise.qualified_id, outcome.note)
+        if rescued is not None:
+            raise PainpathError(rescue_message(rescued))
+
     app = create_app(ctx, exercise=exercise_id, speed=speed,
-                     session_listeners=session_listeners, on_session_end=on_session_end)
-    app.run()
+                     session_listeners=log.listeners, on_session_end=end)
+    try:
+        app.run()
+    finally:
+        log.close_all()
     return int(app.return_code or 0)
 
 

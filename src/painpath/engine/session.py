@@ -35,6 +35,7 @@ Decisions the format leaves open, documented here for front ends:
   processed (a late tick), the scheduled transition wins: `next_step()` then
   only catches up, so the step that follows is never skipped unseen.
 * `furthest_step` is the highest 0-based step index that started.
+  `stop()` before `start()` is allowed and emits `Stopped(0.0, 0)`.
 * Entry answers are cleaned of control characters and stripped; an empty or
   blank answer counts as a skip (`text=None`). A limit running out on an
   entry step emits no `EntrySubmitted` (nothing was answered).

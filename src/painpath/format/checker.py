@@ -6,7 +6,6 @@ the whole list at once.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -19,6 +18,8 @@ _MISSING = object()
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    import difflib  # only when something is misspelt: most loads never need it
+
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.7)
     return found[0] if found else None
 

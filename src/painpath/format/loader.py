@@ -254,20 +254,35 @@ def find_pack_root(file: Path) -> Path | None:
     return None
 
 
-def load_file(path: Path) -> Loaded:
-    """One exercise file; a file inside a pack folder uses that pack's id and scales."""
+PackContext = tuple[str, tuple[Scale, ...], str]  # pack id, its scales, its version
+_LOOSE: PackContext = (LOOSE_PACK, (), "")
+
+
+def _pack_context(root: Path | None) -> PackContext:
+    """What a file inside the pack folder `root` is checked with (loose if no good pack)."""
+    if root is None:
+        return _LOOSE
+    try:
+        meta_raw = (root / "pack.toml").read_bytes()
+    except OSError:
+        return _LOOSE
+    data, text, _ = parse_toml(meta_raw, str(root / "pack.toml"))
+    if data is None:
+        return _LOOSE
+    meta = validate.pack_meta(Checker(str(root / "pack.toml"), text), data)
+    return (meta["id"], meta["scales"], meta["version"]) if meta else _LOOSE
+
+
+def load_file(path: Path, *, context: PackContext | None = None) -> Loaded:
+    """One exercise file; a file inside a pack folder uses that pack's id and scales.
+
+    `context` is passed by `load_folder`, which works it out once per folder
+    rather than once per file (1,000 drafts need not read pack.toml 1,000 times).
+    """
     out = Loaded()
     label = str(path)
-    root = find_pack_root(path)
-    pack_id, scales, version = LOOSE_PACK, (), ""
-    if root is not None:
-        meta_raw = (root / "pack.toml").read_bytes()
-        data, text, problems = parse_toml(meta_raw, str(root / "pack.toml"))
-        if data is not None:
-            checker = Checker(str(root / "pack.toml"), text)
-            meta = validate.pack_meta(checker, data)
-            if meta:
-                pack_id, scales, version = meta["id"], meta["scales"], meta["version"]
+    pack_id, scales, version = (context if context is not None
+                                else _pack_context(find_pack_root(path)))
     try:
         raw = path.read_bytes()
     except OSError as err:
@@ -292,10 +307,13 @@ def load_folder(path: Path) -> Loaded:
     for root in roots:
         out.extend(load_pack(FolderSource(root)))
     seen: dict[str, str] = {}
+    contexts: dict[Path, PackContext] = {}  # files in one folder share their pack
     for file in visible:
         if any(root in file.parents for root in roots):
             continue
-        part = load_file(file)
+        if file.parent not in contexts:
+            contexts[file.parent] = _pack_context(find_pack_root(file))
+        part = load_file(file, context=contexts[file.parent])
         for ex in list(part.exercises):
             if ex.qualified_id in seen:
                 part.problems.append(Problem(str(file), f'the id "{ex.id}" is already used by '

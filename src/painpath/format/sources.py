@@ -8,11 +8,13 @@ or more than 200 MiB unpacked are refused (FORMAT.md, "Limits").
 from __future__ import annotations
 
 import stat
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:  # imported when a zip is opened: `painpath list` need not pay for it
+    import zipfile
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_PACK_FILES = 500
@@ -86,6 +88,8 @@ class ZipSource(PackSource):
     def __init__(self, path: Path) -> None:
         self.path = path
         self.label = str(path)
+        import zipfile
+
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as err:

@@ -35,7 +35,7 @@ from painpath.store.errors import (
     translate,
 )
 from painpath.store.records import Answer, Entry, Rating
-from painpath.store.times import canonical, now_local, parse_iso, to_iso, utc_key
+from painpath.store.times import canonical, now_local, to_iso, utc_key
 
 if TYPE_CHECKING:
     from painpath.paths import Paths

@@ -86,9 +86,15 @@ def export_document(entries: Iterable[Entry], exported: datetime | None = None) 
             "entries": [entry_to_dict(e) for e in entries]}
 
 
+# JSON escapes C0 controls itself; these others could still drive a terminal (C1, such
+# as the 8-bit CSI) or reorder text on screen (bidi overrides) when JSON is printed.
+_UNSAFE_IN_TERMINAL = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def dumps(data: Any) -> str:
-    """JSON as painpath writes it: readable, UTF-8 text kept as is, no NaN."""
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """JSON as painpath writes it: readable UTF-8, no NaN, nothing a terminal would run."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    return _UNSAFE_IN_TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 # --- reading an export, checked whole ------------------------------------------

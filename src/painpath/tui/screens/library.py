@@ -84,7 +84,9 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show_matches("")
-        self.query_one("#library-filter", Input).focus()
+        box = self.query_one("#library-filter", Input)
+        box.cursor_blink = not self.app.settings.reduced_motion  # type: ignore[attr-defined]
+        box.focus()
 
     def show_matches(self, query: str) -> None:
         options: list[Option] = []

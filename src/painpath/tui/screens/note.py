@@ -32,7 +32,9 @@ class NoteScreen(Screen["str | None"]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#note-input", Input).focus()
+        box = self.query_one("#note-input", Input)
+        box.cursor_blink = not self.app.settings.reduced_motion  # type: ignore[attr-defined]
+        box.focus()
 
     @on(Input.Submitted, "#note-input")
     @on(Button.Pressed, "#note-keep")

@@ -60,7 +60,8 @@ class PlayerScreen(Screen[None]):
         Binding("k", "resume('k')", "Go on"),
         Binding("n", "next", "Next"),
         Binding("p", "previous", "Back"),
-        Binding("plus,equals_sign", "add_minute", "One more minute"),
+        Binding("plus", "add_minute", "One more minute"),
+        Binding("equals_sign", "add_minute", "One more minute", show=False),  # + without shift
         Binding("g", "ground('key')", "Ground me now"),
         Binding("ctrl+g", "ground('typing')", "Ground me now"),
         Binding("ctrl+g", "ground", "Ground me now", show=False),
@@ -172,6 +173,7 @@ class PlayerScreen(Screen[None]):
         entry = self.query_one("#player-entry", EntryBox)
         entry.display = step.kind == "entry"
         entry.value = ""
+        entry.cursor_blink = not self.settings.reduced_motion
         if step.kind == "entry":
             entry.focus()
         else:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from painpath.format.models import Exercise, Scale
+from painpath.text import clean_line
 from painpath.tui.text import plain, plain_line
 from painpath.tui.widgets.scale_picker import ScalePicker
 
@@ -26,7 +27,7 @@ TITLES = {"before": "Before you begin", "after": "How are you now?"}
 
 def scale_name(scale_id: str) -> str:
     """A scale id in words for summaries: `pain` → `Pain`, `sleep-quality` → `Sleep quality`."""
-    words = scale_id.replace("-", " ").strip()
+    words = clean_line(scale_id).replace("-", " ").strip()
     return words[:1].upper() + words[1:]
 
 
@@ -53,7 +54,8 @@ class RatingsScreen(Screen[dict[str, int | None]]):
 
     def compose(self) -> ComposeResult:
         scale = self.scale
-        with VerticalScroll(id="ratings"):
+        with VerticalScroll(id="ratings") as page:
+            page.can_focus = False  # a click on the words must not take the digits away
             yield Static(TITLES[self.phase], classes="screen-title")
             yield Static(f"Question {self.position + 1} of {len(self.scales)}. "
                          "Answering is optional.", classes="dim", markup=False,

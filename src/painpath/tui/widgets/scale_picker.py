@@ -66,7 +66,7 @@ class ScalePicker(Widget, can_focus=True):
 
     def type_digit(self, digit: str) -> None:
         """Extend the number being typed if that stays on the scale, else start anew."""
-        longer = self._typed + digit
+        longer = str(int(self._typed + digit))  # "0" then "4" is 4, not "04"
         width = len(str(self.scale.max))
         if len(longer) <= width and self.scale.min <= int(longer) <= self.scale.max:
             self._typed = longer
@@ -77,6 +77,20 @@ class ScalePicker(Widget, can_focus=True):
             self.value = number
         else:
             self._typed = ""
+
+    def on_click(self, event: events.Click) -> None:
+        """Clicking a number on the row chooses it."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y != 0 or self.scale.max - self.scale.min > _ROW_MAX_SPAN:
+            return
+        x = 0
+        for n in range(self.scale.min, self.scale.max + 1):
+            width = len(str(n)) + 2
+            if x <= offset.x < x + width:
+                self._typed = ""
+                self.value = n
+                return
+            x += width + 1
 
     def action_move(self, step: int) -> None:
         self._typed = ""

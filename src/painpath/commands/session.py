@@ -1,0 +1,46 @@
+"""`painpath run`: one exercise, in the app or as plain lines of text.
+
+Plain mode is chosen with `--plain`, or automatically when standard output is
+not a terminal (a screen reader's pipe, a log file). Runs at a speed other
+than 1 are previews and are not logged unless `--log` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from painpath.context import Context
+from painpath.errors import UsageError
+from painpath.format.models import Exercise
+from painpath.sessionlog import SessionLog, rescue_message
+
+
+def cmd_run(args: argparse.Namespace, ctx: Context) -> int:
+    if not 0.1 <= args.speed <= 1000:
+        raise UsageError(f"--speed {args.speed:g} is outside what painpath can run.",
+                         hint="Use a number from 0.1 to 1000, like --speed 10 for a preview.")
+    exercise = ctx.library.resolve(args.target)
+    log = SessionLog(ctx.paths, record=args.speed == 1 or args.log)
+    if args.plain or not sys.stdout.isatty():
+        return _run_plain(exercise, args.speed, log)
+    from painpath.commands.app import run_tui
+
+    return run_tui(ctx, args.target, args.speed, record=log.record)
+
+
+def _run_plain(exercise: Exercise, speed: float, log: SessionLog) -> int:
+    from painpath.plain import run_plain
+    from painpath.settings import load as load_settings
+
+    bell = load_settings(log.paths.settings_file).settings.bell
+    try:
+        result = run_plain(exercise, stdin=sys.stdin, stdout=sys.stdout, speed=speed,
+                           listeners=log.listeners(exercise), bell=bell)
+        rescued = log.finish(exercise.qualified_id, result.note)
+    finally:
+        log.close_all()
+    if rescued is not None:
+        print(rescue_message(rescued), file=sys.stderr)
+        return 4
+    return 0
