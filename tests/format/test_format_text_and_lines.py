@@ -147,3 +147,17 @@ def test_line_index(path: str, line: int | None) -> None:
 def test_line_index_on_an_inline_array_of_steps_points_at_the_array() -> None:
     index = LineIndex('format = 1\n\nsteps = [\n  { text = "a" },\n]\n')
     assert index.line("steps[1].text") == 3
+
+
+def test_line_index_counts_only_toml_line_ends() -> None:
+    # Text pasted from a word processor may hold U+2028 or U+0085; TOML allows
+    # them inside strings, and they do not end a line.
+    source = 'format = 1\ntitle = "one\u2028two\x85three"\n\n[[steps]]\nduration = 5\n'
+    assert LineIndex(source).line("steps[1].duration") == 5
+
+
+def test_problem_line_is_right_after_pasted_line_separators() -> None:
+    source = ('format = 1\nid = "x"\ntitle = "A\u2028B"\nkind = "other"\n'
+              'summary = "C\x85D"\n\n[[steps]]\ntext = "a"\nduration = "ten"\n')
+    _, problems = exercise_from_bytes(source.encode(), "x.toml")
+    assert [(p.key, p.line) for p in problems] == [("steps[1].duration", 9)]

@@ -78,7 +78,8 @@ def parse_toml(raw: bytes, label: str) -> tuple[dict[str, Any] | None, str, list
         found = _TOML_LINE.search(text)
         line = int(found.group(1)) if found else None
         reason = _TOML_LINE.sub("", text).replace("(at end of document)", "").strip()
-        said = source.splitlines()[line - 1] if line and line <= len(source.splitlines()) else ""
+        lines = source.split("\n")  # TOML's own line ends, as the parser counts them
+        said = lines[line - 1] if line and line <= len(lines) else ""
         return None, source, [Problem(label, _toml_words(reason.rstrip("."), said), line=line)]
     return data, source, []
 

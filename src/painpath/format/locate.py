@@ -28,7 +28,9 @@ class LineIndex:
         counters: dict[str, int] = {}
         table = ""
         in_multiline: str | None = None
-        for number, line in enumerate(source.splitlines(), start=1):
+        # TOML lines end at "\n" only; str.splitlines() would also split at
+        # characters a pasted text may hold (U+2028, U+0085) and miscount lines.
+        for number, line in enumerate(source.split("\n"), start=1):
             if in_multiline:
                 if in_multiline in line:
                     in_multiline = None
