@@ -145,7 +145,7 @@ def open_source(path: Path) -> Iterator[PackSource]:
     try:
         source = ZipSource(path)
     except SourceRefused as err:
-        raise InvalidFileError(f"{err}.", hint="Nothing was installed.") from err
+        raise InvalidFileError(f"{path.name}: {err}.", hint="Nothing was installed.") from err
     try:
         yield source
     finally:

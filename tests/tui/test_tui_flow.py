@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+from tui_helpers import TIMED, Harness, exercise
 
 from painpath.engine.events import RatingGiven, SessionStarted, Stopped
 from painpath.format.models import Step
-from tui_helpers import TIMED, Harness, exercise
 
 TWO_STEPS = exercise(TIMED, Step(text="Now the feet.", title="Feet", duration=30),
                      before=("pain", "tension"), after=("pain",))
@@ -21,7 +21,7 @@ def test_home_to_summary_with_ratings_and_note(harness_factory: Callable[..., Ha
         assert h.screen_name() == "HomeScreen"
         await pilot.press("enter")  # "Start a practice" has focus
         assert h.screen_name() == "LibraryScreen"
-        await pilot.press(*"test practice")
+        await pilot.press(*"test")
         await pilot.press("enter")
         await pilot.pause()
         assert h.screen_name() == "ExerciseScreen"
@@ -49,7 +49,7 @@ def test_home_to_summary_with_ratings_and_note(harness_factory: Callable[..., Ha
         await pilot.press("4", "enter")
         await pilot.pause()
         assert h.screen_name() == "NoteScreen"
-        await pilot.press(*"calmer")
+        await pilot.press(*"ok")
         await pilot.press("enter")
         await pilot.pause()
         assert h.screen_name() == "SummaryScreen"
@@ -69,7 +69,7 @@ def test_home_to_summary_with_ratings_and_note(harness_factory: Callable[..., Ha
     assert outcome.practiced_seconds == 120
     assert outcome.before == {"pain": 6, "tension": None}
     assert outcome.after == {"pain": 4}
-    assert outcome.note == "calmer"
+    assert outcome.note == "ok"
     assert outcome.exercise.qualified_id == "painpath/test"
     # The log's listeners heard the before/after ratings through the session.
     given = [(e.phase, e.scale, e.value) for e in h.events if isinstance(e, RatingGiven)]
@@ -229,3 +229,27 @@ def test_back_from_library_and_exercise_with_escape(
 
     h.run(scenario)
     assert h.outcomes == []
+
+
+def test_ground_from_the_before_ratings_and_back(harness_factory: Callable[..., Harness]) -> None:
+    h = harness_factory(TWO_STEPS, exercise_id="test")
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("enter", "g")  # on the first question
+        await pilot.pause()
+        assert "Feet on the floor" in h.text("#player-heading")
+        await pilot.press("q")
+        await pilot.pause()
+        labels = [str(b.label) for b in h.app.screen.query("Button")]
+        assert labels[0] == "Go back to Test practice"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert h.screen_name() == "RatingsScreen"
+        await pilot.press("2", "enter", "enter")
+        await pilot.pause()
+        assert h.screen_name() == "PlayerScreen"
+        assert h.text("#player-step-title") == "Hands"
+
+    h.run(scenario)
+    assert [o.exercise.id for o in h.outcomes] == ["feet-on-floor"]
+    assert h.app.practice is not None and h.app.practice.before == {"pain": 2, "tension": None}

@@ -317,10 +317,14 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         text = to_csv(entries)
     else:
         render = _report_renderer(fmt)
-        text = render([entry_to_dict(e) for e in entries],
-                      since=parse_day(args.since, "--since") if args.since else None,
-                      until=parse_day(args.until, "--until") if args.until else None,
-                      with_notes=bool(args.with_notes))
+        from painpath.reports import report_inputs
+
+        since = parse_day(args.since, "--since") if args.since else None
+        until = parse_day(args.until, "--until") if args.until else None
+        dicts = [entry_to_dict(e) for e in entries]
+        # The active plan's weeks and pack scales' questions, when there are any.
+        text = render(dicts, since=since, until=until, with_notes=bool(args.with_notes),
+                      **report_inputs(ctx, fmt, dicts, since=since, until=until))
     if not args.output:
         sys.stdout.write(text)
         return 0

@@ -93,7 +93,7 @@ class ZipSource(PackSource):
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as err:
-            raise SourceRefused(f"{path.name} is not a readable .zip file ({err})") from err
+            raise SourceRefused(f"this is not a readable .zip file ({err})") from err
         infos = [i for i in self._zip.infolist() if not i.is_dir()]
         self._check(infos)
         # Like a folder, hidden files are ignored: also the `__MACOSX/` copies a
@@ -105,28 +105,28 @@ class ZipSource(PackSource):
 
     def _check(self, infos: list[zipfile.ZipInfo]) -> None:
         if len(infos) > MAX_PACK_FILES:
-            raise SourceRefused(f"{self.path.name} holds {len(infos)} files; a pack may hold "
+            raise SourceRefused(f"this .zip holds {len(infos)} files; a pack may hold "
                                 f"at most {MAX_PACK_FILES}")
         total = 0
         for info in infos:
             name = info.filename
             posix = PurePosixPath(name.replace("\\", "/"))
             if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
-                raise SourceRefused(f"{self.path.name}: the entry \"{name}\" has an absolute "
-                                    "path; nothing was installed")
+                raise SourceRefused(f"the entry \"{name}\" has an absolute "
+                                    "path, so the whole pack is refused")
             if ".." in posix.parts:
-                raise SourceRefused(f"{self.path.name}: the entry \"{name}\" would land outside "
-                                    "the pack; nothing was installed")
+                raise SourceRefused(f"the entry \"{name}\" would land outside "
+                                    "the pack, so the whole pack is refused")
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
-                raise SourceRefused(f"{self.path.name}: the entry \"{name}\" is a link; packs "
+                raise SourceRefused(f"the entry \"{name}\" is a link; packs "
                                     "may not contain links")
             if stat.S_IFMT(mode) not in (0, stat.S_IFREG):
-                raise SourceRefused(f"{self.path.name}: the entry \"{name}\" is not an "
+                raise SourceRefused(f"the entry \"{name}\" is not an "
                                     "ordinary file; packs hold only ordinary files")
             total += info.file_size
         if total > MAX_PACK_BYTES:
-            raise SourceRefused(f"{self.path.name} unpacks to {total / 2**20:.0f} MiB; a pack "
+            raise SourceRefused(f"this .zip unpacks to {total / 2**20:.0f} MiB; a pack "
                                 "may be at most 200 MiB")
 
     @staticmethod

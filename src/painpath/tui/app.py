@@ -9,8 +9,9 @@ session, and `on_session_end(outcome)` receives each `SessionOutcome` once.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from painpath import settings as settings_file
 from painpath.context import Context
@@ -29,7 +30,7 @@ class PainpathApp(PracticeFlow):
     ENABLE_COMMAND_PALETTE = False
     # ctrl+q quits from anywhere except where a screen gives it a gentler
     # meaning (the player: stop). Not a priority binding, so screens come first.
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]

@@ -98,6 +98,7 @@ class PracticeFlow(App[None]):
 
     def action_go_home(self) -> None:
         """Back to the home screen, closing whatever practice is still open."""
+        self.workers.cancel_group(self, "before")
         self.workers.cancel_group(self, "after")
         self.deliver_all()
         self.practice = self.grounding = None
@@ -127,6 +128,8 @@ class PracticeFlow(App[None]):
     @on(messages.SessionOver)
     def session_over(self, message: messages.SessionOver) -> None:
         practice = message.practice
+        if practice.delivered:
+            return
         screen = self.screen
         if isinstance(screen, PlayerScreen) and screen.practice is practice:
             self.pop_screen()

@@ -6,9 +6,11 @@ so it is read before anyone begins; the description and outline follow.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -47,7 +49,7 @@ def credits(exercise: Exercise) -> Content | None:
 class ExerciseScreen(Screen[None]):
     """Read about a practice, then start it (Enter) or go back (Escape)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("s", "start", "Start"),
     ]

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
-
 
 Choice = Literal["back", "again", "finish", "home"]
 
@@ -19,7 +18,11 @@ Choice = Literal["back", "again", "finish", "home"]
 class GroundedScreen(Screen[Choice]):
     """Four plain choices; none is the "right" one."""
 
-    BINDINGS = [Binding("escape", "choose('home')", "Home")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "choose('home')", "Home"),
+        Binding("down", "app.focus_next", "Next choice", show=False),
+        Binding("up", "app.focus_previous", "Previous choice", show=False),
+    ]
 
     def __init__(self, back_label: Content | None) -> None:
         super().__init__()

@@ -8,9 +8,11 @@ blank or misleading panel.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
@@ -24,11 +26,13 @@ SAFETY_LINE = ("painpath is a practice aid, not treatment. "
 class HomeScreen(Screen[None]):
     """Where the app opens and where every practice comes back to."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "app.open_library", "Practices"),
         Binding("g", "app.ground", "Ground me now"),
         Binding("s", "app.open_settings", "Settings"),
         Binding("q", "app.quit", "Quit"),
+        Binding("down", "app.focus_next", "Next choice", show=False),
+        Binding("up", "app.focus_previous", "Previous choice", show=False),
     ]
 
     def compose(self) -> ComposeResult:

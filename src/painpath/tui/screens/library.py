@@ -6,9 +6,11 @@ the loader's messages, instead of silently missing from the list.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -58,7 +60,7 @@ def problems_text(problems: list[Problem]) -> Content:
 class LibraryScreen(Screen[None]):
     """Choose a practice. Type to filter; ↓ moves into the list; Enter opens one."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("down", "into_list", "To the list", show=False),
     ]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
@@ -17,7 +19,7 @@ NOTE_MAX_CHARS = 2000
 class NoteScreen(Screen["str | None"]):
     """Enter keeps the note; Escape or "Skip" goes on without one."""
 
-    BINDINGS = [Binding("escape", "skip", "Skip")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "skip", "Skip")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="note"):

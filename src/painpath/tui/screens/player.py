@@ -12,11 +12,11 @@ wakes it when something visible will change (`pacing.refresh_delay`), it calls
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -52,7 +52,7 @@ class PlayerScreen(Screen[None]):
 
     # Order matters: for a key bound twice, the first enabled binding is the one
     # shown and run (check_action decides which applies to this step).
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "mark", "Mark one"),
         Binding("space", "pause", "Pause"),
         Binding("space", "resume", "Go on"),
@@ -78,6 +78,7 @@ class PlayerScreen(Screen[None]):
         self._timer: Timer | None = None
         self._over_sent = False
         self._shown_step: tuple[int, float] | None = None
+        self._drawn_at = -1.0  # session time of the last redraw
         self.session.add_listener(self._events.append)
 
     @property
@@ -97,6 +98,7 @@ class PlayerScreen(Screen[None]):
             yield EntryBox(placeholder="Type here if you like. Enter keeps it, Escape skips.",
                            id="player-entry", max_length=2000)
             yield Vertical(id="player-rating")
+            yield Static(id="player-spacer")
             yield Static(id="player-status")
             yield Static(id="player-times")
             yield ProgressBar(total=100, show_eta=False, id="player-progress")
@@ -133,6 +135,9 @@ class PlayerScreen(Screen[None]):
         """Let the engine catch up with its clock, then redraw (the timer calls this)."""
         self._timer = None
         self.session.tick()
+        if not self._events and self.session.elapsed == self._drawn_at:
+            self._schedule()  # nothing moved (a stopped clock): no redraw needed
+            return
         self.sync()
 
     # ----------------------------------------------------------- drawing
@@ -218,6 +223,7 @@ class PlayerScreen(Screen[None]):
             key = "k" if step.kind == "count" else "space"
             status.update(Content.styled(f"Paused. Press {key} to go on when you are ready.",
                                          "bold"))
+        self._drawn_at = session.elapsed
         self.query_one("#player-times", Static).update(times_line(session))
         self.query_one(ProgressBar).update(progress=round(position(session) * 100, 1))
 
@@ -238,7 +244,7 @@ class PlayerScreen(Screen[None]):
             if parameters == ("typing",):
                 return typing
             return not typing if parameters == ("key",) else True
-        if typing or state == "awaiting_rating" and action not in ("next", "previous"):
+        if typing or (state == "awaiting_rating" and action not in ("next", "previous")):
             return False
         if action == "mark":
             return kind == "count" and state in _MOVING

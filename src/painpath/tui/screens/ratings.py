@@ -7,11 +7,11 @@ never questioned. The screen returns {scale id: value or None}.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
@@ -34,7 +34,7 @@ def scale_name(scale_id: str) -> str:
 class RatingsScreen(Screen[dict[str, int | None]]):
     """Asks the exercise's before or after scales, one per page."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "skip", "Skip this"),
         Binding("escape", "skip_all", "Skip all"),
         Binding("g", "app.ground", "Ground me now"),

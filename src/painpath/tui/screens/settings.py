@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Label, Select, Static
 
 from painpath.settings import Settings
+from painpath.tui.widgets.toggle import Toggle
 
 SWITCHES = (
     ("bell", "Sound a bell at each step", "A terminal bell as each step begins, and for "
@@ -24,7 +27,7 @@ SWITCHES = (
 class SettingsScreen(Screen[None]):
     """Each change is applied to the app and written to the settings file at once."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, settings: Settings, themes: list[str]) -> None:
         super().__init__()
@@ -35,7 +38,7 @@ class SettingsScreen(Screen[None]):
         with VerticalScroll(id="settings"):
             yield Static("Settings", classes="screen-title")
             for key, label, help_text in SWITCHES:
-                yield Checkbox(label, getattr(self.initial, key), id=f"setting-{key}")
+                yield Toggle(label, getattr(self.initial, key), id=f"setting-{key}")
                 yield Static(help_text, classes="setting-help", markup=False)
             with Horizontal(classes="setting"):
                 yield Select([(name, name) for name in self.themes], value=self.initial.theme,

@@ -6,9 +6,11 @@ after." and "You practised for 12 minutes.").
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
@@ -49,7 +51,7 @@ def summary_lines(outcome: SessionOutcome) -> list[str]:
 class SummaryScreen(Screen[None]):
     """The end of a practice. Enter (Done) goes home."""
 
-    BINDINGS = [Binding("escape", "done", "Done")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Done")]
 
     def __init__(self, outcome: SessionOutcome) -> None:
         super().__init__()

@@ -9,9 +9,10 @@ nothing chosen means "skip this one", and that is never questioned.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -26,7 +27,7 @@ _BAR_WIDTH = 40
 class ScalePicker(Widget, can_focus=True):
     """One scale's numbers, the chosen one marked by brackets as well as colour."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,down", "move(-1)", "Lower", show=False),
         Binding("right,up", "move(1)", "Higher", show=False),
         Binding("home", "jump('min')", "Lowest", show=False),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input
@@ -62,7 +63,10 @@ def position(session: Session) -> float:
 class EntryBox(Input):
     """The answer box of an entry step: Enter keeps the answer, Escape skips."""
 
-    BINDINGS = [Binding("enter", "submit", "Keep answer"), Binding("escape", "skip", "Skip")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Keep answer"),
+        Binding("escape", "skip", "Skip"),
+    ]
 
     @dataclass
     class Skipped(Message):

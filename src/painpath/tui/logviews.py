@@ -1,0 +1,134 @@
+"""The app's half of the log screens: History, Progress, check-ins, review, failures.
+
+`PainpathApp` mixes this in beside `PracticeFlow`. It owns the `Logbook`s
+(the person's own log, or the exports under review), the one clock every
+log screen reads (`now()`, injected by tests), a signal that tells the home's
+panels to refresh when the log changed, and the calm dialog for a log that
+cannot be used, including the consent to set a damaged log aside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual.app import App
+from textual.dom import DOMNode
+from textual.signal import Signal
+
+from painpath.errors import PainpathError
+from painpath.store.times import now_local
+from painpath.tui.logbook import Logbook
+from painpath.tui.outcome import SessionOutcome
+
+if TYPE_CHECKING:
+    from painpath.context import Context
+    from painpath.library import Library
+
+
+def host(node: DOMNode) -> LogViews:
+    """The running app, seen as the owner of the log screens."""
+    return cast("LogViews", node.app)
+
+
+class LogViews(App[None]):
+    """Mixed into `PainpathApp` (first, so its `now` wins); see the module notes."""
+
+    ctx: Context
+    library: Library
+    on_session_end: Callable[[SessionOutcome], None] | None
+
+    def init_log(self, *, now: Callable[[], datetime] | None = None,
+                 review: Sequence[Path] = ()) -> None:
+        """Call once from `__init__`, after the hooks are set."""
+        self._now = now or now_local
+        self.reviews = tuple(Logbook(export=Path(p)) for p in review)
+        self.logbook = Logbook(paths=self.ctx.paths)
+        self.log_changed_signal: Signal[None] = Signal(self, "log-changed")
+        self.peg_declined = False
+        self.background_problem_shown = False
+        inner = self.on_session_end
+        if inner is not None:
+            def ended(outcome: SessionOutcome) -> None:
+                try:
+                    inner(outcome)
+                finally:
+                    self.log_changed()
+            self.on_session_end = ended
+
+    @property
+    def reviewing(self) -> bool:
+        return bool(self.reviews)
+
+    def now(self) -> datetime:
+        """This moment, aware of its offset (tests fix it)."""
+        return self._now()
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def log_changed(self) -> None:
+        """Tell whatever shows the log (the home's panels) to read it again."""
+        self.log_changed_signal.publish(None)
+
+    # ------------------------------------------------------------ actions
+    def action_open_history(self) -> None:
+        from painpath.tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.logbook))
+
+    def action_open_progress(self) -> None:
+        from painpath.tui.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen(self.logbook))
+
+    def action_check_in(self) -> None:
+        from painpath.tui.screens.checkin import CheckInScreen
+
+        self.push_screen(CheckInScreen(self.logbook, peg=False), self._checked_in)
+
+    def action_peg_check_in(self) -> None:
+        from painpath.tui.screens.checkin import CheckInScreen
+
+        self.push_screen(CheckInScreen(self.logbook, peg=True), self._checked_in)
+
+    def _checked_in(self, saved: object | None) -> None:
+        if saved is not None:
+            self.notify("Your check-in is saved.", title="Check-in", markup=False)
+            self.log_changed()
+
+    # ----------------------------------------------------------- failures
+    def show_log_problem(self, error: PainpathError, logbook: Logbook | None = None, *,
+                         background: bool = False) -> None:
+        """The calm dialog for a log that cannot be used (a damaged one: ask first).
+
+        `background` problems (the home reading its panels) are shown once per
+        run, so a damaged log does not bring the dialog back at every turn.
+        """
+        from painpath.tui.screens.log_problem import LogProblemScreen
+
+        if background:
+            if self.background_problem_shown:
+                return
+            self.background_problem_shown = True
+        book = logbook or self.logbook
+
+        def chosen(choice: str | None) -> None:
+            if choice == "set-aside":
+                self.set_log_aside(book)
+
+        self.push_screen(LogProblemScreen(error), chosen)
+
+    def set_log_aside(self, logbook: Logbook) -> None:
+        """With the person's consent: rename the damaged log and start a new one."""
+        try:
+            moved = logbook.set_aside()
+        except PainpathError as err:
+            self.show_log_problem(err, logbook)
+            return
+        self.notify(f"Your old log is kept as {moved.name}, in the same folder. "
+                    "A new, empty log has started.", title="A new log", markup=False,
+                    timeout=12)
+        self.log_changed()

@@ -1,0 +1,208 @@
+"""History: every session and check-in, newest first, read a page at a time.
+
+The log may hold 100,000 entries, so nothing reads it whole: the first page
+comes with the count, and the next pages load (on a worker thread, keyset
+paging from the last row shown) as the person scrolls or moves the cursor
+near the end, or presses "Show more". Enter opens an entry's page.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Static
+
+from painpath.errors import PainpathError
+from painpath.store.records import Entry
+from painpath.tui import entry_words as words
+from painpath.tui.logbook import Logbook
+from painpath.tui.logviews import host
+from painpath.tui.screens.entry_detail import DetailResult, EntryDetailScreen
+from painpath.tui.widgets.review_banner import ReviewBanner
+
+PAGE = 60
+NEAR_END = 8  # rows from the end at which the next page is fetched
+WHAT_WIDTH = 22
+COLUMNS = (("When", "when"), ("What", "what"), ("Status", "status"), ("Length", "length"),
+           ("Ratings", "ratings"))
+
+
+def _count(n: int) -> str:
+    return f"{n:,} {'entry' if n == 1 else 'entries'}"
+
+
+class HistoryScreen(Screen[None]):
+    """The log as a table; see the module notes for how it pages."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("m", "more", "Show more", show=False),
+        Binding("p", "progress", "Progress"),
+    ]
+
+    def __init__(self, logbook: Logbook) -> None:
+        super().__init__()
+        self.logbook = logbook
+        self.entries: dict[str, Entry] = {}
+        self.last: Entry | None = None
+        self.total = 0
+        self.loading = False
+        self.generation = 0  # pages of an earlier reading are dropped when they arrive
+
+    @property
+    def loaded(self) -> int:
+        return len(self.entries)
+
+    @property
+    def more_to_load(self) -> bool:
+        return self.loaded < self.total
+
+    def compose(self) -> ComposeResult:
+        if self.logbook.reviewing:
+            yield ReviewBanner(self.logbook)
+        yield Static("History", classes="screen-title")
+        yield Static("Loading your log…", id="history-status", markup=False)
+        table: DataTable[Text] = DataTable(id="history-table", cursor_type="row",
+                                           zebra_stripes=True)
+        table.display = False
+        yield table
+        more = Button("Show more", id="history-more", compact=True)
+        more.display = False
+        yield more
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, key in COLUMNS:
+            table.add_column(label, key=key)
+        self.watch(table, "scroll_y", self._scrolled, init=False)
+        host(self).log_changed_signal.subscribe(self, lambda _: self.reload())
+        self.reload()
+
+    # ------------------------------------------------------------ loading
+    def reload(self) -> None:
+        """Read the first page again (on opening, after a damaged log was set aside)."""
+        self.entries.clear()
+        self.last = None
+        self.loading = True
+        self.generation += 1
+        self.query_one(DataTable).clear()
+        self._load(self.generation, first=True)
+
+    @work(thread=True, group="history-page")
+    def _load(self, generation: int, *, first: bool) -> None:
+        try:
+            store = self.logbook.store()
+            total = store.count() if first else self.total
+            page = store.entries(limit=PAGE, older_than=None if first else self.last)
+        except PainpathError as err:
+            self.app.call_from_thread(self._failed, generation, err)
+            return
+        self.app.call_from_thread(self._add_page, generation, total, page)
+
+    def _failed(self, generation: int, err: PainpathError) -> None:
+        if generation != self.generation:
+            return
+        self.loading = False
+        self.query_one("#history-status", Static).update(
+            "Your log could not be read just now, so nothing is listed.")
+        host(self).show_log_problem(err, self.logbook)
+
+    def _add_page(self, generation: int, total: int, page: list[Entry]) -> None:
+        if generation != self.generation:
+            return
+        self.loading = False
+        self.total = total
+        table = self.query_one(DataTable)
+        exercises = host(self).library.exercises
+        for entry in page:
+            if entry.id in self.entries:
+                continue
+            self.entries[entry.id] = entry
+            table.add_row(*self._cells(entry, exercises), key=entry.id)
+        if page:
+            self.last = page[-1]
+        else:
+            self.total = self.loaded  # the log changed under us: nothing older is left
+        table.display = self.total > 0
+        self._show_status()
+        if self.total and self.screen.focused is None:
+            table.focus()
+
+    @staticmethod
+    def _cells(entry: Entry, exercises: dict) -> tuple[Text, ...]:  # type: ignore[type-arg]
+        what = words.title_of(entry, exercises)
+        if len(what) > WHAT_WIDTH:
+            what = what[:WHAT_WIDTH - 1] + "…"
+        return (Text(words.when(entry)), Text(what), Text(words.status_words(entry)),
+                Text(words.practised(entry)), Text(words.ratings_summary(entry)))
+
+    def _show_status(self) -> None:
+        status = self.query_one("#history-status", Static)
+        more = self.query_one("#history-more", Button)
+        more.display = self.more_to_load
+        if self.total == 0:
+            status.update("Nothing in this log yet." if self.logbook.reviewing else
+                          "Nothing in your log yet. Your practices and check-ins will be "
+                          "listed here, newest first.")
+        elif self.more_to_load:
+            status.update(f"{_count(self.total)}, newest first. Showing {self.loaded:,}; "
+                          "more appear as you scroll down. Enter opens one.")
+        else:
+            status.update(f"{_count(self.total)}, newest first. Enter opens one.")
+
+    def action_more(self) -> None:
+        if self.loading or not self.more_to_load:
+            return
+        self.loading = True
+        self.query_one("#history-status", Static).update("Loading more…")
+        self._load(self.generation, first=False)
+
+    @on(Button.Pressed, "#history-more")
+    def more_pressed(self) -> None:
+        self.action_more()
+        self.query_one(DataTable).focus()
+
+    def _scrolled(self, _old: float, new: float) -> None:
+        table = self.query_one(DataTable)
+        if new >= table.max_scroll_y - NEAR_END:
+            self.action_more()
+
+    @on(DataTable.RowHighlighted, "#history-table")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - NEAR_END:
+            self.action_more()
+
+    # ------------------------------------------------------------- detail
+    @on(DataTable.RowSelected, "#history-table")
+    def selected(self, event: DataTable.RowSelected) -> None:
+        entry = self.entries.get(str(event.row_key.value))
+        if entry is not None:
+            self.app.push_screen(EntryDetailScreen(entry, self.logbook), self._detail_closed)
+
+    def _detail_closed(self, result: DetailResult | None) -> None:
+        if result is None:
+            return
+        table = self.query_one(DataTable)
+        if result.deleted is not None:
+            self.entries.pop(result.deleted, None)
+            table.remove_row(result.deleted)
+            self.total = max(0, self.total - 1)
+            table.display = self.total > 0
+            self._show_status()
+        elif result.entry is not None:
+            entry = result.entry
+            self.entries[entry.id] = entry
+            cells = self._cells(entry, host(self).library.exercises)
+            for (_, key), cell in zip(COLUMNS, cells, strict=True):
+                table.update_cell(entry.id, key, cell)
+
+    def action_progress(self) -> None:
+        from painpath.tui.screens.progress import ProgressScreen
+
+        self.app.switch_screen(ProgressScreen(self.logbook))

@@ -1,0 +1,174 @@
+"""A front-view body drawn in text cells, each part shaded by its average tension.
+
+The averages come from body-scan steps that asked for tension in a region.
+Every shaded part prints its number, and a list beside the figure names each
+region with its average and how many ratings it rests on, so nothing depends
+on colour. The figure faces the reader: the person's right side is on the
+left. A side shows its own region when rated (`left-knee`) and otherwise the
+region for both sides (`knees`); the back and the whole body are listed only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from painpath.format.models import REGIONS
+from painpath.stats import Spread
+from painpath.tui.text import region_words
+
+UNIT = 6  # characters per figure column
+COLUMNS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One shaded rectangle of the figure: the regions it shows, most specific first."""
+
+    row: int
+    col: int
+    span: int
+    regions: tuple[str, ...]
+    label: bool = True  # print the number here (a region drawn twice prints it once)
+
+
+def _sided(part: str, both: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # Facing the reader: the person's right side is drawn on the left.
+    return (f"right-{part}", both), (f"left-{part}", both)
+
+
+_SH_R, _SH_L = _sided("shoulder", "shoulders")
+_ARM_R, _ARM_L = _sided("arm", "arms")
+_HAND_R, _HAND_L = _sided("hand", "hands")
+_HIP_R, _HIP_L = _sided("hip", "hips")
+_LEG_R, _LEG_L = _sided("leg", "legs")
+_KNEE_R, _KNEE_L = _sided("knee", "knees")
+_FOOT_R, _FOOT_L = _sided("foot", "feet")
+
+FIGURE: tuple[Part, ...] = (
+    Part(0, 2, 2, ("head",)),
+    Part(1, 2, 2, ("face",)),
+    Part(2, 2, 2, ("jaw",)),
+    Part(3, 2, 2, ("neck",)),
+    Part(4, 1, 1, _SH_R), Part(4, 2, 2, ("chest",)), Part(4, 4, 1, _SH_L),
+    Part(5, 1, 1, _ARM_R), Part(5, 2, 2, ("chest",), label=False), Part(5, 4, 1, _ARM_L),
+    Part(6, 1, 1, _ARM_R, label=False), Part(6, 2, 2, ("abdomen",)),
+    Part(6, 4, 1, _ARM_L, label=False),
+    Part(7, 0, 1, _HAND_R), Part(7, 1, 1, _HIP_R), Part(7, 2, 2, ("pelvis",)),
+    Part(7, 4, 1, _HIP_L), Part(7, 5, 1, _HAND_L),
+    Part(8, 2, 1, _LEG_R), Part(8, 3, 1, _LEG_L),
+    Part(9, 2, 1, _KNEE_R), Part(9, 3, 1, _KNEE_L),
+    Part(10, 2, 1, _LEG_R, label=False), Part(10, 3, 1, _LEG_L, label=False),
+    Part(11, 2, 1, _FOOT_R), Part(11, 3, 1, _FOOT_L),
+)
+ROWS = 1 + max(p.row for p in FIGURE)
+# Beside the figure, each row's body part in words (the reader's left first).
+ROW_NAMES = ("head", "face", "jaw", "neck", "shoulders, chest", "arms", "abdomen",
+             "hands, hips, pelvis", "legs", "knees", "lower legs", "feet")
+
+
+def number(value: float) -> str:
+    """`3.2`; a whole `10` without its decimal so every number fits a cell."""
+    return "10" if value >= 9.95 else f"{value:.1f}"
+
+
+def shade(value: float | None) -> str:
+    """The cell's style: stronger accent for more tension; a faint outline when unrated."""
+    if value is None:
+        return "$text-muted on $panel"
+    alpha = 15 + round(max(0.0, min(value, 10.0)) * 7)  # 15 % at 0 up to 85 % at 10
+    return f"bold $text on $accent {alpha}%"
+
+
+def part_value(part: Part, regions: Mapping[str, Spread]) -> float | None:
+    """The average of the most specific of the part's regions that was rated."""
+    for region in part.regions:
+        if region in regions:
+            return regions[region].mean
+    return None
+
+
+def figure_lines(regions: Mapping[str, Spread]) -> list[Content]:
+    """The figure, one Content per row, `COLUMNS * UNIT` characters wide."""
+    lines = []
+    for row in range(ROWS):
+        pieces: list[Content] = []
+        col = 0
+        for part in sorted((p for p in FIGURE if p.row == row), key=lambda p: p.col):
+            if part.col > col:
+                pieces.append(Content(" " * (UNIT * (part.col - col))))
+            width = UNIT * part.span
+            value = part_value(part, regions)
+            text = (number(value) if value is not None else "–") if part.label else ""
+            pieces.append(Content.styled(text.center(width - 1) + " ", shade(value)))
+            col = part.col + part.span
+        pieces.append(Content(" " * (UNIT * (COLUMNS - col))))
+        lines.append(Content("").join(pieces))
+    return lines
+
+
+def region_list(regions: Mapping[str, Spread]) -> list[str]:
+    """`lower back 6.1 (3 ratings)` for each rated region, in the usual order."""
+    order = {r: i for i, r in enumerate(REGIONS)}
+    out = []
+    for region in sorted(regions, key=lambda r: (order.get(r, len(order)), r)):
+        spread = regions[region]
+        n = spread.n
+        out.append(f"{region_words(region)} {number(spread.mean)} "
+                   f"({n} rating{'s' if n != 1 else ''})")
+    return out
+
+
+LEGEND = ("Average tension from body-scan steps, 0 fully relaxed to 10 as tense as can "
+          "be. Stronger shading and a higher number mean more tension; – means not rated. "
+          "The figure faces you: its left is the person's right.")
+
+
+class BodyMap(Widget):
+    """The figure and, beside it, every rated region in words and numbers."""
+
+    DEFAULT_CSS = """
+    BodyMap {
+        height: auto;
+    }
+    BodyMap > Horizontal {
+        height: auto;
+    }
+    BodyMap #body-figure {
+        width: 38;
+        height: auto;
+    }
+    BodyMap #body-regions {
+        width: 1fr;
+        height: auto;
+    }
+    BodyMap #body-legend {
+        margin: 1 0 0 0;
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.regions: dict[str, Spread] = {}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Static(id="body-figure")
+            yield Static(id="body-regions")
+        yield Static(LEGEND, id="body-legend", markup=False)
+
+    def show(self, regions: Mapping[str, Spread]) -> None:
+        self.regions = dict(regions)
+        self.query_one("#body-figure", Static).update(Content("\n").join(figure_lines(regions)))
+        listed = region_list(regions)
+        text = ("Rated regions:\n" + "\n".join(listed)) if listed else (
+            "No body-scan tension ratings in these days. A body scan that asks about "
+            "each part of the body fills this in.")
+        self.query_one("#body-regions", Static).update(Content(text))

@@ -1,0 +1,139 @@
+"""Pain and tension over time: the Progress chart and the home's two-week line.
+
+The chart (textual-plotext) draws one scale at a time with up to three lines:
+before practice, after practice, and check-ins, each with its own marker
+letter as well as its colour, and a sentence in words below it for anyone who
+cannot see the chart. The home's trend is one line of marks on the absolute
+0–10 scale (never stretched to look dramatic) and two averages in words.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.content import Content
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+from painpath.stats import Spread
+from painpath.tui.entry_words import scale_words
+from painpath.tui.progress_data import SERIES_PHASES, DayMean, ProgressData, RecentTrend
+
+PHASE_LABELS = {"before": "before practice", "after": "after practice",
+                "check-in": "check-ins"}
+# Letters, so the lines differ without colour; plotext draws them as the points.
+PHASE_MARKERS = {"before": "b", "after": "a", "check-in": "c"}
+PHASE_COLOURS = {"before": "orange", "after": "cyan", "check-in": "magenta"}
+WEEKLY_AFTER_DAYS = 120  # longer ranges are drawn as weekly averages
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def bucket(series: tuple[DayMean, ...], first: date, weekly: bool) -> list[tuple[int, float]]:
+    """(x, mean) points: days since `first`, or weekly means placed at each week's start."""
+    if not weekly:
+        return [((p.day - first).days, p.mean) for p in series]
+    weeks: dict[int, tuple[float, int]] = {}
+    for p in series:
+        week = (p.day - first).days // 7
+        total, n = weeks.get(week, (0.0, 0))
+        weeks[week] = (total + p.mean * p.n, n + p.n)
+    return [(week * 7, total / n) for week, (total, n) in sorted(weeks.items())]
+
+
+def day_label(day: date) -> str:
+    return f"{day.day} {day.strftime('%b')}"
+
+
+def chart_words(data: ProgressData, scale: str) -> str:
+    """The chart's content as sentences: each line's average and how many days it rests on."""
+    parts = []
+    for phase in SERIES_PHASES:
+        points = data.series.get((scale, phase), ())
+        if not points:
+            continue
+        values = [p.mean for p in points]
+        avg = sum(values) / len(values)
+        days = len(points)
+        parts.append(f"{PHASE_LABELS[phase]}: average {avg:.1f} over {days} "
+                     f"day{'s' if days != 1 else ''} (from {min(values):.0f} to "
+                     f"{max(values):.0f})")
+    if not parts:
+        return f"No {scale_words(scale)} ratings in these days."
+    return f"{scale_words(scale).capitalize()}, 0 to 10. " + "; ".join(parts) + "."
+
+
+class TrendChart(PlotextPlot):
+    """One scale's daily (or weekly) values before and after practice, and check-ins."""
+
+    DEFAULT_CSS = """
+    TrendChart {
+        height: 1fr;
+        min-height: 8;
+    }
+    """
+
+    def show(self, data: ProgressData, scale: str) -> None:
+        plt = self.plt
+        plt.clear_figure()
+        span = (data.last - data.first).days + 1
+        weekly = span > WEEKLY_AFTER_DAYS
+        for phase in SERIES_PHASES:
+            points = bucket(data.series.get((scale, phase), ()), data.first, weekly)
+            if points:
+                xs, ys = zip(*points, strict=True)
+                plt.plot(list(xs), list(ys), label=PHASE_LABELS[phase],
+                         marker=PHASE_MARKERS[phase], color=PHASE_COLOURS[phase])
+        plt.ylim(0, 10)
+        plt.yticks([0, 2, 4, 6, 8, 10])
+        plt.xlim(0, max(span - 1, 1))
+        ticks = sorted({0, span - 1, *range(0, span, max(1, span // 4))})
+        ticks = [t for t in ticks if t < span]
+        plt.xticks(ticks, [day_label(data.first + timedelta(days=t)) for t in ticks])
+        plt.title(f"{scale_words(scale).capitalize()} (0–10)"
+                  + (", weekly averages" if weekly else ", daily averages"))
+        self.refresh()
+
+
+def spark(values: list[float | None], top: float = 10.0) -> str:
+    """One mark per value on the absolute scale 0..top; `·` where nothing was rated."""
+    marks = []
+    for value in values:
+        if value is None:
+            marks.append("·")
+        else:
+            index = round(max(0.0, min(value, top)) / top * (len(SPARK) - 1))
+            marks.append(SPARK[index])
+    return "".join(marks)
+
+
+def _week_words(label: str, spread: Spread | None) -> str:
+    if spread is None:
+        return f"{label}: no ratings."
+    n = spread.n
+    return f"{label}: average {spread.mean:.1f} ({n} rating{'s' if n != 1 else ''})."
+
+
+def trend_text(trend: RecentTrend) -> Content:
+    """Two lines: the marks for each day, then this week beside the week before."""
+    name = scale_words(trend.scale).capitalize()
+    values = [v for _, v in trend.days]
+    first, last = trend.days[0][0], trend.days[-1][0]
+    line = Content.assemble(
+        (f"{name}, last {len(values)} days ", "bold"),
+        (spark(values), "$accent"),
+        (f"  {day_label(first)} to {day_label(last)}", "dim"))
+    words = " ".join([_week_words("Last 7 days", trend.this_week),
+                      _week_words("The 7 days before", trend.week_before)])
+    return Content("\n").join([line, Content(words)])
+
+
+class HomeTrend(Static):
+    """The home's recent trend; empty (and hidden by its panel) until there is a rating."""
+
+    def show(self, trend: RecentTrend | None) -> None:
+        if trend is None or (trend.this_week is None and trend.week_before is None):
+            self.update("")
+            self.display = False
+            return
+        self.display = True
+        self.update(trend_text(trend))
