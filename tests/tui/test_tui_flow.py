@@ -183,13 +183,18 @@ def test_ground_me_now_then_home(harness_factory: Callable[..., Harness]) -> Non
         await pilot.pause()
         assert h.screen_name() == "GroundedScreen"
         assert not h.app.screen.query("#grounded-back")  # nothing to go back to from home
-        await pilot.click("#grounded-home")
+        await pilot.press("enter")  # "Ground once more" has focus
+        await pilot.pause()
+        assert h.screen_name() == "PlayerScreen"
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # arrows move between the choices
         await pilot.pause()
         assert h.screen_name() == "HomeScreen"
 
     h.run(scenario)
-    [grounding] = h.outcomes
-    assert grounding.status == "stopped"
+    assert [o.status for o in h.outcomes] == ["stopped", "stopped"]
+    assert {o.exercise.id for o in h.outcomes} == {"feet-on-floor"}
 
 
 def test_quitting_mid_practice_keeps_it(harness_factory: Callable[..., Harness]) -> None:

@@ -245,3 +245,23 @@ def test_fast_preview_never_spins() -> None:
     session = Session(exercise(TIMED), clock=clock, speed=60)
     session.start()
     assert (refresh_delay(session, animate_breath=False) or 0) >= 0.1
+
+
+def test_long_text_scrolls_with_the_keys(harness_factory: Callable[..., Harness]) -> None:
+    long = Step(text="\n\n".join(f"Paragraph {n}." for n in range(1, 41)), title="Long",
+                duration=60)
+    h = harness_factory(exercise(long), exercise_id="test")
+
+    async def scenario(pilot: Pilot) -> None:
+        await start(h, pilot)
+        scroller = h.app.screen.query_one("#player-text-scroll")
+        assert scroller.max_scroll_y > 0
+        await pilot.press("pagedown")
+        paged = scroller.scroll_y
+        assert paged >= 10
+        await pilot.press("down")
+        assert scroller.scroll_y == paged + 1
+        await pilot.press("up", "up")
+        assert scroller.scroll_y == paged - 1
+
+    h.run(scenario)

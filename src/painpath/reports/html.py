@@ -47,6 +47,7 @@ caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
 th, td { border: 1px solid #bbb; padding: .25rem .5rem; text-align: left;
          vertical-align: top; }
 th { background: #eef2f6; }
+td:first-child { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tbody tr:nth-child(even) td { background: #f7f7f7; }
 figure { margin: .5rem 0 1rem; }

@@ -10,6 +10,13 @@ Times are kept twice for entries: `started` as the person's local ISO-8601 time
 with its offset, and `started_utc` as sortable UTC text for ranges and paging.
 `owner_pid` is set while a session is in progress, so a later painpath can tell a
 session whose process is gone (interrupted) from one still running elsewhere.
+
+Layout 2 adds what makes a long log quick to sum up (`painpath stats`, Progress):
+`day`, the entry's own calendar day (`YYYY-MM-DD` of `started`, on the clock it
+was recorded with), on entries and their ratings, and `session_changes`, one row
+per session and scale rated both before and after: the last value given in each
+phase. Both are derived from the entry and rewritten with it by `Store`; layout 2
+fills them for logs written before it (`CHANGES_SQL` is the one definition).
 """
 
 from __future__ import annotations
@@ -73,6 +80,52 @@ V1_SQL: tuple[str, ...] = (
 )
 
 
+# Each session's before -> after pair per scale: the last value given before and the
+# last given after (as `Entry.rating` reads them). `{where}` narrows it to some entries.
+CHANGES_SQL = """
+    INSERT OR REPLACE INTO session_changes
+        (entry_id, scale, exercise, started_utc, day, before, after)
+    SELECT e.id, b.scale, e.exercise, e.started_utc, e.day, b.value, a.value
+    FROM entries AS e
+    JOIN ratings AS b ON b.entry_id = e.id AND b.phase = 'before'
+    JOIN ratings AS a ON a.entry_id = e.id AND a.phase = 'after' AND a.scale = b.scale
+    WHERE e.type = 'session' AND ({where})
+      AND b.seq = (SELECT max(seq) FROM ratings
+                   WHERE entry_id = e.id AND phase = 'before' AND scale = b.scale)
+      AND a.seq = (SELECT max(seq) FROM ratings
+                   WHERE entry_id = e.id AND phase = 'after' AND scale = a.scale)
+"""
+
+V2_SQL: tuple[str, ...] = (
+    "ALTER TABLE entries ADD COLUMN day TEXT",
+    "UPDATE entries SET day = substr(started, 1, 10)",
+    "ALTER TABLE ratings ADD COLUMN day TEXT",
+    "UPDATE ratings SET day = (SELECT day FROM entries WHERE entries.id = ratings.entry_id)",
+    """
+    CREATE TABLE session_changes (
+        entry_id    TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+        scale       TEXT NOT NULL,
+        exercise    TEXT,
+        started_utc TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        before      INTEGER NOT NULL,
+        after       INTEGER NOT NULL,
+        PRIMARY KEY (entry_id, scale)
+    ) WITHOUT ROWID
+    """,
+    CHANGES_SQL.format(where="1"),
+    # Stats read these without touching the tables: group by exercise in index order.
+    "CREATE INDEX session_changes_hist ON session_changes "
+    "(exercise, scale, before, after, started_utc, day)",
+    "CREATE INDEX entries_summary ON entries "
+    "(type, exercise, started_utc, day, status, practiced_s)",
+    "CREATE INDEX entries_by_day ON entries (type, day)",
+    "CREATE INDEX ratings_series ON ratings (phase, scale, day, value)",
+    "CREATE INDEX ratings_regions ON ratings (scale, region, day, value) "
+    "WHERE phase = 'during' AND region IS NOT NULL",
+)
+
+
 def _run(statements: Sequence[str]) -> Migration:
     def step(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -84,6 +137,7 @@ def _run(statements: Sequence[str]) -> Migration:
 # MIGRATIONS[n] brings a log from version n to n + 1. Append; never edit.
 MIGRATIONS: list[Migration] = [
     _run(V1_SQL),  # 0 -> 1: the first layout
+    _run(V2_SQL),  # 1 -> 2: calendar days and before -> after pairs, for quick sums
 ]
 
 

@@ -77,7 +77,8 @@ class PracticeFlow(App[None]):
         try:
             self.on_session_end(practice.outcome())
         except PainpathError as err:
-            self.notify(err.message, title="Not saved", severity="error", markup=False)
+            self.notify(err.message, title=err.title, severity="error", markup=False,
+                        timeout=30)
 
     def deliver_all(self) -> None:
         for practice in list(self.open_practices):

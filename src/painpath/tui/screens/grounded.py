@@ -36,7 +36,7 @@ class GroundedScreen(Screen[Choice]):
                 if self.back_label is not None:
                     yield Button(self.back_label, id="grounded-back", variant="primary")
                 yield Button("Ground once more", id="grounded-again")
-                yield Button("Finish and note how I feel", id="grounded-finish")
+                yield Button("Finish, and say how I feel now", id="grounded-finish")
                 yield Button("Go home", id="grounded-home")
             yield Static("If you are in danger or crisis, call your local emergency number.",
                          classes="dim", markup=False)

@@ -68,6 +68,11 @@ class PlayerScreen(Screen[None]):
         Binding("q", "stop('key')", "Stop"),
         Binding("ctrl+q", "stop('typing')", "Stop"),
         Binding("ctrl+q", "stop", "Stop", show=False),
+        # A long step's words scroll with the arrows and page keys.
+        Binding("down", "scroll_text(1)", "Scroll down", show=False),
+        Binding("up", "scroll_text(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_text(10)", "Page down", show=False),
+        Binding("pageup", "scroll_text(-10)", "Page up", show=False),
     ]
 
     def __init__(self, practice: Practice) -> None:
@@ -255,6 +260,10 @@ class PlayerScreen(Screen[None]):
         if action == "add_minute":
             return state in _MOVING and session.step_limit is not None
         return True
+
+    def action_scroll_text(self, lines: int) -> None:
+        self.query_one("#player-text-scroll", VerticalScroll).scroll_relative(
+            y=lines, animate=False)
 
     def action_mark(self) -> None:
         self.session.mark_item()

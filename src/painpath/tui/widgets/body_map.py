@@ -68,9 +68,6 @@ FIGURE: tuple[Part, ...] = (
     Part(11, 2, 1, _FOOT_R), Part(11, 3, 1, _FOOT_L),
 )
 ROWS = 1 + max(p.row for p in FIGURE)
-# Beside the figure, each row's body part in words (the reader's left first).
-ROW_NAMES = ("head", "face", "jaw", "neck", "shoulders, chest", "arms", "abdomen",
-             "hands, hips, pelvis", "legs", "knees", "lower legs", "feet")
 
 
 def number(value: float) -> str:

@@ -1,0 +1,277 @@
+"""Progress over a chosen range: the chart, each practice's before → after, days, body, plan.
+
+Numbers to look at, never a score: the per-practice table shows how many
+sessions a change rests on and how much it varied, the calendar marks days
+with practice and nothing else, and a plan's weeks say what was planned and
+what was done. The range (7, 30, 90 days or all) is chosen with 1–4 or the
+buttons; the log is read on a worker thread with a calm "Loading…" meanwhile.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Static, TabbedContent, TabPane
+
+from painpath import plans
+from painpath.errors import PainpathError
+from painpath.format.models import Plan
+from painpath.stats import ExerciseStats, ScaleChange
+from painpath.text import clean_line
+from painpath.timefmt import length
+from painpath.tui.entry_words import scale_words
+from painpath.tui.logbook import Logbook
+from painpath.tui.logviews import host
+from painpath.tui.progress_data import RANGES, PlanWeeks, ProgressData, load_progress
+from painpath.tui.widgets.body_map import BodyMap
+from painpath.tui.widgets.calendar import PracticeCalendar
+from painpath.tui.widgets.review_banner import ReviewBanner
+from painpath.tui.widgets.trend import TrendChart, chart_words
+
+DEFAULT_RANGE = "30"
+TABLE_LEGEND = (
+    "Before → after: average ratings over the sessions that have both. Change: after "
+    "minus before, so a minus means lower after practice. Spread: how much the change "
+    "varied (± standard deviation; smallest to largest).")
+
+
+def signed(value: float, digits: int = 1) -> str:
+    """`−1.8`, `+0.5`, `0.0`, with a true minus sign for easy reading."""
+    if round(value, digits) == 0:
+        return f"{0:.{digits}f}"
+    return f"{value:+.{digits}f}".replace("-", "−")
+
+
+def change_cells(change: ScaleChange) -> tuple[str, str, str]:
+    """(`pain 6.1 → 4.3`, `−1.8`, `± 1.1, −4 to 0 (12)`) for one scale of one practice."""
+    spread = change.change
+    n = spread.n
+    sd = f"± {spread.sd:.1f}, " if spread.sd is not None else ""
+    rest = (f"{sd}{signed(spread.min, 0)} to {signed(spread.max, 0)}" if n > 1
+            else "1 session")
+    return (f"{scale_words(change.scale)} {change.before:.1f} → {change.after:.1f}",
+            signed(spread.mean), rest if n == 1 else f"{rest} ({n})")
+
+
+def practice_rows(exercises: tuple[ExerciseStats, ...], titles: dict[str, str]
+                  ) -> list[tuple[str, str, str, str, str]]:
+    """One row per practice and scale; the practice's name and sessions on its first row."""
+    rows = []
+    for ex in exercises:
+        name = clean_line(titles.get(ex.exercise, ex.exercise))
+        sessions = str(ex.sessions)
+        if not ex.changes:
+            rows.append((name, sessions, "no before and after ratings", "", ""))
+            continue
+        for i, change in enumerate(ex.changes):
+            rows.append((name if i == 0 else "", sessions if i == 0 else "",
+                         *change_cells(change)))
+    return rows
+
+
+def plan_text(plan: PlanWeeks, today: date) -> str:
+    """Each plan week so far: planned and done, in words (information, not a score)."""
+    lines = [f"{clean_line(plan.title)}, started {plan.start.day} "
+             f"{plan.start.strftime('%B %Y')}.", ""]
+    if not plan.weeks:
+        lines.append("The plan has not started yet.")
+    for week in plan.weeks:
+        first = plan.start + timedelta(days=7 * (week.week - 1))
+        last = first + timedelta(days=6)
+        now = " (this week, so far)" if first <= today <= last else ""
+        extra = f"; {week.extra} other practice{'s' if week.extra != 1 else ''}" \
+            if week.extra else ""
+        lines.append(f"Week {week.week}, {first.day} {first.strftime('%b')} to {last.day} "
+                     f"{last.strftime('%b')}{now}: {week.planned} planned, "
+                     f"{week.done} done{extra}.")
+    lines += ["", "Any practice counts, planned or not. Missing a day is fine."]
+    return "\n".join(lines)
+
+
+def summary_line(data: ProgressData, words: str) -> str:
+    if data.empty:
+        return f"{words}: nothing recorded in these days."
+    sessions = f"{data.sessions} session{'s' if data.sessions != 1 else ''}"
+    time = f" ({length(data.minutes * 60)})" if data.sessions else ""
+    checks = f"{data.check_ins} check-in{'s' if data.check_ins != 1 else ''}"
+    return f"{words}: {sessions}{time}, {checks}."
+
+
+class ProgressScreen(Screen[None]):
+    """See the module notes; `h` switches to History, Escape goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("1", "range('7')", "7 days"),
+        Binding("2", "range('30')", "30 days"),
+        Binding("3", "range('90')", "90 days"),
+        Binding("4", "range('all')", "All"),
+        Binding("s", "next_scale", "Next scale"),
+        Binding("h", "history", "History"),
+    ]
+
+    def __init__(self, logbook: Logbook) -> None:
+        super().__init__()
+        self.logbook = logbook
+        self.range = DEFAULT_RANGE
+        self.scale = "pain"
+        self.data: ProgressData | None = None
+        self.generation = 0
+
+    def compose(self) -> ComposeResult:
+        if self.logbook.reviewing:
+            yield ReviewBanner(self.logbook)
+        with Horizontal(id="progress-top"):
+            yield Static("Progress", classes="screen-title", id="progress-title")
+            for key, words, _ in RANGES:
+                yield Button(words, id=f"range-{key}", compact=True, classes="range")
+        yield Static("Loading…", id="progress-status", markup=False)
+        with TabbedContent(id="progress-tabs"):
+            with TabPane("Pain and tension", id="tab-chart"):
+                yield TrendChart(id="progress-chart")
+                yield Static("", id="progress-chart-words", markup=False)
+            with TabPane("Practices", id="tab-practices"), VerticalScroll():
+                yield Static(TABLE_LEGEND, id="progress-legend", classes="dim",
+                             markup=False)
+                table: DataTable[Text] = DataTable(id="progress-table", cursor_type="row",
+                                                   show_cursor=False)
+                yield table
+            with TabPane("Days", id="tab-days"), VerticalScroll():
+                yield PracticeCalendar(id="progress-calendar")
+            with TabPane("Body", id="tab-body"), VerticalScroll():
+                yield BodyMap(id="progress-body")
+            if not self.logbook.reviewing:
+                with TabPane("Plan", id="tab-plan"), VerticalScroll():
+                    yield Static("", id="progress-plan", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#progress-table", DataTable)
+        for label in ("Practice", "Sessions", "Before → after", "Change", "Spread"):
+            table.add_column(label)
+        self.query_one(TabbedContent).query_one("Tabs").focus()
+        if not self.logbook.reviewing:
+            host(self).log_changed_signal.subscribe(self, lambda _: self.load())
+        self.load()
+
+    # ------------------------------------------------------------ loading
+    def action_range(self, key: str) -> None:
+        if key != self.range:
+            self.range = key
+            self.load()
+
+    @on(Button.Pressed, ".range")
+    def range_pressed(self, event: Button.Pressed) -> None:
+        self.action_range((event.button.id or "").removeprefix("range-"))
+
+    def load(self) -> None:
+        self.generation += 1
+        for key, words, _ in RANGES:
+            button = self.query_one(f"#range-{key}", Button)
+            button.label = f"• {words}" if key == self.range else words
+            button.set_class(key == self.range, "-chosen")
+        self.query_one("#progress-status", Static).update("Loading…")
+        self._load(self.generation, self.range, host(self).today())
+
+    def _active_plan(self) -> tuple[tuple[Plan, date] | None, str]:
+        """The active plan and its start, or None with a sentence saying why not."""
+        if self.logbook.reviewing or self.logbook.paths is None:
+            return None, ""
+        try:
+            active = plans.read_active(self.logbook.paths)
+        except PainpathError as err:
+            return None, err.message
+        if active is None:
+            return None, "No plan is active. A therapist's pack may hold one to follow."
+        _, plan, notes = plans.find_active_plan(active, host(self).library)
+        if plan is None:
+            return None, " ".join(notes)
+        return (plan, active.start), ""
+
+    @work(thread=True, group="progress")
+    def _load(self, generation: int, key: str, today: date) -> None:
+        days = next(d for k, _, d in RANGES if k == key)
+        plan, why = self._active_plan()
+        try:
+            data = load_progress(self.logbook.store(), today, days, plan=plan)
+        except PainpathError as err:
+            self.app.call_from_thread(self._failed, generation, err)
+            return
+        self.app.call_from_thread(self._show, generation, data, why)
+
+    def _failed(self, generation: int, err: PainpathError) -> None:
+        if generation != self.generation:
+            return
+        self.query_one("#progress-status", Static).update(
+            "Your log could not be read just now, so there is nothing to show.")
+        host(self).show_log_problem(err, self.logbook)
+
+    def _show(self, generation: int, data: ProgressData, plan_why: str) -> None:
+        if generation != self.generation:
+            return
+        self.data = data
+        words = next(w for k, w, _ in RANGES if k == self.range)
+        words = "All of the log" if self.range == "all" else f"Last {words}"
+        self.query_one("#progress-status", Static).update(summary_line(data, words))
+        scales = data.scales_with_data()
+        if scales and self.scale not in scales:
+            self.scale = scales[0]
+        self._show_chart()
+        titles = {ident: ex.title for ident, ex in host(self).library.exercises.items()}
+        table = self.query_one("#progress-table", DataTable)
+        table.clear()
+        for row in practice_rows(data.exercises, titles):
+            table.add_row(*(Text(cell) for cell in row))
+        self.query_one("#progress-legend", Static).display = bool(data.exercises)
+        if not data.exercises:
+            table.display = False
+            self.query_one("#progress-legend", Static).display = True
+            self.query_one("#progress-legend", Static).update(
+                "No practice recorded in these days.")
+        else:
+            table.display = True
+            self.query_one("#progress-legend", Static).update(TABLE_LEGEND)
+        self.query_one(PracticeCalendar).show(data.practice_days, data.first, data.last,
+                                              host(self).today())
+        self.query_one(BodyMap).show(data.regions)
+        if not self.logbook.reviewing:
+            plan_words = plan_text(data.plan, host(self).today()) if data.plan else plan_why
+            self.query_one("#progress-plan", Static).update(plan_words)
+
+    def _show_chart(self) -> None:
+        if self.data is None:
+            return
+        self.query_one(TrendChart).show(self.data, self.scale)
+        text = chart_words(self.data, self.scale)
+        following = self._following_scale()
+        if following is not None:
+            text += f" Press s to show {scale_words(following)}."
+        self.query_one("#progress-chart-words", Static).update(text)
+
+    def _following_scale(self) -> str | None:
+        """The scale `s` shows next, or None when only one has ratings."""
+        scales = self.data.scales_with_data() if self.data is not None else []
+        if len(scales) < 2 and self.scale in scales:
+            return None
+        if not scales:
+            return None
+        index = scales.index(self.scale) if self.scale in scales else -1
+        return scales[(index + 1) % len(scales)]
+
+    def action_next_scale(self) -> None:
+        following = self._following_scale()
+        if following is not None:
+            self.scale = following
+            self._show_chart()
+
+    def action_history(self) -> None:
+        from painpath.tui.screens.history import HistoryScreen
+
+        self.app.switch_screen(HistoryScreen(self.logbook))

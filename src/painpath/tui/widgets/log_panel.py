@@ -1,0 +1,52 @@
+"""A home panel that reads the person's log on a worker thread and shows the result.
+
+Each panel says what it reads (`read`, on the worker) and how it shows it
+(`present`, on the screen), and reads again whenever the log changes (a
+check-in, a finished practice, a log set aside). A log that cannot be read
+shows the calm dialog once per run, not once per panel.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.widget import Widget
+
+from painpath.errors import PainpathError
+from painpath.store import Store
+from painpath.tui.logviews import host
+
+
+class LogPanel(Widget):
+    """Subclasses implement `read` (worker thread) and `present` (UI thread)."""
+
+    DEFAULT_CSS = """
+    LogPanel {
+        height: auto;
+    }
+    """
+
+    def on_mount(self) -> None:
+        host(self).log_changed_signal.subscribe(self, lambda _: self.reload())
+        self.reload()
+
+    def reload(self) -> None:
+        self._read_log()
+
+    @work(thread=True, exclusive=True, group="panel")
+    def _read_log(self) -> None:
+        app = host(self)
+        try:
+            result = self.read(app.logbook.store())
+        except PainpathError as err:
+            app.call_from_thread(self.present, None)
+            app.call_from_thread(app.show_log_problem, err, app.logbook, background=True)
+            return
+        app.call_from_thread(self.present, result)
+
+    def read(self, store: Store) -> Any:
+        raise NotImplementedError
+
+    def present(self, result: Any) -> None:
+        raise NotImplementedError
