@@ -6,7 +6,9 @@ makes (or adds to) the log at PATH with N sessions (default 100,000), each with
 four ratings (pain and tension, before and after): 400,000 ratings for the
 default. Everything goes in with `executemany` in one transaction. The layout
 comes from `painpath.store.schema` by opening the file with `Store`, so a
-benchmark always measures the real schema. Importable: `make_store(path, n)`.
+benchmark always measures the real schema; the derived before -> after pairs
+are then built by `Store.refresh_changes`, the store's own SQL. Importable:
+`make_store(path, n)`.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ EXERCISES = ("painpath/body-scan", "painpath/box-breathing", "painpath/feet-on-f
 _ENTRY_SQL = (
     "INSERT INTO entries (id, type, exercise, content_hash, pack_version, started, "
     "started_utc, ended, status, planned_s, practiced_s, furthest_step, note, peg, "
-    "owner_pid, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-_RATING_SQL = ("INSERT INTO ratings (id, entry_id, seq, scale, value, phase, region, step, at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    "owner_pid, updated, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_RATING_SQL = ("INSERT INTO ratings (id, entry_id, seq, scale, value, phase, region, step, at, "
+               "day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _rows(n: int, seed: int) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
@@ -50,17 +52,17 @@ def _rows(n: int, seed: int) -> tuple[list[tuple[object, ...]], list[tuple[objec
         # The same text forms `to_iso` and `utc_key` write, computed directly for speed.
         b_iso, e_iso = began.isoformat(), ended.isoformat()
         utc = (began - timedelta(hours=1)).replace(tzinfo=None).isoformat() + "Z"
-        eid = new_id()
+        eid, day = new_id(), b_iso[:10]
         entries.append((eid, "session", EXERCISES[i % len(EXERCISES)], None, "1.0.0", b_iso,
-                        utc, e_iso, "completed", 600.0, 600.0, 9, None, 0, None, e_iso))
+                        utc, e_iso, "completed", 600.0, 600.0, 9, None, 0, None, e_iso, day))
         pain, tension = rng.randint(2, 9), rng.randint(2, 9)
         ratings += [
-            (new_id(), eid, 0, "pain", pain, "before", None, None, b_iso),
-            (new_id(), eid, 1, "tension", tension, "before", None, None, b_iso),
+            (new_id(), eid, 0, "pain", pain, "before", None, None, b_iso, day),
+            (new_id(), eid, 1, "tension", tension, "before", None, None, b_iso, day),
             (new_id(), eid, 2, "pain", max(0, pain - rng.randint(0, 3)), "after", None, None,
-             e_iso),
+             e_iso, day),
             (new_id(), eid, 3, "tension", max(0, tension - rng.randint(0, 3)), "after", None,
-             None, e_iso),
+             None, e_iso, day),
         ]
     return entries, ratings
 
@@ -77,6 +79,7 @@ def make_store(path: str | Path, n: int = 100_000, *, seed: int = 1) -> Path:
         with store._write() as tx:
             tx.executemany(_ENTRY_SQL, entries)
             tx.executemany(_RATING_SQL, ratings)
+        store.refresh_changes()
     return target
 
 

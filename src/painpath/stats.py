@@ -9,6 +9,7 @@ mistaken for a trend.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
@@ -47,6 +48,16 @@ class Spread:
         return cls(n=len(values), mean=statistics.fmean(values),
                    sd=statistics.stdev(values) if len(values) > 1 else None,
                    min=min(values), max=max(values))
+
+    @classmethod
+    def from_sums(cls, n: int, total: int, squares: int, low: float, high: float) -> Spread:
+        """The same numbers from whole-number sums, as SQLite returns them (n >= 1).
+
+        `total` and `squares` are exact integers, so the mean is as `of` gives it and
+        the standard deviation the square root of the exact sample variance.
+        """
+        sd = math.sqrt((n * squares - total * total) / (n * (n - 1))) if n > 1 else None
+        return cls(n=n, mean=total / n, sd=sd, min=low, max=high)
 
     def to_dict(self) -> dict[str, Any]:
         return {"n": self.n, "mean": _r(self.mean), "sd": _r(self.sd),

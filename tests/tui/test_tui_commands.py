@@ -11,7 +11,7 @@ import pytest
 from tui_helpers import make_ctx
 
 from painpath.commands import app as app_commands
-from painpath.errors import NotFoundError, PainpathError
+from painpath.errors import NotFoundError
 from painpath.tui.app import PainpathApp
 
 
@@ -50,7 +50,8 @@ def test_run_tui_unknown_exercise_is_a_readable_error(tmp_path: Path) -> None:
     assert err.value.hint is not None and "box-breathing" in err.value.hint
 
 
-def test_review_is_not_there_yet(tmp_path: Path) -> None:
-    with pytest.raises(PainpathError) as err:
+def test_review_names_a_missing_file(tmp_path: Path) -> None:
+    # Review mode itself is tested in test_review.py.
+    with pytest.raises(NotFoundError) as err:
         app_commands.cmd_review(argparse.Namespace(files=["x.json"]), make_ctx(tmp_path))
-    assert err.value.message == "Review mode is not available yet."
+    assert err.value.message == "x.json is not there."

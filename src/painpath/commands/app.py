@@ -49,4 +49,23 @@ def run_tui(ctx: Context, exercise_id: str | None = None, speed: float = 1.0, *,
 
 
 def cmd_review(args: argparse.Namespace, ctx: Context) -> int:
-    raise PainpathError("Review mode is not available yet.")
+    """Open clients' JSON exports read-only: History and Progress, one file at a time.
+
+    The reviewer's own log is never opened, so nothing of theirs is read or
+    created. A file that is not there is said at once, before the screen changes.
+    """
+    from pathlib import Path
+
+    from painpath.errors import NotFoundError
+    from painpath.tui.app import create_app
+
+    files = [Path(name) for name in args.files]
+    for file in files:
+        if not file.is_file():
+            what = "a folder, not an export file" if file.is_dir() else "not there"
+            raise NotFoundError(f"{file} is {what}.",
+                                hint="Review opens JSON exports made with "
+                                     "`painpath export --format json`.")
+    app = create_app(ctx, review=files)
+    app.run()
+    return int(app.return_code or 0)

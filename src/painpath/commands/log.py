@@ -23,15 +23,17 @@ from painpath.context import Context
 from painpath.errors import PainpathError, UsageError
 from painpath.format.models import BUILTIN_SCALES
 from painpath.paths import Paths
-from painpath.stats import Stats, compute, scale_order
+from painpath.stats import Stats, scale_order
 from painpath.store.db import Store
 from painpath.store.errors import StoreCorruptError
 from painpath.store.exchange import (
     dumps,
     entry_to_dict,
-    export_document,
+    open_private,
     read_export,
-    to_csv,
+    write_csv,
+    write_entries_json,
+    write_export,
     write_private,
 )
 from painpath.store.records import PEG_SCALES, Entry
@@ -181,10 +183,12 @@ def log_table(entries: list[Entry]) -> Table:
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     if getattr(args, "set_aside", False):
         return _set_aside(ctx)
-    entries = _entries(ctx, args)
     if args.json:
-        sys.stdout.write(dumps([entry_to_dict(e) for e in entries]))
+        since, until = day_range(args.since, args.until)
+        with _open_for_reading(ctx) as store:
+            write_entries_json(sys.stdout, store.export_records(since, until))
         return 0
+    entries = _entries(ctx, args)
     console = _console()
     if not entries:
         ranged = " for those dates" if args.since or args.until else ""
@@ -282,7 +286,9 @@ def _spread(sd: float | None, low: float, high: float) -> str:
 
 
 def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
-    stats = compute(_entries(ctx, args))
+    since, until = day_range(args.since, args.until)
+    with _open_for_reading(ctx) as store:
+        stats = store.stats(since, until)  # summed in SQL: quick on a long log
     if args.json:
         sys.stdout.write(dumps(stats.to_dict()))
         return 0
@@ -308,28 +314,47 @@ def _report_renderer(fmt: str) -> Callable[..., str]:
     return render
 
 
-def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
-    entries = _entries(ctx, args)
-    fmt = args.format
-    if fmt == "json":
-        text = dumps(export_document(entries))
-    elif fmt == "csv":
-        text = to_csv(entries)
-    else:
-        render = _report_renderer(fmt)
-        from painpath.reports import report_inputs
+def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
+    """JSON or CSV, streamed from the log as it is read (no entry held in memory)."""
+    since, until = day_range(args.since, args.until)
+    with _open_for_reading(ctx) as store:
+        def write(out: Any) -> None:
+            if fmt == "json":
+                write_export(out, store.export_records(since, until))
+            else:
+                write_csv(out, store.csv_rows(since, until))
 
-        since = parse_day(args.since, "--since") if args.since else None
-        until = parse_day(args.until, "--until") if args.until else None
-        dicts = [entry_to_dict(e) for e in entries]
-        # The active plan's weeks and pack scales' questions, when there are any.
-        text = render(dicts, since=since, until=until, with_notes=bool(args.with_notes),
-                      **report_inputs(ctx, fmt, dicts, since=since, until=until))
+        if not args.output:
+            write(sys.stdout)
+            return 0
+        count = store.count(since, until)
+        # A BOM lets spreadsheet programs recognise the CSV file as UTF-8.
+        with open_private(args.output,
+                          encoding="utf-8-sig" if fmt == "csv" else "utf-8") as out:
+            write(out)
+    _console().print(Text(f"Wrote {_plural(count, 'entry', 'entries')} to "
+                          f"{Path(args.output)} (readable by you alone)."))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    fmt = args.format
+    if fmt in ("json", "csv"):
+        return _export_stream(args, ctx, fmt)
+    entries = _entries(ctx, args)
+    render = _report_renderer(fmt)
+    from painpath.reports import report_inputs
+
+    since = parse_day(args.since, "--since") if args.since else None
+    until = parse_day(args.until, "--until") if args.until else None
+    dicts = [entry_to_dict(e) for e in entries]
+    # The active plan's weeks and pack scales' questions, when there are any.
+    text = render(dicts, since=since, until=until, with_notes=bool(args.with_notes),
+                  **report_inputs(ctx, fmt, dicts, since=since, until=until))
     if not args.output:
         sys.stdout.write(text)
         return 0
-    # A BOM lets spreadsheet programs recognise the CSV file as UTF-8.
-    path = write_private(args.output, text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    path = write_private(args.output, text)
     _console().print(Text(f"Wrote {_plural(len(entries), 'entry', 'entries')} to {path} "
                           "(readable by you alone)."))
     return 0

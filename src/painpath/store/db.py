@@ -8,8 +8,12 @@ the step it was in. Every failure that comes from the world is raised as a
 `StoreError` subclass (see `painpath.store.errors`); nothing here opens a network
 connection or ever overwrites a damaged log.
 
-Screens page through the log with `entries(limit=..., older_than=...)` and
-`count()`, both served from an index, so History opens quickly on 100,000 entries.
+Screens page through the log with `page()` (or `entries(limit=..., older_than=...)`
+and `count()`), served from an index, so History opens quickly on 100,000 entries.
+Sums over the log (`stats()`, `daily_series()`, `practice_days()`,
+`region_means()`) and the streams behind exports (`export_records()`,
+`csv_rows()`) are SQL in `painpath.store.queries`, run here under the store's
+lock with its error handling; none of them builds an `Entry` per row.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ import os
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,10 +40,12 @@ from painpath.store.errors import (
     translate,
 )
 from painpath.store.records import Answer, Entry, Rating
-from painpath.store.times import canonical, now_local, to_iso, utc_key
+from painpath.store.times import canonical, day_key, now_local, to_iso, utc_key
 
 if TYPE_CHECKING:
     from painpath.paths import Paths
+    from painpath.stats import Spread, Stats
+    from painpath.store.queries import DayMean, EntryRecord
 
 DEFAULT_TIMEOUT = 5.0
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
@@ -47,6 +54,24 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 
 _ENTRY_COLUMNS = ("id, type, exercise, content_hash, pack_version, started, ended, status, "
                   "planned_s, practiced_s, furthest_step, note, peg, updated")
+_IMPORT_CACHE_KIB = 256 * 1024  # page cache while importing: random ids touch every page
+_RATING_SQL = ("INSERT INTO ratings (id, entry_id, seq, scale, value, phase, region, step, at, "
+               "day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_ANSWER_SQL = "INSERT INTO answers (id, entry_id, seq, step, text, at) VALUES (?, ?, ?, ?, ?, ?)"
+_CHANGES_FOR_ONE = schema.CHANGES_SQL.format(where="e.id = ?")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of the log, newest first, and how many entries the whole list has."""
+
+    entries: list[Entry]
+    total: int
+
+    @property
+    def last(self) -> Entry | None:
+        """The entry to pass as `older_than` for the next page (None: nothing here)."""
+        return self.entries[-1] if self.entries else None
 
 
 def pid_alive(pid: int) -> bool:
@@ -311,6 +336,33 @@ class Store:
             except sqlite3.Error as err:
                 raise self._translate(err, self.path, self.timeout) from err
 
+    def _snapshot(self, fn: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run several reads in one read transaction, so they all see the same log."""
+        def run(c: sqlite3.Connection) -> Any:
+            c.execute("BEGIN")
+            try:
+                return fn(c)
+            finally:
+                c.execute("COMMIT")
+
+        return self._read(run)
+
+    def _stream(self, rows: Callable[[sqlite3.Connection], Iterator[Any]]) -> Iterator[Any]:
+        """Yield rows of a long read one by one, in one read transaction, under the lock.
+
+        Consume it in the thread that started it; closing it early ends the read.
+        """
+        with self._lock:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN")
+                try:
+                    yield from rows(conn)
+                finally:
+                    conn.execute("COMMIT")
+            except sqlite3.Error as err:
+                raise self._translate(err, self.path, self.timeout) from err
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction (takes the write lock up front, waits up to timeout)."""
@@ -387,6 +439,95 @@ class Store:
         return int(self._read(lambda c: c.execute(
             f"SELECT count(*) FROM entries {where}", params).fetchone()[0]))
 
+    def page(self, limit: int = 50, older_than: Entry | None = None, *,
+             since: datetime | None = None, until: datetime | None = None,
+             type: str | None = None, exercise: str | None = None) -> Page:
+        """A page of History: up to `limit` entries newest first, and the total count.
+
+        Pass the previous page's `last` as `older_than` for the next page (keyset
+        paging on the time index: as quick on page 2,000 as on page 1). Both
+        reads see the same log.
+        """
+        def run(c: sqlite3.Connection) -> Page:
+            total = self.count(since, until, type=type, exercise=exercise)
+            entries = self.entries(since, until, type=type, exercise=exercise, limit=limit,
+                                   older_than=older_than)
+            return Page(entries=entries, total=total)
+
+        return self._snapshot(run)  # type: ignore[no-any-return]
+
+    # --- sums and streams (SQL in painpath.store.queries) ---------------------------
+
+    def stats(self, since: datetime | None = None, until: datetime | None = None, *,
+              first: date | None = None, last: date | None = None) -> Stats:
+        """`painpath.stats.Stats` for entries started in [since, until) and/or on the
+        calendar days first..last (inclusive, each entry's own recorded day).
+
+        The same numbers as `stats.compute(self.entries(...))`, summed by SQLite:
+        about 0.1 s on 100,000 sessions.
+        """
+        from painpath.store import queries
+
+        return self._snapshot(  # type: ignore[no-any-return]
+            lambda c: queries.stats(c, queries.Range(since, until, first, last)))
+
+    def daily_series(self, first: date | None = None, last: date | None = None, *,
+                     phases: Sequence[str] = ("before", "after", "check-in"),
+                     scales: Sequence[str] | None = None
+                     ) -> dict[tuple[str, str], tuple[DayMean, ...]]:
+        """Daily means per (scale, phase) on days first..last, oldest day first.
+
+        Each mean is over every rating given on that scale in that phase on that
+        day (the entry's recorded day). PEG check-ins are left out: they ask about
+        the past week, not the moment. `scales=None` means every scale.
+        """
+        from painpath.store import queries
+
+        return self._snapshot(  # type: ignore[no-any-return]
+            lambda c: queries.daily_series(c, first, last, tuple(phases),
+                                           None if scales is None else tuple(scales)))
+
+    def practice_days(self, first: date | None = None, last: date | None = None
+                      ) -> dict[date, int]:
+        """Sessions begun on each day first..last (any status: practising is practising).
+
+        For a calendar: days without a session are absent.
+        """
+        from painpath.store import queries
+
+        return self._read(  # type: ignore[no-any-return]
+            lambda c: queries.practice_days(c, first, last))
+
+    def region_means(self, first: date | None = None, last: date | None = None, *,
+                     scale: str = "tension", phase: str = "during") -> dict[str, Spread]:
+        """Per body region, the spread of `scale` ratings given in `phase` (during a
+        body scan's steps, by default) on days first..last."""
+        from painpath.store import queries
+
+        return self._read(  # type: ignore[no-any-return]
+            lambda c: queries.region_means(c, first, last, scale, phase))
+
+    def export_records(self, since: datetime | None = None, until: datetime | None = None
+                       ) -> Iterator[EntryRecord]:
+        """Every entry in [since, until), newest first, as raw rows for an export.
+
+        One read transaction; rows stream without an `Entry` per row (see
+        `painpath.store.exchange.write_export`).
+        """
+        from painpath.store import queries
+
+        stale = self._stale
+        return self._stream(lambda c: queries.entry_records(c, since, until, stale))
+
+    def csv_rows(self, since: datetime | None = None, until: datetime | None = None
+                 ) -> Iterator[tuple[Any, ...]]:
+        """CSV rows (see `exchange.CSV_COLUMNS`) for entries in [since, until), newest
+        first, one per rating, already safe for a spreadsheet: one joined query."""
+        from painpath.store import queries
+
+        stale = self._stale
+        return self._stream(lambda c: queries.csv_rows(c, since, until, stale))
+
     def get(self, entry_id: str) -> Entry | None:
         """One entry by id, or None."""
         def run(c: sqlite3.Connection) -> list[Entry]:
@@ -450,36 +591,60 @@ class Store:
 
     @staticmethod
     def _entry_row(entry: Entry, owner_pid: int | None) -> tuple[Any, ...]:
-        started = canonical(entry.started)
-        updated = entry.updated or entry.ended or started
+        started = to_iso(entry.started)
+        updated = entry.updated or entry.ended
         return (entry.id, entry.type, entry.exercise, entry.content_hash or None,
-                entry.pack_version or None, to_iso(started), utc_key(started),
+                entry.pack_version or None, started, utc_key(entry.started),
                 _opt_iso(entry.ended), entry.status, entry.planned_s, entry.practiced_s,
-                entry.furthest_step, entry.note, int(entry.peg), owner_pid, to_iso(updated))
+                entry.furthest_step, entry.note, int(entry.peg), owner_pid,
+                to_iso(updated) if updated is not None else started, started[:10])
 
     @staticmethod
-    def _insert_children(c: sqlite3.Connection, entry: Entry) -> None:
-        c.executemany(
-            "INSERT INTO ratings (id, entry_id, seq, scale, value, phase, region, step, at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(r.id, entry.id, seq, r.scale, int(r.value), r.phase, r.region, r.step,
-              _opt_iso(r.at)) for seq, r in enumerate(entry.ratings)])
-        c.executemany(
-            "INSERT INTO answers (id, entry_id, seq, step, text, at) VALUES (?, ?, ?, ?, ?, ?)",
-            [(a.id, entry.id, seq, int(a.step), a.text, _opt_iso(a.at))
-             for seq, a in enumerate(entry.answers)])
+    def _rating_rows(entry: Entry) -> list[tuple[Any, ...]]:
+        day = day_key(entry.started)
+        return [(r.id, entry.id, seq, r.scale, int(r.value), r.phase, r.region, r.step,
+                 _opt_iso(r.at), day) for seq, r in enumerate(entry.ratings)]
 
-    _UPSERT = (
+    @staticmethod
+    def _answer_rows(entry: Entry) -> list[tuple[Any, ...]]:
+        return [(a.id, entry.id, seq, int(a.step), a.text, _opt_iso(a.at))
+                for seq, a in enumerate(entry.answers)]
+
+    @classmethod
+    def _insert_children(cls, c: sqlite3.Connection, entry: Entry) -> None:
+        c.executemany(_RATING_SQL, cls._rating_rows(entry))
+        c.executemany(_ANSWER_SQL, cls._answer_rows(entry))
+
+    @staticmethod
+    def _refresh_changes(c: sqlite3.Connection, entry_ids: Iterable[str]) -> None:
+        """Rewrite the before -> after pairs of these entries from their ratings."""
+        ids = [(entry_id,) for entry_id in entry_ids]
+        c.executemany("DELETE FROM session_changes WHERE entry_id = ?", ids)
+        c.executemany(_CHANGES_FOR_ONE, ids)
+
+    def refresh_changes(self) -> None:
+        """Rebuild every session's before -> after pairs from the ratings.
+
+        `Store` keeps them in step itself; this is for logs filled by other means
+        (the benchmark's filler writes rows directly).
+        """
+        with self._write() as c:
+            c.execute("DELETE FROM session_changes")
+            c.execute(schema.CHANGES_SQL.format(where="1"))
+
+    _INSERT = (
         "INSERT INTO entries (id, type, exercise, content_hash, pack_version, started, "
         "started_utc, ended, status, planned_s, practiced_s, furthest_step, note, peg, "
-        "owner_pid, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "owner_pid, updated, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    _UPSERT = (
+        _INSERT + " "
         "ON CONFLICT (id) DO UPDATE SET type = excluded.type, exercise = excluded.exercise, "
         "content_hash = excluded.content_hash, pack_version = excluded.pack_version, "
         "started = excluded.started, started_utc = excluded.started_utc, "
         "ended = excluded.ended, status = excluded.status, planned_s = excluded.planned_s, "
         "practiced_s = excluded.practiced_s, furthest_step = excluded.furthest_step, "
         "note = excluded.note, peg = excluded.peg, owner_pid = excluded.owner_pid, "
-        "updated = excluded.updated")
+        "updated = excluded.updated, day = excluded.day")
 
     def save_entry(self, entry: Entry, *, live: bool = False) -> None:
         """Write one entry exactly as given, replacing any earlier state of it.
@@ -493,6 +658,7 @@ class Store:
             c.execute("DELETE FROM ratings WHERE entry_id = ?", (entry.id,))
             c.execute("DELETE FROM answers WHERE entry_id = ?", (entry.id,))
             self._insert_children(c, entry)
+            self._refresh_changes(c, (entry.id,))
 
     def add_check_in(self, ratings: Mapping[str, int] | Iterable[tuple[str, int]], *,
                      note: str | None = None, peg: bool = False,
@@ -522,38 +688,63 @@ class Store:
         with self._write() as c:
             return c.execute("DELETE FROM entries WHERE id = ?", (entry_id,)).rowcount > 0
 
+    @staticmethod
+    def _existing(c: sqlite3.Connection, table: str, ids: Sequence[str]) -> set[str]:
+        """Which of these ids `table` already holds (looked up in chunks)."""
+        if c.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None:
+            return set()
+        found: set[str] = set()
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            found.update(row[0] for row in c.execute(
+                f"SELECT id FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     def import_entries(self, entries: Sequence[Entry]) -> tuple[int, int]:
         """Merge entries by id in one transaction: (added, already there).
 
         An entry already in the log is left as it is. A session still marked
         in progress in the file is stored as interrupted: no process here runs it.
-        Ids clashing with another record refuse the whole import.
+        Ids clashing with another record refuse the whole import. Rows go in with
+        `executemany`, a table at a time, so 100,000 entries take seconds.
         """
         with self._write() as c:
-            present: set[str] = set()
-            ids = [e.id for e in entries]
-            for start in range(0, len(ids), _CHUNK):
-                chunk = ids[start:start + _CHUNK]
-                present.update(row[0] for row in c.execute(
-                    f"SELECT id FROM entries WHERE id IN ({','.join('?' * len(chunk))})",
-                    chunk))
-            added = 0
+            present = self._existing(c, "entries", [e.id for e in entries])
+            fresh: list[Entry] = []
             for entry in entries:
                 if entry.id in present:
                     continue
                 if entry.status == "in-progress":
                     entry = entry.evolve(status="interrupted", ended=entry.ended or entry.updated)
-                try:
-                    c.execute(self._UPSERT, self._entry_row(entry, None))
-                    self._insert_children(c, entry)
-                except sqlite3.IntegrityError as err:
+                fresh.append(entry)
+                present.add(entry.id)
+            self._refuse_clashes(c, fresh)
+            cache = c.execute("PRAGMA cache_size").fetchone()[0]
+            c.execute(f"PRAGMA cache_size = {-_IMPORT_CACHE_KIB:d}")
+            try:
+                c.executemany(self._INSERT, [self._entry_row(e, None) for e in fresh])
+                c.executemany(_RATING_SQL, [row for e in fresh for row in self._rating_rows(e)])
+                c.executemany(_ANSWER_SQL, [row for e in fresh for row in self._answer_rows(e)])
+            except sqlite3.IntegrityError as err:
+                raise InvalidFileError(
+                    "The file could not be merged: two of its ratings or written answers "
+                    "share an id. Nothing was imported.") from err
+            finally:
+                c.execute(f"PRAGMA cache_size = {int(cache):d}")
+            c.executemany(_CHANGES_FOR_ONE, [(e.id,) for e in fresh if e.type == "session"])
+        return len(fresh), len(entries) - len(fresh)
+
+    def _refuse_clashes(self, c: sqlite3.Connection, fresh: Sequence[Entry]) -> None:
+        """InvalidFileError, before anything is written, if a rating or answer id is taken."""
+        for table, records in (("ratings", lambda e: e.ratings),
+                               ("answers", lambda e: e.answers)):
+            taken = self._existing(c, table, [r.id for e in fresh for r in records(e)])
+            for entry in fresh if taken else ():
+                if any(r.id in taken for r in records(entry)):
                     raise InvalidFileError(
                         f"The file could not be merged: entry {entry.id} has a rating or "
                         "answer whose id is already used by another record in your log. "
-                        "Nothing was imported.") from err
-                present.add(entry.id)
-                added += 1
-        return added, len(entries) - added
+                        "Nothing was imported.")
 
     # --- a damaged log -----------------------------------------------------------
 

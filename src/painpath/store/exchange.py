@@ -9,6 +9,11 @@ file with the reason, naming where it is.
 CSV has one row per rating (entries without ratings get one row with empty rating
 cells) so it opens straight into a spreadsheet; text cells that a spreadsheet
 would run as a formula are prefixed with `'`.
+
+Exports of a whole log stream: `write_export` and `write_csv` take the rows the
+store streams (`Store.export_records`, `Store.csv_rows`) and write them as they
+come, byte for byte what `dumps(export_document(...))` and `to_csv` give for the
+same entries, without building an `Entry` or a dict per row.
 """
 
 from __future__ import annotations
@@ -21,15 +26,21 @@ import os
 import re
 import tempfile
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
+from functools import lru_cache
+from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 from painpath import __version__
 from painpath.errors import InvalidFileError, NotFoundError, PainpathError
 from painpath.store.records import ENTRY_TYPES, PHASES, STATUSES, Answer, Entry, Rating
 from painpath.store.times import now_local, parse_iso, to_iso
+
+if TYPE_CHECKING:
+    from painpath.store.queries import EntryRecord
 
 EXPORT_FORMAT = 1
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -91,10 +102,98 @@ def export_document(entries: Iterable[Entry], exported: datetime | None = None) 
 _UNSAFE_IN_TERMINAL = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def _terminal_safe(text: str) -> str:
+    return _UNSAFE_IN_TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def dumps(data: Any) -> str:
     """JSON as painpath writes it: readable UTF-8, no NaN, nothing a terminal would run."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
-    return _UNSAFE_IN_TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _terminal_safe(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+
+
+# --- streaming JSON: the same text, one entry at a time ---------------------------------
+
+def _scalar(value: Any) -> str:
+    """One JSON value as `json.dumps` writes it (ensure_ascii=False, allow_nan=False)."""
+    if value is None:
+        return "null"
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        if value != value or value in (math.inf, -math.inf):
+            raise ValueError(f"Out of range float values are not JSON compliant: {value!r}")
+        return float.__repr__(value)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _fields(pairs: list[tuple[str, str]], pad: str) -> str:
+    """A JSON object at indentation `pad`, from already encoded values."""
+    inner = pad + "  "
+    body = ",\n".join(f'{inner}"{key}": {value}' for key, value in pairs)
+    return f"{{\n{body}\n{pad}}}"
+
+
+def _array(items: list[str], pad: str) -> str:
+    if not items:
+        return "[]"
+    inner = pad + "  "
+    return "[\n" + ",\n".join(inner + item for item in items) + f"\n{pad}]"
+
+
+def _record_json(record: EntryRecord, pad: str) -> str:
+    """One stored entry as `entry_to_dict` + `dumps` write it, at indentation `pad`."""
+    (eid, etype, exercise, started, ended, status, planned_s, practiced_s, furthest_step,
+     note, peg, content_hash, pack_version, updated) = record.entry
+    inner = pad + "    "
+    ratings = [_fields([("id", _scalar(rid)), ("scale", _scalar(scale)),
+                        ("value", _scalar(value)), ("phase", _scalar(phase)),
+                        ("region", _scalar(region)), ("step", _scalar(step)),
+                        ("at", _scalar(at))], inner)
+               for rid, scale, value, phase, region, step, at in record.ratings]
+    answers = [_fields([("id", _scalar(aid)), ("step", _scalar(step)), ("text", _scalar(text)),
+                        ("at", _scalar(at))], inner)
+               for aid, step, text, at in record.answers]
+    return _fields([
+        ("id", _scalar(eid)), ("type", _scalar(etype)), ("exercise", _scalar(exercise)),
+        ("started", _scalar(started)), ("ended", _scalar(ended)), ("status", _scalar(status)),
+        ("planned_s", _scalar(planned_s)), ("practiced_s", _scalar(practiced_s)),
+        ("furthest_step", _scalar(furthest_step)), ("ratings", _array(ratings, pad + "  ")),
+        ("entries", _array(answers, pad + "  ")), ("note", _scalar(note)),
+        ("peg", "true" if peg else "false"), ("content_hash", _scalar(content_hash)),
+        ("pack_version", _scalar(pack_version)), ("updated", _scalar(updated))], pad)
+
+
+def _write_array(out: IO[str], records: Iterable[EntryRecord], pad: str) -> int:
+    """Write records as a JSON array whose closing bracket sits at `pad`; returns how many."""
+    inner = pad + "  "
+    count = 0
+    for record in records:
+        out.write(("[\n" if count == 0 else ",\n") + inner)
+        out.write(_terminal_safe(_record_json(record, inner)))
+        count += 1
+    out.write(f"\n{pad}]" if count else "[]")
+    return count
+
+
+def write_export(out: IO[str], records: Iterable[EntryRecord],
+                 exported: datetime | None = None) -> int:
+    """Stream a whole export (the text of `dumps(export_document(...))`); returns entries."""
+    head = dumps(export_document((), exported))
+    before, after = head.split('"entries": []', 1)
+    out.write(before + '"entries": ')
+    count = _write_array(out, records, "  ")
+    out.write(after)
+    return count
+
+
+def write_entries_json(out: IO[str], records: Iterable[EntryRecord]) -> int:
+    """Stream the JSON list `log --json` prints (`dumps([entry_to_dict(e), ...])`)."""
+    count = _write_array(out, records, "")
+    out.write("\n")
+    return count
 
 
 # --- reading an export, checked whole ------------------------------------------
@@ -113,17 +212,18 @@ def _describe(value: Any) -> str:
 
 
 def _field(data: dict[str, Any], key: str, where: str, *, required: bool = False) -> Any:
-    if key not in data or data[key] is None:
-        if required:
-            raise _Bad(where, f"`{key}` is missing")
-        return None
-    return data[key]
+    value = data.get(key)
+    if value is None and required:
+        raise _Bad(where, f"`{key}` is missing")
+    return value
 
 
 def _text(data: dict[str, Any], key: str, where: str, *, required: bool = False,
           limit: int = _MAX_TEXT) -> str | None:
-    value = _field(data, key, where, required=required)
+    value = data.get(key)
     if value is None:
+        if required:
+            raise _Bad(where, f"`{key}` is missing")
         return None
     if not isinstance(value, str):
         raise _Bad(where, f"`{key}` should be text, not {_describe(value)}")
@@ -154,12 +254,17 @@ def _seconds(data: dict[str, Any], key: str, where: str) -> float | None:
     return float(value)
 
 
+# An export repeats its times (a session's start is its first ratings' time): parse each once.
+_parse_time = lru_cache(maxsize=4096)(parse_iso)
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _time(data: dict[str, Any], key: str, where: str, *, required: bool = False) -> datetime | None:
     text = _text(data, key, where, required=required, limit=64)
     if text is None:
         return None
     try:
-        moment = parse_iso(text)
+        moment = _parse_time(text)
     except ValueError:
         raise _Bad(where, f"`{key}` should be a time like 2026-11-23T21:34:18+01:00 "
                           f"(with its UTC offset), not {_describe(text)}") from None
@@ -172,6 +277,8 @@ def _uuid(data: dict[str, Any], where: str, *, required: bool) -> str | None:
     text = _text(data, "id", where, required=required, limit=64)
     if text is None:
         return None
+    if _CANONICAL_UUID.fullmatch(text):
+        return text  # already as str(uuid.UUID(text)) would write it
     try:
         return str(uuid.UUID(text))
     except ValueError:
@@ -339,6 +446,13 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def write_csv(out: IO[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Stream CSV: the header, then rows already spreadsheet-safe (`Store.csv_rows`)."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(rows)
+
+
 def to_csv(entries: Iterable[Entry]) -> str:
     """One row per rating, with the entry's details repeated on each row."""
     out = io.StringIO()
@@ -355,6 +469,37 @@ def to_csv(entries: Iterable[Entry]) -> str:
 
 
 # --- writing files privately ---------------------------------------------------
+
+@contextmanager
+def open_private(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> Iterator[IO[str]]:
+    """A text file to write, readable by its owner alone, that appears whole or not at all.
+
+    It is written next to `path` under a temporary name and renamed over `path`
+    only when the block ends without an error; otherwise it is removed and
+    `path` is as it was. Lines are written as given (no newline translation).
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:  # mkstemp creates the file with mode 0600
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except FileNotFoundError:
+        raise NotFoundError(f"The folder {directory} does not exist.") from None
+    except OSError as err:
+        raise PainpathError(f"{target} could not be written: {err.strerror}.") from None
+    try:
+        with open(fd, "w", encoding=encoding, newline="", buffering=1 << 20) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+    except OSError as err:
+        Path(temp).unlink(missing_ok=True)
+        raise PainpathError(f"{target} could not be written: {err.strerror}. "
+                            "Nothing was changed.") from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
 
 def write_private(path: str | os.PathLike[str], data: str | bytes, *,
                   encoding: str = "utf-8") -> Path:

@@ -23,6 +23,8 @@ def now_local() -> datetime:
 
 def canonical(moment: datetime) -> datetime:
     """The stored form: aware, to the second (a fixed offset, not a zone name)."""
+    if moment.microsecond == 0 and type(moment.tzinfo) is timezone:
+        return moment  # already a fixed offset, to the second
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("a time in the log needs its UTC offset")
     offset = moment.utcoffset()
@@ -32,6 +34,8 @@ def canonical(moment: datetime) -> datetime:
 
 def to_iso(moment: datetime) -> str:
     """`2026-11-23T21:34:18+01:00`."""
+    if moment.microsecond == 0 and type(moment.tzinfo) is timezone:
+        return moment.isoformat()  # already canonical (as every time read back is)
     return canonical(moment).isoformat(timespec="seconds")
 
 
@@ -39,6 +43,11 @@ def utc_key(moment: datetime) -> str:
     """The sortable UTC text used for ordering and date ranges."""
     utc = canonical(moment).astimezone(timezone.utc)
     return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+
+
+def day_key(moment: datetime) -> str:
+    """The entry's own calendar day, `YYYY-MM-DD` on the clock it was recorded with."""
+    return to_iso(moment)[:10]
 
 
 def parse_iso(text: str) -> datetime:

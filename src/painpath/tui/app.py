@@ -8,6 +8,8 @@ session, and `on_session_end(outcome)` receives each `SessionOutcome` once.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,13 +21,14 @@ from painpath.engine import Clock
 from painpath.format.models import Exercise
 from painpath.settings import DEFAULT_THEME, Settings
 from painpath.tui.flow import EndHook, ListenersHook, PracticeFlow
+from painpath.tui.logviews import LogViews
 from painpath.tui.screens.exercise import ExerciseScreen
 from painpath.tui.screens.home import HomeScreen
 from painpath.tui.themes import EXTRA_THEMES
 
 
-class PainpathApp(PracticeFlow):
-    CSS_PATH = "painpath.tcss"
+class PainpathApp(LogViews, PracticeFlow):
+    CSS_PATH: ClassVar[list[str | Path]] = ["painpath.tcss", "log.tcss"]  # type: ignore[misc]
     TITLE = "painpath"
     ENABLE_COMMAND_PALETTE = False
     # ctrl+q quits from anywhere except where a screen gives it a gentler
@@ -38,7 +41,8 @@ class PainpathApp(PracticeFlow):
     def __init__(self, ctx: Context, *, exercise: Exercise | None = None, speed: float = 1.0,
                  clock: Clock | None = None, settings: Settings | None = None,
                  settings_path: Path | None = None, session_listeners: ListenersHook | None = None,
-                 on_session_end: EndHook | None = None) -> None:
+                 on_session_end: EndHook | None = None,
+                 now: Callable[[], datetime] | None = None, review: Sequence[Path] = ()) -> None:
         super().__init__()
         self.ctx = ctx
         self.library = ctx.library
@@ -55,11 +59,17 @@ class PainpathApp(PracticeFlow):
         self.settings = settings or Settings()
         self.bells_rung = 0
         self.init_flow()
+        self.init_log(now=now, review=review)
         for theme in EXTRA_THEMES:
             self.register_theme(theme)
 
     def on_mount(self) -> None:
         self.apply_settings(self.settings, save=False)
+        if self.reviewing:
+            from painpath.tui.screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(self.reviews))
+            return
         self.push_screen(HomeScreen())
         if self.start_exercise is not None:
             self.push_screen(ExerciseScreen(self.start_exercise))
@@ -100,15 +110,20 @@ def create_app(ctx: Context, *, exercise: str | None = None, speed: float = 1.0,
                clock: Clock | None = None, settings: Settings | None = None,
                session_listeners: ListenersHook | None = None,
                on_session_end: EndHook | None = None,
-               save_settings: bool = True) -> PainpathApp:
+               save_settings: bool = True, now: Callable[[], datetime] | None = None,
+               review: Sequence[str | Path] = ()) -> PainpathApp:
     """Build the app. Settings come from `ctx.paths.settings_file` unless given.
 
     `exercise` (an id or a file) opens that exercise's page over home, for
     `painpath run`. `clock` and `speed` go to every session (tests inject a
     FakeClock). With `save_settings=False`, changes apply but are not written.
     An unknown exercise raises its PainpathError here, before any screen opens.
+    `now` is the clock of the log screens (tests fix "today"). `review` (JSON
+    exports) opens review mode instead of home: read-only History and Progress on
+    each file, the person's own log never opened.
     """
     start = ctx.library.resolve(exercise) if exercise is not None else None
     return PainpathApp(ctx, exercise=start, speed=speed, clock=clock, settings=settings,
                        settings_path=ctx.paths.settings_file if save_settings else None,
-                       session_listeners=session_listeners, on_session_end=on_session_end)
+                       session_listeners=session_listeners, on_session_end=on_session_end,
+                       now=now, review=tuple(Path(p) for p in review))

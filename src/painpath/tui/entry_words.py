@@ -25,9 +25,12 @@ STATUS_WORDS = {
 PHASE_WORDS = {"before": "Before", "during": "During", "after": "After", "check-in": "Check-in"}
 
 
-def when(entry: Entry) -> str:
-    """`23 Nov 2026 21:34`: the time on the clock where it was recorded."""
-    return entry.started.strftime("%d %b %Y %H:%M").lstrip("0")
+def when(entry: Entry, this_year: int | None = None) -> str:
+    """`23 Nov 2026 21:34` (the year left out when it is `this_year`), on the clock
+    where it was recorded."""
+    moment = entry.started
+    year = "" if moment.year == this_year else f" {moment.year}"
+    return f"{moment.day} {moment.strftime('%b')}{year} {moment.strftime('%H:%M')}"
 
 
 def long_when(entry: Entry) -> str:
@@ -64,10 +67,10 @@ def scale_words(scale: str) -> str:
     return clean_line(scale).replace("-", " ")
 
 
-def ratings_summary(entry: Entry) -> str:
+def ratings_summary(entry: Entry, sep: str = ", ") -> str:
     """`pain 6→4, tension 5→3` for a session, `pain 5, distress 2` for a check-in."""
     if entry.type != "session":
-        return ", ".join(f"{scale_words(r.scale)} {r.value}" for r in entry.ratings
+        return sep.join(f"{scale_words(r.scale)} {r.value}" for r in entry.ratings
                          if r.phase == "check-in")
     parts = []
     rated = {*entry.scales("before"), *entry.scales("after")}
@@ -75,7 +78,7 @@ def ratings_summary(entry: Entry) -> str:
         before, after = entry.rating("before", scale), entry.rating("after", scale)
         shown = ["–" if v is None else str(v) for v in (before, after)]
         parts.append(f"{scale_words(scale)} {shown[0]}→{shown[1]}")
-    return ", ".join(parts)
+    return sep.join(parts)
 
 
 def rating_line(rating: Rating) -> str:

@@ -21,7 +21,6 @@ from textual.widgets import Button, Footer, Input, Static
 
 from painpath.errors import PainpathError
 from painpath.format.models import BUILTIN_SCALES, PEG_QUESTIONS, Scale
-from painpath.store.records import Entry
 from painpath.text import clean
 from painpath.tui.entry_words import scale_words
 from painpath.tui.logbook import Logbook
@@ -46,6 +45,7 @@ class CheckInScreen(Screen["Entry | None"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "skip", "Skip this"),
         Binding("escape", "skip_rest", "Skip the rest"),
+        Binding("escape", "leave", "Leave without saving"),
         Binding("g", "app.ground", "Ground me now"),
     ]
 
@@ -122,6 +122,8 @@ class CheckInScreen(Screen["Entry | None"]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("skip", "skip_rest"):
             return not self.on_note_page
+        if action == "leave":
+            return self.on_note_page
         return True
 
     async def _go_to(self, position: int) -> None:
@@ -162,7 +164,7 @@ class CheckInScreen(Screen["Entry | None"]):
         self.note = event.value
 
     @on(Button.Pressed, "#checkin-leave")
-    def leave(self) -> None:
+    def action_leave(self) -> None:
         self.dismiss(None)
 
     @on(Input.Submitted, "#checkin-note")

@@ -131,13 +131,12 @@ class EntryDetailScreen(Screen[DetailResult | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.editable:
-            self.query_one("#detail-save", Button).focus()
+        # The page itself takes focus, so it opens at the top and arrows scroll it;
+        # Tab reaches the note and the buttons.
+        self.query_one("#detail", VerticalScroll).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("save_note", "delete") and not self.editable:
-            return False
-        return True
+        return self.editable or action not in ("save_note", "delete")
 
     def _note_text(self) -> str | None:
         text = clean(self.query_one("#detail-note", TextArea).text).strip()[:NOTE_MAX_CHARS]

@@ -1,13 +1,14 @@
 """History: every session and check-in, newest first, read a page at a time.
 
 The log may hold 100,000 entries, so nothing reads it whole: the first page
-comes with the count, and the next pages load (on a worker thread, keyset
-paging from the last row shown) as the person scrolls or moves the cursor
+comes with the count (`Store.page`), and the next pages load (on a worker
+thread, keyset paging from the last row shown) as the person scrolls or moves the cursor
 near the end, or presses "Show more". Enter opens an entry's page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.text import Text
@@ -18,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
 from painpath.errors import PainpathError
+from painpath.format.models import Exercise
 from painpath.store.records import Entry
 from painpath.tui import entry_words as words
 from painpath.tui.logbook import Logbook
@@ -27,7 +29,7 @@ from painpath.tui.widgets.review_banner import ReviewBanner
 
 PAGE = 60
 NEAR_END = 8  # rows from the end at which the next page is fetched
-WHAT_WIDTH = 22
+WHAT_WIDTH = 17
 COLUMNS = (("When", "when"), ("What", "what"), ("Status", "status"), ("Length", "length"),
            ("Ratings", "ratings"))
 
@@ -97,13 +99,11 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, group="history-page")
     def _load(self, generation: int, *, first: bool) -> None:
         try:
-            store = self.logbook.store()
-            total = store.count() if first else self.total
-            page = store.entries(limit=PAGE, older_than=None if first else self.last)
+            page = self.logbook.store().page(PAGE, None if first else self.last)
         except PainpathError as err:
             self.app.call_from_thread(self._failed, generation, err)
             return
-        self.app.call_from_thread(self._add_page, generation, total, page)
+        self.app.call_from_thread(self._add_page, generation, page.total, page.entries)
 
     def _failed(self, generation: int, err: PainpathError) -> None:
         if generation != self.generation:
@@ -120,11 +120,12 @@ class HistoryScreen(Screen[None]):
         self.total = total
         table = self.query_one(DataTable)
         exercises = host(self).library.exercises
+        year = host(self).today().year
         for entry in page:
             if entry.id in self.entries:
                 continue
             self.entries[entry.id] = entry
-            table.add_row(*self._cells(entry, exercises), key=entry.id)
+            table.add_row(*self._cells(entry, exercises, year), key=entry.id)
         if page:
             self.last = page[-1]
         else:
@@ -135,12 +136,13 @@ class HistoryScreen(Screen[None]):
             table.focus()
 
     @staticmethod
-    def _cells(entry: Entry, exercises: dict) -> tuple[Text, ...]:  # type: ignore[type-arg]
+    def _cells(entry: Entry, exercises: Mapping[str, Exercise], year: int
+               ) -> tuple[Text, ...]:
         what = words.title_of(entry, exercises)
         if len(what) > WHAT_WIDTH:
             what = what[:WHAT_WIDTH - 1] + "…"
-        return (Text(words.when(entry)), Text(what), Text(words.status_words(entry)),
-                Text(words.practised(entry)), Text(words.ratings_summary(entry)))
+        return (Text(words.when(entry, year)), Text(what), Text(words.status_words(entry)),
+                Text(words.practised(entry)), Text(words.ratings_summary(entry, " ")))
 
     def _show_status(self) -> None:
         status = self.query_one("#history-status", Static)
@@ -198,7 +200,7 @@ class HistoryScreen(Screen[None]):
         elif result.entry is not None:
             entry = result.entry
             self.entries[entry.id] = entry
-            cells = self._cells(entry, host(self).library.exercises)
+            cells = self._cells(entry, host(self).library.exercises, host(self).today().year)
             for (_, key), cell in zip(COLUMNS, cells, strict=True):
                 table.update_cell(entry.id, key, cell)
 

@@ -13,11 +13,14 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from painpath.tui import messages
+from painpath.tui.widgets.checkin_panel import CheckInPanel
+from painpath.tui.widgets.today import TodayPanel
+from painpath.tui.widgets.trend import HomeTrend
 
 SAFETY_LINE = ("painpath is a practice aid, not treatment. "
                "In a crisis, call your local emergency number.")
@@ -30,6 +33,9 @@ class HomeScreen(Screen[None]):
         Binding("l", "app.open_library", "Practices"),
         Binding("g", "app.ground", "Ground me now"),
         Binding("s", "app.open_settings", "Settings"),
+        Binding("c", "app.check_in", "Check in"),
+        Binding("h", "app.open_history", "History"),
+        Binding("p", "app.open_progress", "Progress"),
         Binding("q", "app.quit", "Quit"),
         Binding("down", "app.focus_next", "Next choice", show=False),
         Binding("up", "app.focus_previous", "Previous choice", show=False),
@@ -41,14 +47,16 @@ class HomeScreen(Screen[None]):
             yield Static("Guided practice for living with pain: body scans, breathing, "
                          "grounding and gentle attention. Go at your own pace; you can "
                          "pause or stop at any time.", id="home-intro", markup=False)
-            with Vertical(id="home-actions"):
-                yield Button("Start a practice", id="home-start", variant="primary")
-                yield Button("Ground me now", id="home-ground")
-                yield Button("Settings", id="home-settings")
-                yield Button("Quit", id="home-quit")
-            yield Vertical(id="home-today", classes="home-panel")
-            yield Vertical(id="home-checkin", classes="home-panel")
-            yield Vertical(id="home-trend", classes="home-panel")
+            with Horizontal(id="home-main"):
+                with Vertical(id="home-actions"):
+                    yield Button("Start a practice", id="home-start", variant="primary")
+                    yield Button("Ground me now", id="home-ground")
+                    yield Button("Settings", id="home-settings")
+                    yield Button("Quit", id="home-quit")
+                with Vertical(id="home-panels"):  # filled by the log's widgets
+                    yield Vertical(TodayPanel(), id="home-today", classes="home-panel")
+                    yield Vertical(CheckInPanel(), id="home-checkin", classes="home-panel")
+                    yield Vertical(HomeTrend(), id="home-trend", classes="home-panel")
             yield Static(SAFETY_LINE, id="home-safety", markup=False)
         yield Footer()
 

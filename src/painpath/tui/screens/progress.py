@@ -9,16 +9,20 @@ buttons; the log is read on a worker thread with a calm "Loading…" meanwhile.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import Button, Footer, Static, TabbedContent, TabPane
 
 from painpath import plans
 from painpath.errors import PainpathError
@@ -38,8 +42,8 @@ from painpath.tui.widgets.trend import TrendChart, chart_words
 DEFAULT_RANGE = "30"
 TABLE_LEGEND = (
     "Before → after: average ratings over the sessions that have both. Change: after "
-    "minus before, so a minus means lower after practice. Spread: how much the change "
-    "varied (± standard deviation; smallest to largest).")
+    "minus before (a minus means lower after practice). Spread: how much it varied, "
+    "± standard deviation and smallest to largest change (sessions).")
 
 
 def signed(value: float, digits: int = 1) -> str:
@@ -49,31 +53,59 @@ def signed(value: float, digits: int = 1) -> str:
     return f"{value:+.{digits}f}".replace("-", "−")
 
 
-def change_cells(change: ScaleChange) -> tuple[str, str, str]:
-    """(`pain 6.1 → 4.3`, `−1.8`, `± 1.1, −4 to 0 (12)`) for one scale of one practice."""
+def change_cells(change: ScaleChange) -> tuple[str, str, str, str]:
+    """(`pain`, `6.1 → 4.3`, `−1.8`, `± 1.1, −4 to 0`) for one scale of one practice.
+
+    The spread rests on the sessions with both numbers; with one there is none.
+    """
     spread = change.change
-    n = spread.n
-    sd = f"± {spread.sd:.1f}, " if spread.sd is not None else ""
-    rest = (f"{sd}{signed(spread.min, 0)} to {signed(spread.max, 0)}" if n > 1
-            else "1 session")
-    return (f"{scale_words(change.scale)} {change.before:.1f} → {change.after:.1f}",
-            signed(spread.mean), rest if n == 1 else f"{rest} ({n})")
+    rest = (f"± {spread.sd:.1f}, {signed(spread.min, 0)} to {signed(spread.max, 0)}"
+            if spread.sd is not None else "one session")
+    if spread.sd is not None:
+        rest += f" ({spread.n})"
+    return (scale_words(change.scale), f"{change.before:.1f} → {change.after:.1f}",
+            signed(spread.mean), rest)
 
 
-def practice_rows(exercises: tuple[ExerciseStats, ...], titles: dict[str, str]
-                  ) -> list[tuple[str, str, str, str, str]]:
-    """One row per practice and scale; the practice's name and sessions on its first row."""
-    rows = []
+def practice_heading(ex: ExerciseStats, titles: Mapping[str, str]) -> str:
+    """`Box breathing: 6 sessions (5 completed), 1 h 12 min`."""
+    name = clean_line(titles.get(ex.exercise, ex.exercise))
+    sessions = f"{ex.sessions} session{'s' if ex.sessions != 1 else ''}"
+    done = f" ({ex.completed} completed)" if ex.completed != ex.sessions else ""
+    return f"{name}: {sessions}{done}, {length(ex.minutes * 60)}"
+
+
+def practice_rows(ex: ExerciseStats) -> list[tuple[str, str, str, str]]:
+    """One row per scale rated before and after: scale, before → after, change, spread."""
+    return [change_cells(change) for change in ex.changes]
+
+
+_WIDTHS = (("Scale", 10), ("Before → after", 15), ("Change", 7), ("Spread", 22))
+
+
+def _rows_table(*, header: bool) -> Table:
+    table = Table(box=None, show_header=header, header_style="bold", show_edge=False,
+                  pad_edge=False, padding=(0, 1, 0, 0))
+    for label, width in _WIDTHS:
+        table.add_column(label, width=width, no_wrap=True,
+                         justify="right" if label == "Change" else "left")
+    return table
+
+
+def practice_table(exercises: tuple[ExerciseStats, ...], titles: Mapping[str, str]) -> Group:
+    """Each practice's name and sessions, then its scales in aligned columns."""
+    parts: list[RenderableType] = [Padding(_rows_table(header=True), (0, 0, 0, 2))]
     for ex in exercises:
-        name = clean_line(titles.get(ex.exercise, ex.exercise))
-        sessions = str(ex.sessions)
-        if not ex.changes:
-            rows.append((name, sessions, "no before and after ratings", "", ""))
+        parts.append(Text(practice_heading(ex, titles), style="bold"))
+        rows = practice_rows(ex)
+        if not rows:
+            parts.append(Text("  No sessions with ratings both before and after."))
             continue
-        for i, change in enumerate(ex.changes):
-            rows.append((name if i == 0 else "", sessions if i == 0 else "",
-                         *change_cells(change)))
-    return rows
+        table = _rows_table(header=False)
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))
+        parts.append(Padding(table, (0, 0, 0, 2)))
+    return Group(*parts)
 
 
 def plan_text(plan: PlanWeeks, today: date) -> str:
@@ -140,9 +172,7 @@ class ProgressScreen(Screen[None]):
             with TabPane("Practices", id="tab-practices"), VerticalScroll():
                 yield Static(TABLE_LEGEND, id="progress-legend", classes="dim",
                              markup=False)
-                table: DataTable[Text] = DataTable(id="progress-table", cursor_type="row",
-                                                   show_cursor=False)
-                yield table
+                yield Static(id="progress-table")
             with TabPane("Days", id="tab-days"), VerticalScroll():
                 yield PracticeCalendar(id="progress-calendar")
             with TabPane("Body", id="tab-body"), VerticalScroll():
@@ -153,9 +183,6 @@ class ProgressScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#progress-table", DataTable)
-        for label in ("Practice", "Sessions", "Before → after", "Change", "Spread"):
-            table.add_column(label)
         self.query_one(TabbedContent).query_one("Tabs").focus()
         if not self.logbook.reviewing:
             host(self).log_changed_signal.subscribe(self, lambda _: self.load())
@@ -225,19 +252,15 @@ class ProgressScreen(Screen[None]):
             self.scale = scales[0]
         self._show_chart()
         titles = {ident: ex.title for ident, ex in host(self).library.exercises.items()}
-        table = self.query_one("#progress-table", DataTable)
-        table.clear()
-        for row in practice_rows(data.exercises, titles):
-            table.add_row(*(Text(cell) for cell in row))
-        self.query_one("#progress-legend", Static).display = bool(data.exercises)
-        if not data.exercises:
-            table.display = False
-            self.query_one("#progress-legend", Static).display = True
-            self.query_one("#progress-legend", Static).update(
-                "No practice recorded in these days.")
+        table = self.query_one("#progress-table", Static)
+        legend = self.query_one("#progress-legend", Static)
+        if data.exercises:
+            table.update(practice_table(data.exercises, titles))
+            legend.update(TABLE_LEGEND)
         else:
-            table.display = True
-            self.query_one("#progress-legend", Static).update(TABLE_LEGEND)
+            table.update("")
+            legend.update("No practice recorded in these days.")
+        table.display = bool(data.exercises)
         self.query_one(PracticeCalendar).show(data.practice_days, data.first, data.last,
                                               host(self).today())
         self.query_one(BodyMap).show(data.regions)

@@ -23,17 +23,17 @@ from painpath.format.models import REGIONS
 from painpath.stats import Spread
 from painpath.tui.text import region_words
 
-UNIT = 6  # characters per figure column
-COLUMNS = 6
+WIDTH = 36  # characters of the figure
 
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One shaded rectangle of the figure: the regions it shows, most specific first."""
+    """One shaded rectangle of the figure (`x`, `width` in characters), showing the
+    first of its regions that was rated (most specific first)."""
 
     row: int
-    col: int
-    span: int
+    x: int
+    width: int
     regions: tuple[str, ...]
     label: bool = True  # print the number here (a region drawn twice prints it once)
 
@@ -52,20 +52,20 @@ _KNEE_R, _KNEE_L = _sided("knee", "knees")
 _FOOT_R, _FOOT_L = _sided("foot", "feet")
 
 FIGURE: tuple[Part, ...] = (
-    Part(0, 2, 2, ("head",)),
-    Part(1, 2, 2, ("face",)),
-    Part(2, 2, 2, ("jaw",)),
-    Part(3, 2, 2, ("neck",)),
-    Part(4, 1, 1, _SH_R), Part(4, 2, 2, ("chest",)), Part(4, 4, 1, _SH_L),
-    Part(5, 1, 1, _ARM_R), Part(5, 2, 2, ("chest",), label=False), Part(5, 4, 1, _ARM_L),
-    Part(6, 1, 1, _ARM_R, label=False), Part(6, 2, 2, ("abdomen",)),
-    Part(6, 4, 1, _ARM_L, label=False),
-    Part(7, 0, 1, _HAND_R), Part(7, 1, 1, _HIP_R), Part(7, 2, 2, ("pelvis",)),
-    Part(7, 4, 1, _HIP_L), Part(7, 5, 1, _HAND_L),
-    Part(8, 2, 1, _LEG_R), Part(8, 3, 1, _LEG_L),
-    Part(9, 2, 1, _KNEE_R), Part(9, 3, 1, _KNEE_L),
-    Part(10, 2, 1, _LEG_R, label=False), Part(10, 3, 1, _LEG_L, label=False),
-    Part(11, 2, 1, _FOOT_R), Part(11, 3, 1, _FOOT_L),
+    Part(0, 14, 8, ("head",)),
+    Part(1, 14, 8, ("face",)),
+    Part(2, 14, 8, ("jaw",)),
+    Part(3, 15, 6, ("neck",)),
+    Part(4, 6, 8, _SH_R), Part(4, 14, 8, ("chest",)), Part(4, 22, 8, _SH_L),
+    Part(5, 6, 6, _ARM_R), Part(5, 14, 8, ("chest",), label=False), Part(5, 24, 6, _ARM_L),
+    Part(6, 4, 6, _ARM_R, label=False), Part(6, 14, 8, ("abdomen",)),
+    Part(6, 26, 6, _ARM_L, label=False),
+    Part(7, 2, 6, _HAND_R), Part(7, 9, 5, _HIP_R), Part(7, 14, 8, ("pelvis",)),
+    Part(7, 22, 5, _HIP_L), Part(7, 28, 6, _HAND_L),
+    Part(8, 13, 5, _LEG_R), Part(8, 18, 5, _LEG_L),
+    Part(9, 13, 5, _KNEE_R), Part(9, 18, 5, _KNEE_L),
+    Part(10, 13, 5, _LEG_R, label=False), Part(10, 18, 5, _LEG_L, label=False),
+    Part(11, 12, 6, _FOOT_R), Part(11, 18, 6, _FOOT_L),
 )
 ROWS = 1 + max(p.row for p in FIGURE)
 
@@ -92,20 +92,19 @@ def part_value(part: Part, regions: Mapping[str, Spread]) -> float | None:
 
 
 def figure_lines(regions: Mapping[str, Spread]) -> list[Content]:
-    """The figure, one Content per row, `COLUMNS * UNIT` characters wide."""
+    """The figure, one Content per row, `WIDTH` characters wide."""
     lines = []
     for row in range(ROWS):
         pieces: list[Content] = []
-        col = 0
-        for part in sorted((p for p in FIGURE if p.row == row), key=lambda p: p.col):
-            if part.col > col:
-                pieces.append(Content(" " * (UNIT * (part.col - col))))
-            width = UNIT * part.span
+        x = 0
+        for part in sorted((p for p in FIGURE if p.row == row), key=lambda p: p.x):
+            if part.x > x:
+                pieces.append(Content(" " * (part.x - x)))
             value = part_value(part, regions)
             text = (number(value) if value is not None else "–") if part.label else ""
-            pieces.append(Content.styled(text.center(width - 1) + " ", shade(value)))
-            col = part.col + part.span
-        pieces.append(Content(" " * (UNIT * (COLUMNS - col))))
+            pieces.append(Content.styled(text.center(part.width), shade(value)))
+            x = part.x + part.width
+        pieces.append(Content(" " * (WIDTH - x)))
         lines.append(Content("").join(pieces))
     return lines
 
@@ -122,9 +121,9 @@ def region_list(regions: Mapping[str, Spread]) -> list[str]:
     return out
 
 
-LEGEND = ("Average tension from body-scan steps, 0 fully relaxed to 10 as tense as can "
-          "be. Stronger shading and a higher number mean more tension; – means not rated. "
-          "The figure faces you: its left is the person's right.")
+LEGEND = ("Average tension in body-scan steps, 0 fully relaxed to 10 as tense as can be: "
+          "stronger shading, higher number; – not rated. The figure faces you, so its "
+          "left is the person's right.")
 
 
 class BodyMap(Widget):
@@ -146,7 +145,7 @@ class BodyMap(Widget):
         height: auto;
     }
     BodyMap #body-legend {
-        margin: 1 0 0 0;
+        margin: 0 0 1 0;
         color: $text-muted;
     }
     """
@@ -156,10 +155,10 @@ class BodyMap(Widget):
         self.regions: dict[str, Spread] = {}
 
     def compose(self) -> ComposeResult:
+        yield Static(LEGEND, id="body-legend", markup=False)
         with Horizontal():
             yield Static(id="body-figure")
             yield Static(id="body-regions")
-        yield Static(LEGEND, id="body-legend", markup=False)
 
     def show(self, regions: Mapping[str, Spread]) -> None:
         self.regions = dict(regions)

@@ -34,6 +34,16 @@ class LogPanel(Widget):
     def reload(self) -> None:
         self._read_log()
 
+    def show_panel(self, shown: bool) -> None:
+        """Show or hide this panel; its home container hides too when nothing in it shows.
+
+        The container's `:empty` style is worked out when styles are updated, not
+        when a child's `display` changes, so it is brought up to date here.
+        """
+        self.display = shown
+        if self.parent is not None:
+            self.app.update_styles(self.parent)
+
     @work(thread=True, exclusive=True, group="panel")
     def _read_log(self) -> None:
         app = host(self)

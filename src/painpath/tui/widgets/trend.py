@@ -11,13 +11,23 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from painpath.stats import Spread
+from painpath.store import Store
 from painpath.tui.entry_words import scale_words
-from painpath.tui.progress_data import SERIES_PHASES, DayMean, ProgressData, RecentTrend
+from painpath.tui.logviews import host
+from painpath.tui.progress_data import (
+    SERIES_PHASES,
+    DayMean,
+    ProgressData,
+    RecentTrend,
+    WeekAverage,
+    load_recent_trend,
+)
+from painpath.tui.widgets.log_panel import LogPanel
 
 PHASE_LABELS = {"before": "before practice", "after": "after practice",
                 "check-in": "check-ins"}
@@ -59,7 +69,8 @@ def chart_words(data: ProgressData, scale: str) -> str:
                      f"{max(values):.0f})")
     if not parts:
         return f"No {scale_words(scale)} ratings in these days."
-    return f"{scale_words(scale).capitalize()}, 0 to 10. " + "; ".join(parts) + "."
+    joined = "; ".join(parts)
+    return f"{scale_words(scale).capitalize()}, 0 to 10. {joined[:1].upper()}{joined[1:]}."
 
 
 class TrendChart(PlotextPlot):
@@ -81,8 +92,10 @@ class TrendChart(PlotextPlot):
             points = bucket(data.series.get((scale, phase), ()), data.first, weekly)
             if points:
                 xs, ys = zip(*points, strict=True)
-                plt.plot(list(xs), list(ys), label=PHASE_LABELS[phase],
-                         marker=PHASE_MARKERS[phase], color=PHASE_COLOURS[phase])
+                # A thin line for the shape, and each day's value as its letter.
+                plt.plot(list(xs), list(ys), marker="braille", color=PHASE_COLOURS[phase])
+                plt.scatter(list(xs), list(ys), label=PHASE_LABELS[phase],
+                            marker=PHASE_MARKERS[phase], color=PHASE_COLOURS[phase])
         plt.ylim(0, 10)
         plt.yticks([0, 2, 4, 6, 8, 10])
         plt.xlim(0, max(span - 1, 1))
@@ -106,7 +119,7 @@ def spark(values: list[float | None], top: float = 10.0) -> str:
     return "".join(marks)
 
 
-def _week_words(label: str, spread: Spread | None) -> str:
+def _week_words(label: str, spread: WeekAverage | None) -> str:
     if spread is None:
         return f"{label}: no ratings."
     n = spread.n
@@ -114,26 +127,34 @@ def _week_words(label: str, spread: Spread | None) -> str:
 
 
 def trend_text(trend: RecentTrend) -> Content:
-    """Two lines: the marks for each day, then this week beside the week before."""
+    """The marks for each day (with what they mean), then this week beside the week before."""
     name = scale_words(trend.scale).capitalize()
     values = [v for _, v in trend.days]
     first, last = trend.days[0][0], trend.days[-1][0]
-    line = Content.assemble(
-        (f"{name}, last {len(values)} days ", "bold"),
-        (spark(values), "$accent"),
-        (f"  {day_label(first)} to {day_label(last)}", "dim"))
+    heading = Content.styled(f"{name}, {day_label(first)} to {day_label(last)}", "bold")
+    marks = Content.assemble((spark(values), "$accent"),
+                             ("  one mark a day, 0 to 10; · no rating", "dim"))
     words = " ".join([_week_words("Last 7 days", trend.this_week),
                       _week_words("The 7 days before", trend.week_before)])
-    return Content("\n").join([line, Content(words)])
+    return Content("\n").join([heading, marks, Content(words)])
 
 
-class HomeTrend(Static):
-    """The home's recent trend; empty (and hidden by its panel) until there is a rating."""
+class HomeTrend(LogPanel):
+    """The home's recent pain trend; hidden until there is a rating to show."""
 
-    def show(self, trend: RecentTrend | None) -> None:
+    def compose(self) -> ComposeResult:
+        yield Static(id="home-trend-text")
+
+    def on_mount(self) -> None:
+        self.display = False
+        super().on_mount()
+
+    def read(self, store: Store) -> RecentTrend:
+        return load_recent_trend(store, host(self).today())
+
+    def present(self, trend: RecentTrend | None) -> None:
         if trend is None or (trend.this_week is None and trend.week_before is None):
-            self.update("")
-            self.display = False
+            self.show_panel(False)
             return
-        self.display = True
-        self.update(trend_text(trend))
+        self.show_panel(True)
+        self.query_one("#home-trend-text", Static).update(trend_text(trend))

@@ -1,0 +1,353 @@
+"""Sums and streams over the whole log, as SQL: what stays quick at 100,000 sessions.
+
+`painpath stats`, the Progress screen and exports read the log here, through
+`Store` methods of the same names (which add the store's lock and its error
+messages). Nothing here builds an `Entry` per row: SQLite groups and counts,
+and Python only shapes the few rows that come back.
+
+The numbers are those `painpath.stats.compute` gives for the same entries (the
+tests hold the two together). Before -> after changes are read from
+`session_changes`, one row per session and scale, grouped by exercise, scale and
+the pair of values: a few hundred rows however long the log, from which the
+means, spreads and extremes are exact integer sums.
+
+Two kinds of range: `since`/`until` are instants (half-open, on `started_utc`),
+as `--since`/`--until` give them; `first`/`last` are calendar days, inclusive, on
+each entry's own recorded day (`day`), as Progress and the calendar use them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
+
+from painpath.stats import (
+    ExerciseStats,
+    PegPoint,
+    ScaleChange,
+    Spread,
+    Stats,
+    WeekMean,
+    scale_order,
+)
+from painpath.store.records import PEG_SCALES
+from painpath.store.times import utc_key
+
+_PEG_MARKS = ", ".join("?" * len(PEG_SCALES))
+
+
+@dataclass(frozen=True, slots=True)
+class DayMean:
+    """The mean of one scale in one phase on one day, over `n` ratings."""
+
+    day: date
+    mean: float
+    n: int
+
+
+class Range(NamedTuple):
+    """Which entries to sum: instants [since, until) and/or days first..last."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    first: date | None = None
+    last: date | None = None
+
+    def where(self, alias: str) -> tuple[str, list[Any]]:
+        """SQL conditions on a table with `started_utc` and `day` columns, and their values."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, op, value in ((f"{alias}.started_utc", ">=", self.since),
+                                  (f"{alias}.started_utc", "<", self.until)):
+            if value is not None:
+                clauses.append(f"{column} {op} ?")
+                params.append(utc_key(value))
+        day_sql, day_params = _days(f"{alias}.day", self.first, self.last)
+        return " AND ".join(["1", *clauses, day_sql]), params + day_params
+
+
+def _days(column: str, first: date | None, last: date | None) -> tuple[str, list[Any]]:
+    clauses, params = ["1"], []
+    if first is not None:
+        clauses.append(f"{column} >= ?")
+        params.append(first.isoformat())
+    if last is not None:
+        clauses.append(f"{column} <= ?")
+        params.append(last.isoformat())
+    return " AND ".join(clauses), params
+
+
+def _exercise(name: str | None) -> str:
+    return name or "?"  # as `stats.compute` files a session without one
+
+
+# --- painpath stats ------------------------------------------------------------------
+
+class _Pairs:
+    """Exact sums of before, after and their difference over many (before, after) pairs."""
+
+    __slots__ = ("after", "before", "change", "high", "low", "n", "squares")
+
+    def __init__(self) -> None:
+        self.n = self.before = self.after = self.change = self.squares = 0
+        self.low: int | None = None
+        self.high: int | None = None
+
+    def add(self, before: int, after: int, count: int) -> None:
+        d = after - before
+        self.n += count
+        self.before += before * count
+        self.after += after * count
+        self.change += d * count
+        self.squares += d * d * count
+        self.low = d if self.low is None else min(self.low, d)
+        self.high = d if self.high is None else max(self.high, d)
+
+    def result(self, scale: str) -> ScaleChange:
+        assert self.low is not None and self.high is not None
+        return ScaleChange(scale=scale, before=self.before / self.n, after=self.after / self.n,
+                           change=Spread.from_sums(self.n, self.change, self.squares,
+                                                   float(self.low), float(self.high)))
+
+
+def _changes(pairs: dict[str, _Pairs]) -> tuple[ScaleChange, ...]:
+    return tuple(pairs[s].result(s) for s in sorted(pairs, key=scale_order))
+
+
+def stats(conn: sqlite3.Connection, span: Range) -> Stats:
+    """Everything `painpath stats` shows for the entries in `span`."""
+    where, params = span.where("e")
+    totals: dict[str, list[float]] = {}
+    for exercise, n, completed, seconds in conn.execute(
+            "SELECT e.exercise, count(*), sum(e.status = 'completed'), total(e.practiced_s) "
+            f"FROM entries AS e WHERE e.type = 'session' AND {where} GROUP BY e.exercise",
+            params):
+        row = totals.setdefault(_exercise(exercise), [0, 0, 0.0])
+        row[0] += n
+        row[1] += completed
+        row[2] += seconds
+
+    per_exercise: dict[str, dict[str, _Pairs]] = defaultdict(lambda: defaultdict(_Pairs))
+    overall: dict[str, _Pairs] = defaultdict(_Pairs)
+    where_c, params_c = span.where("c")
+    for exercise, scale, before, after, count in conn.execute(
+            "SELECT c.exercise, c.scale, c.before, c.after, count(*) "
+            f"FROM session_changes AS c WHERE {where_c} "
+            "GROUP BY c.exercise, c.scale, c.before, c.after", params_c):
+        per_exercise[_exercise(exercise)][scale].add(before, after, count)
+        overall[scale].add(before, after, count)
+
+    exercises = tuple(
+        ExerciseStats(exercise=name, sessions=int(n), completed=int(done),
+                      minutes=seconds / 60, changes=_changes(per_exercise.get(name, {})))
+        for name, (n, done, seconds) in sorted(totals.items(),
+                                               key=lambda kv: (-kv[1][0], kv[0])))
+    check_ins = conn.execute(
+        f"SELECT count(*) FROM entries AS e WHERE e.type = 'check-in' AND {where}",
+        params).fetchone()[0]
+    return Stats(
+        sessions=sum(e.sessions for e in exercises),
+        completed=sum(e.completed for e in exercises),
+        minutes=sum(seconds for _, _, seconds in totals.values()) / 60,
+        check_ins=int(check_ins), changes=_changes(overall), exercises=exercises,
+        weekly=_weekly(conn, where, params), peg=_peg(conn, where, params))
+
+
+def _weekly(conn: sqlite3.Connection, where: str, params: list[Any]) -> tuple[WeekMean, ...]:
+    """Weekly means per scale of ordinary (not PEG) check-ins, weeks from Monday."""
+    sums: dict[tuple[date, str], list[int]] = {}
+    for day, scale, n, total in conn.execute(
+            "SELECT e.day, r.scale, count(*), sum(r.value) FROM entries AS e "
+            "JOIN ratings AS r ON r.entry_id = e.id "
+            f"WHERE e.type = 'check-in' AND e.peg = 0 AND {where} GROUP BY e.day, r.scale",
+            params):
+        cell = sums.setdefault((_monday(date.fromisoformat(day)), scale), [0, 0])
+        cell[0] += n
+        cell[1] += total
+    keys = sorted(sums, key=lambda k: (k[0], scale_order(k[1])))
+    return tuple(WeekMean(week=w, scale=s, n=sums[(w, s)][0],
+                          mean=sums[(w, s)][1] / sums[(w, s)][0]) for w, s in keys)
+
+
+def _monday(day: date) -> date:
+    """The Monday of the week `day` is in (as `stats.week_of` for a time on that day)."""
+    return day - timedelta(days=day.weekday())
+
+
+def _peg(conn: sqlite3.Connection, where: str, params: list[Any]) -> tuple[PegPoint, ...]:
+    """PEG scores, oldest first: check-ins marked PEG with all three items answered."""
+    items: dict[str, tuple[str, dict[str, int]]] = {}
+    for entry_id, started, scale, value in conn.execute(
+            "SELECT e.id, e.started, r.scale, r.value FROM entries AS e "
+            "JOIN ratings AS r ON r.entry_id = e.id "
+            f"WHERE e.type = 'check-in' AND e.peg = 1 AND r.phase = 'check-in' "
+            f"AND r.scale IN ({_PEG_MARKS}) AND {where} "
+            "ORDER BY e.started_utc, e.id DESC, r.seq", [*PEG_SCALES, *params]):
+        items.setdefault(entry_id, (started, {}))[1][scale] = value  # the last one counts
+    points = []
+    for started, values in items.values():
+        if len(values) == len(PEG_SCALES):
+            points.append(PegPoint(
+                at=datetime.fromisoformat(started),
+                score=sum(values.values()) / len(PEG_SCALES),
+                items=tuple((s, values[s]) for s in PEG_SCALES)))
+    return tuple(points)
+
+
+# --- Progress ------------------------------------------------------------------------
+
+def daily_series(conn: sqlite3.Connection, first: date | None, last: date | None,
+                 phases: Sequence[str], scales: Sequence[str] | None
+                 ) -> dict[tuple[str, str], tuple[DayMean, ...]]:
+    """Daily means per (scale, phase), PEG check-ins left out, oldest day first."""
+    if not phases or (scales is not None and not scales):
+        return {}
+    days_sql, days_params = _days("r.day", first, last)
+    scale_sql = "1" if scales is None else f"r.scale IN ({', '.join('?' * len(scales))})"
+    scale_params = list(scales or ())
+    where = (f"r.phase IN ({', '.join('?' * len(phases))}) AND {scale_sql} AND {days_sql}")
+    params = [*phases, *scale_params, *days_params]
+    sums: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
+    for phase, scale, day, n, total in conn.execute(
+            "SELECT r.phase, r.scale, r.day, count(*), sum(r.value) FROM ratings AS r "
+            f"WHERE {where} GROUP BY r.phase, r.scale, r.day", params):
+        sums[(scale, phase)][day] = [n, total]
+    # PEG check-ins are few: take their ratings back out rather than join every rating.
+    for phase, scale, day, n, total in conn.execute(
+            "SELECT r.phase, r.scale, r.day, count(*), sum(r.value) FROM entries AS e "
+            "JOIN ratings AS r ON r.entry_id = e.id "
+            f"WHERE e.peg = 1 AND {where} GROUP BY r.phase, r.scale, r.day", params):
+        cell = sums[(scale, phase)][day]
+        cell[0] -= n
+        cell[1] -= total
+    out: dict[tuple[str, str], tuple[DayMean, ...]] = {}
+    for key, days in sums.items():
+        series = tuple(DayMean(date.fromisoformat(day), total / n, n)
+                       for day, (n, total) in sorted(days.items()) if n)
+        if series:
+            out[key] = series
+    return out
+
+
+def practice_days(conn: sqlite3.Connection, first: date | None, last: date | None
+                  ) -> dict[date, int]:
+    """Sessions begun per recorded day."""
+    days_sql, params = _days("day", first, last)
+    return {date.fromisoformat(day): int(n) for day, n in conn.execute(
+        f"SELECT day, count(*) FROM entries WHERE type = 'session' AND {days_sql} "
+        "GROUP BY day", params)}
+
+
+def region_means(conn: sqlite3.Connection, first: date | None, last: date | None,
+                 scale: str, phase: str) -> dict[str, Spread]:
+    """Per region, the spread of one scale's ratings in one phase."""
+    days_sql, params = _days("day", first, last)
+    return {region: Spread.from_sums(int(n), total, squares, float(low), float(high))
+            for region, n, total, squares, low, high in conn.execute(
+                "SELECT region, count(*), sum(value), sum(value * value), min(value), "
+                "max(value) FROM ratings WHERE phase = ? AND scale = ? "
+                f"AND region IS NOT NULL AND {days_sql} GROUP BY region",
+                [phase, scale, *params])}
+
+
+# --- exports -------------------------------------------------------------------------
+
+# entries row as `entry_records` gives it (the order `exchange` writes the JSON in)
+ENTRY_FIELDS = ("id", "type", "exercise", "started", "ended", "status", "planned_s",
+                "practiced_s", "furthest_step", "note", "peg", "content_hash",
+                "pack_version", "updated")
+RATING_FIELDS = ("id", "scale", "value", "phase", "region", "step", "at")
+ANSWER_FIELDS = ("id", "step", "text", "at")
+
+
+class EntryRecord(NamedTuple):
+    """One entry as stored: its row (`ENTRY_FIELDS`), its ratings and its answers."""
+
+    entry: tuple[Any, ...]
+    ratings: list[tuple[Any, ...]]
+    answers: list[tuple[Any, ...]]
+
+
+def _span_where(since: datetime | None, until: datetime | None) -> tuple[str, list[Any]]:
+    return Range(since, until).where("e")
+
+
+def _status(stale: frozenset[str]) -> tuple[str, list[Any]]:
+    """The status column, showing sessions found interrupted on opening as such."""
+    if not stale:
+        return "e.status", []
+    return (f"CASE WHEN e.id IN ({', '.join('?' * len(stale))}) THEN 'interrupted' "
+            "ELSE e.status END"), sorted(stale)
+
+
+_NEWEST_FIRST = "ORDER BY e.started_utc DESC, e.id DESC"
+
+
+def entry_records(conn: sqlite3.Connection, since: datetime | None, until: datetime | None,
+                  stale: frozenset[str]) -> Iterator[EntryRecord]:
+    """Entries newest first with their ratings and answers, from three ordered reads.
+
+    The three cursors walk the entries in the same order, so each entry's
+    ratings and answers are the rows that follow in theirs: no query per entry.
+    """
+    where, params = _span_where(since, until)
+    status, status_params = _status(stale)
+    columns = ", ".join(f"e.{f}" if f != "status" else status for f in ENTRY_FIELDS)
+    entries = conn.execute(f"SELECT {columns} FROM entries AS e WHERE {where} {_NEWEST_FIRST}",
+                           [*status_params, *params])
+    ratings = conn.execute(
+        "SELECT r.entry_id, r.id, r.scale, r.value, r.phase, r.region, r.step, r.at "
+        f"FROM entries AS e JOIN ratings AS r ON r.entry_id = e.id WHERE {where} "
+        f"{_NEWEST_FIRST}, r.seq", params)
+    answers = conn.execute(
+        "SELECT a.entry_id, a.id, a.step, a.text, a.at "
+        f"FROM entries AS e JOIN answers AS a ON a.entry_id = e.id WHERE {where} "
+        f"{_NEWEST_FIRST}, a.seq", params)
+    try:
+        next_rating = ratings.fetchone()
+        next_answer = answers.fetchone()
+        for row in entries:
+            entry_id = row[0]
+            mine: list[tuple[Any, ...]] = []
+            while next_rating is not None and next_rating[0] == entry_id:
+                mine.append(next_rating[1:])
+                next_rating = ratings.fetchone()
+            written: list[tuple[Any, ...]] = []
+            while next_answer is not None and next_answer[0] == entry_id:
+                written.append(next_answer[1:])
+                next_answer = answers.fetchone()
+            yield EntryRecord(row, mine, written)
+    finally:
+        for cursor in (entries, ratings, answers):
+            cursor.close()
+
+
+def _csv_text(column: str) -> str:
+    """A text column as a spreadsheet shows it: `'` before = + - @ tab or CR."""
+    return (f"CASE WHEN substr({column}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) "
+            f"THEN '''' || {column} ELSE {column} END")
+
+
+def csv_rows(conn: sqlite3.Connection, since: datetime | None, until: datetime | None,
+             stale: frozenset[str]) -> Iterator[tuple[Any, ...]]:
+    """`exchange.CSV_COLUMNS` rows, one per rating (or one per entry without), newest first."""
+    where, params = _span_where(since, until)
+    status, status_params = _status(stale)
+    # type, status and phase are from fixed lists and times start with their year:
+    # only free text needs the guard.
+    cursor = conn.execute(
+        f"SELECT {_csv_text('e.id')}, e.type, {_csv_text('e.exercise')}, e.started, "
+        f"e.ended, {status}, e.planned_s, e.practiced_s, "
+        "CASE WHEN e.peg THEN 'yes' ELSE 'no' END, "
+        f"{_csv_text('r.scale')}, r.phase, {_csv_text('r.region')}, r.step, r.value, "
+        f"{_csv_text('e.note')} "
+        f"FROM entries AS e LEFT JOIN ratings AS r ON r.entry_id = e.id WHERE {where} "
+        f"{_NEWEST_FIRST}, r.seq", [*status_params, *params])
+    try:
+        yield from cursor
+    finally:
+        cursor.close()

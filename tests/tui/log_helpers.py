@@ -1,0 +1,138 @@
+"""Helpers for the tests of the log screens: a fixed clock, entries, a driver.
+
+Every app here is built with `create_app` (as the CLI does), a context with its
+own data folder under tmp_path, and a fixed "now" (Monday 23 November 2026,
+18:00 at +01:00), so dates on screen never depend on the day the tests run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from rich.console import Console
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widgets import Static
+from tui_helpers import make_ctx
+
+from painpath.context import Context
+from painpath.format.models import Exercise, Step
+from painpath.settings import Settings
+from painpath.store import Answer, Entry, Rating, Store
+from painpath.tui.app import PainpathApp, create_app
+
+SIZE = (80, 24)
+CET = timezone(timedelta(hours=1))
+NOW = datetime(2026, 11, 23, 18, 0, tzinfo=CET)
+STILL = Settings(reduced_motion=True)
+
+
+def at(days_ago: int, hour: int = 9, minute: int = 0) -> datetime:
+    """A time `days_ago` days before NOW's day, on the same +01:00 clock."""
+    day = NOW - timedelta(days=days_ago)
+    return day.replace(hour=hour, minute=minute)
+
+
+def session(started: datetime, exercise: str = "painpath/body-scan", *,
+            before: dict[str, int] | None = None, after: dict[str, int] | None = None,
+            during: Sequence[tuple[str, int]] = (), status: str = "completed",
+            practiced_s: float = 600.0, note: str | None = None,
+            answers: Sequence[tuple[int, str]] = ()) -> Entry:
+    """A session with ratings before/after and tension `during` per region."""
+    ratings = [Rating(scale=s, value=v, phase="before", at=started)
+               for s, v in (before or {}).items()]
+    ratings += [Rating(scale="tension", value=v, phase="during", region=region, step=i,
+                       at=started) for i, (region, v) in enumerate(during)]
+    ratings += [Rating(scale=s, value=v, phase="after", at=started + timedelta(minutes=10))
+                for s, v in (after or {}).items()]
+    return Entry(type="session", exercise=exercise, started=started,
+                 ended=started + timedelta(minutes=10), status=status, planned_s=600.0,
+                 practiced_s=practiced_s, furthest_step=3, note=note, ratings=tuple(ratings),
+                 answers=tuple(Answer(step=s, text=t, at=started) for s, t in answers),
+                 updated=started + timedelta(minutes=10))
+
+
+def check_in(started: datetime, *, peg: bool = False, note: str | None = None,
+             **values: int) -> Entry:
+    return Entry(type="check-in", started=started, ended=started, status="completed",
+                 peg=peg, note=note, updated=started,
+                 ratings=tuple(Rating(scale=s, value=v, phase="check-in", at=started)
+                               for s, v in values.items()))
+
+
+def own_exercise(ident: str, title: str, kind: str = "other") -> Exercise:
+    """An exercise in a pack of the tests' own, so snapshots never follow bundled edits."""
+    return Exercise(id=ident, title=title, kind=kind, pack="mine",
+                    steps=(Step(text="Rest here.", title="Resting", duration=60),))
+
+
+MINE = (own_exercise("scan", "Body scan", "body-scan"),
+        own_exercise("breath", "Box breathing", "breathing"),
+        own_exercise("feet", "Feet on the floor", "grounding"))
+
+
+class LogHarness:
+    """An app on its own data folder, and the person's log filled through the store API."""
+
+    def __init__(self, tmp_path: Path, *extra: Exercise, now: datetime = NOW,
+                 review: Sequence[Path] = (), libraries: tuple[Path, ...] = ()) -> None:
+        self.ctx: Context = make_ctx(tmp_path, *extra, libraries=libraries)
+        self.now = now
+        self.review = tuple(review)
+        self._app: PainpathApp | None = None
+
+    @property
+    def database(self) -> Path:
+        return self.ctx.paths.database
+
+    @property
+    def app(self) -> PainpathApp:
+        if self._app is None:
+            self._app = create_app(self.ctx, settings=STILL, save_settings=False,
+                                   now=lambda: self.now, review=self.review)
+        return self._app
+
+    def fill(self, *entries: Entry) -> None:
+        with Store.for_paths(self.ctx.paths) as store:
+            for entry in entries:
+                store.save_entry(entry)
+
+    def stored(self) -> Store:
+        return Store.open(self.database)
+
+    def run(self, scenario: Callable[[Pilot], Awaitable[None]]) -> None:
+        async def main() -> None:
+            async with self.app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                await scenario(pilot)
+        asyncio.run(main())
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let workers (store reads on threads) finish and the screen catch up."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def text_of(widget: Static) -> str:
+    """What a Static shows, as plain text (rich renderables rendered 76 columns wide)."""
+    content = widget.content
+    if isinstance(content, Content):
+        return content.plain
+    if isinstance(content, str):
+        return content
+    console = Console(width=76, file=io.StringIO(), record=True)
+    console.print(content)
+    return console.export_text()
