@@ -31,7 +31,7 @@ _ENTRY_SQL = (
     "started_utc, ended, status, planned_s, practiced_s, furthest_step, note, peg, "
     "owner_pid, updated, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _RATING_SQL = ("INSERT INTO ratings (id, entry_id, seq, scale, value, phase, region, step, at, "
-               "day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+               "day, started_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _rows(n: int, seed: int) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
@@ -57,12 +57,12 @@ def _rows(n: int, seed: int) -> tuple[list[tuple[object, ...]], list[tuple[objec
                         utc, e_iso, "completed", 600.0, 600.0, 9, None, 0, None, e_iso, day))
         pain, tension = rng.randint(2, 9), rng.randint(2, 9)
         ratings += [
-            (new_id(), eid, 0, "pain", pain, "before", None, None, b_iso, day),
-            (new_id(), eid, 1, "tension", tension, "before", None, None, b_iso, day),
+            (new_id(), eid, 0, "pain", pain, "before", None, None, b_iso, day, utc),
+            (new_id(), eid, 1, "tension", tension, "before", None, None, b_iso, day, utc),
             (new_id(), eid, 2, "pain", max(0, pain - rng.randint(0, 3)), "after", None, None,
-             e_iso, day),
+             e_iso, day, utc),
             (new_id(), eid, 3, "tension", max(0, tension - rng.randint(0, 3)), "after", None,
-             None, e_iso, day),
+             None, e_iso, day, utc),
         ]
     return entries, ratings
 

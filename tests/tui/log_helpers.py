@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from rich.console import Console
@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_helpers import make_ctx
 
+from painpath import plans
 from painpath.context import Context
 from painpath.format.models import Exercise, Step
 from painpath.settings import Settings
@@ -75,6 +76,60 @@ MINE = (own_exercise("scan", "Body scan", "body-scan"),
         own_exercise("feet", "Feet on the floor", "grounding"))
 
 
+PACK_TOML = """format = 1
+id = "steady"
+title = "Steady: practices between sessions"
+version = "1.0.0"
+"""
+SCAN_TOML = """format = 1
+id = "scan"
+title = "Short body scan"
+kind = "body-scan"
+
+[[steps]]
+title = "Feet"
+text = "Let your attention rest on your feet."
+duration = "1m"
+region = "feet"
+rate = "tension"
+"""
+BREATH_TOML = """format = 1
+id = "breath"
+title = "Longer out-breath"
+kind = "breathing"
+
+[[steps]]
+text = "Breathe out a little longer than you breathe in."
+duration = "2m"
+"""
+PLAN_TOML = """format = 1
+id = "two-weeks"
+title = "Two weeks between sessions"
+weeks = 2
+message = "Practise when you can. Missing a day is fine."
+
+[[assign]]
+exercise = "scan"
+days = "daily"
+
+[[assign]]
+exercise = "breath"
+weeks = "2"
+days = ["mon", "wed", "fri"]
+times = 2
+"""
+
+
+def write_pack(folder: Path) -> Path:
+    """A small pack with a plan (`steady/two-weeks`), written for the tests."""
+    (folder / "exercises").mkdir(parents=True)
+    (folder / "pack.toml").write_text(PACK_TOML, encoding="utf-8")
+    (folder / "plan.toml").write_text(PLAN_TOML, encoding="utf-8")
+    (folder / "exercises" / "scan.toml").write_text(SCAN_TOML, encoding="utf-8")
+    (folder / "exercises" / "breath.toml").write_text(BREATH_TOML, encoding="utf-8")
+    return folder
+
+
 class LogHarness:
     """An app on its own data folder, and the person's log filled through the store API."""
 
@@ -95,6 +150,10 @@ class LogHarness:
             self._app = create_app(self.ctx, settings=STILL, save_settings=False,
                                    now=lambda: self.now, review=self.review)
         return self._app
+
+    def start_plan(self, start: date) -> None:
+        """Follow `steady/two-weeks` from `start` (the pack must be in `libraries`)."""
+        plans.start(self.ctx.paths, self.ctx.library, "steady/two-weeks", start)
 
     def fill(self, *entries: Entry) -> None:
         with Store.for_paths(self.ctx.paths) as store:

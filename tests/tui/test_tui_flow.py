@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.pilot import Pilot
 from tui_helpers import TIMED, Harness, exercise
 
+from painpath.engine import Listener
 from painpath.engine.events import RatingGiven, SessionStarted, Stopped
-from painpath.format.models import Step
+from painpath.errors import StoreError
+from painpath.format.models import Exercise, Step
 
 TWO_STEPS = exercise(TIMED, Step(text="Now the feet.", title="Feet", duration=30),
                      before=("pain", "tension"), after=("pain",))
@@ -258,3 +261,40 @@ def test_ground_from_the_before_ratings_and_back(harness_factory: Callable[..., 
     h.run(scenario)
     assert [o.exercise.id for o in h.outcomes] == ["feet-on-floor"]
     assert h.app.practice is not None and h.app.practice.before == {"pain": 2, "tension": None}
+
+
+def test_a_log_that_cannot_open_never_blocks_practice(tmp_path: Path) -> None:
+    def broken_log(exercise: Exercise) -> list[Listener]:
+        raise StoreError("Your log is locked by another program.")
+
+    h = Harness(tmp_path, TWO_STEPS, exercise_id="test")
+    h.app.session_listeners = broken_log
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert h.screen_name() == "PlayerScreen"
+        [note] = [n.message for n in h.app._notifications]
+        assert note == ("Your log is locked by another program. "
+                        "This practice will not be recorded.")
+
+    h.run(scenario)
+
+
+def test_a_failed_save_is_said_in_words_and_the_summary_still_shows(tmp_path: Path) -> None:
+    def cannot_save(outcome: object) -> None:
+        raise StoreError("Your log could not be written just now, so this session was kept "
+                         "safe in /home/x/painpath-unsaved-session.json.")
+
+    h = Harness(tmp_path, exercise(after=()), exercise_id="test")
+    h.app.on_session_end = cannot_save
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("enter", "escape", "q")
+        await pilot.pause()
+        assert h.screen_name() == "SummaryScreen"
+        [note] = list(h.app._notifications)
+        assert note.title == "Your log could not be used"
+        assert "kept safe in /home/x/painpath-unsaved-session.json" in note.message
+
+    h.run(scenario)

@@ -12,6 +12,7 @@ from tui_helpers import TIMED, Harness, exercise
 from painpath.errors import NotFoundError
 from painpath.format.models import Scale
 from painpath.tui.app import create_app
+from painpath.tui.widgets.outline import about
 from painpath.tui.widgets.scale_picker import ScalePicker
 
 SLEEP = Scale("sleep", "How well did you sleep last night?", 0, 100, "not at all", "very well")
@@ -34,6 +35,12 @@ def test_digits_build_numbers_within_a_wide_range(keys: str, value: int) -> None
     for key in keys:
         p.type_digit(key)
     assert p.value == value
+
+
+def test_lengths_are_rounded_kindly() -> None:
+    assert about(45) == "about 45 s"
+    assert about(90) == "about 1 min 30 s"
+    assert about(675) == "about 11 min"
 
 
 def test_digits_on_a_zero_to_ten_scale() -> None:
@@ -112,13 +119,13 @@ def test_library_groups_by_kind_and_filters(harness_factory: Callable[..., Harne
         prompts = [str(listing.get_option_at_index(i).prompt)
                    for i in range(listing.option_count)]
         assert prompts[0] == "Body scan"
-        assert "  Noted practice  body scan, 1 min 30 s" in prompts
+        assert "  Noted practice  body scan, about 1 min 30 s" in prompts
         assert "Other practices" in prompts
         assert any("Feet on the floor" in p for p in prompts)  # the bundled ones too
         await pilot.press(*"gentle")  # a tag
         prompts = [str(listing.get_option_at_index(i).prompt)
                    for i in range(listing.option_count)]
-        assert "  Noted practice  body scan, 1 min 30 s" in prompts
+        assert "  Noted practice  body scan, about 1 min 30 s" in prompts
         assert not any("Sleep check" in p for p in prompts)
         await pilot.press(*"zzz")
         assert str(listing.get_option_at_index(0).prompt) == (

@@ -322,7 +322,7 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
             if fmt == "json":
                 write_export(out, store.export_records(since, until))
             else:
-                write_csv(out, store.csv_rows(since, until))
+                write_csv(out, store.csv_lines(since, until))
 
         if not args.output:
             write(sys.stdout)

@@ -12,7 +12,7 @@ Screens page through the log with `page()` (or `entries(limit=..., older_than=..
 and `count()`), served from an index, so History opens quickly on 100,000 entries.
 Sums over the log (`stats()`, `daily_series()`, `practice_days()`,
 `region_means()`) and the streams behind exports (`export_records()`,
-`csv_rows()`) are SQL in `painpath.store.queries`, run here under the store's
+`csv_lines()`) are SQL in `painpath.store.queries`, run here under the store's
 lock with its error handling; none of them builds an `Entry` per row.
 """
 
@@ -56,7 +56,7 @@ _ENTRY_COLUMNS = ("id, type, exercise, content_hash, pack_version, started, ende
                   "planned_s, practiced_s, furthest_step, note, peg, updated")
 _IMPORT_CACHE_KIB = 256 * 1024  # page cache while importing: random ids touch every page
 _RATING_SQL = ("INSERT INTO ratings (id, entry_id, seq, scale, value, phase, region, step, at, "
-               "day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+               "day, started_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _ANSWER_SQL = "INSERT INTO answers (id, entry_id, seq, step, text, at) VALUES (?, ?, ?, ?, ?, ?)"
 _CHANGES_FOR_ONE = schema.CHANGES_SQL.format(where="e.id = ?")
 
@@ -519,14 +519,14 @@ class Store:
         stale = self._stale
         return self._stream(lambda c: queries.entry_records(c, since, until, stale))
 
-    def csv_rows(self, since: datetime | None = None, until: datetime | None = None
-                 ) -> Iterator[tuple[Any, ...]]:
-        """CSV rows (see `exchange.CSV_COLUMNS`) for entries in [since, until), newest
-        first, one per rating, already safe for a spreadsheet: one joined query."""
+    def csv_lines(self, since: datetime | None = None, until: datetime | None = None
+                  ) -> Iterator[str]:
+        """The CSV export's lines after its header (`exchange.CSV_COLUMNS`) for entries
+        in [since, until), newest first, one per rating: one joined query."""
         from painpath.store import queries
 
         stale = self._stale
-        return self._stream(lambda c: queries.csv_rows(c, since, until, stale))
+        return self._stream(lambda c: queries.csv_lines(c, since, until, stale))
 
     def get(self, entry_id: str) -> Entry | None:
         """One entry by id, or None."""
@@ -601,9 +601,11 @@ class Store:
 
     @staticmethod
     def _rating_rows(entry: Entry) -> list[tuple[Any, ...]]:
-        day = day_key(entry.started)
+        if not entry.ratings:
+            return []
+        day, utc = day_key(entry.started), utc_key(entry.started)
         return [(r.id, entry.id, seq, r.scale, int(r.value), r.phase, r.region, r.step,
-                 _opt_iso(r.at), day) for seq, r in enumerate(entry.ratings)]
+                 _opt_iso(r.at), day, utc) for seq, r in enumerate(entry.ratings)]
 
     @staticmethod
     def _answer_rows(entry: Entry) -> list[tuple[Any, ...]]:

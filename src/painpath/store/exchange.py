@@ -11,7 +11,7 @@ cells) so it opens straight into a spreadsheet; text cells that a spreadsheet
 would run as a formula are prefixed with `'`.
 
 Exports of a whole log stream: `write_export` and `write_csv` take the rows the
-store streams (`Store.export_records`, `Store.csv_rows`) and write them as they
+store streams (`Store.export_records`, `Store.csv_lines`) and write them as they
 come, byte for byte what `dumps(export_document(...))` and `to_csv` give for the
 same entries, without building an `Entry` or a dict per row.
 """
@@ -446,11 +446,10 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def write_csv(out: IO[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Stream CSV: the header, then rows already spreadsheet-safe (`Store.csv_rows`)."""
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(rows)
+def write_csv(out: IO[str], lines: Iterable[str]) -> None:
+    """Stream CSV: the header, then lines already written as CSV (`Store.csv_lines`)."""
+    csv.writer(out).writerow(CSV_COLUMNS)
+    out.writelines(lines)
 
 
 def to_csv(entries: Iterable[Entry]) -> str:

@@ -11,6 +11,11 @@ tests hold the two together). Before -> after changes are read from
 the pair of values: a few hundred rows however long the log, from which the
 means, spreads and extremes are exact integer sums.
 
+Joins from entries to their ratings are written `CROSS JOIN ... INDEXED BY`: in
+SQLite that keeps the entries as the outer loop, walked in the order wanted, and
+each entry's ratings found through `ratings_by_entry`. Left to itself (no table
+statistics) the planner may walk every rating of a phase instead.
+
 Two kinds of range: `since`/`until` are instants (half-open, on `started_utc`),
 as `--since`/`--until` give them; `first`/`last` are calendar days, inclusive, on
 each entry's own recorded day (`day`), as Progress and the calendar use them.
@@ -162,7 +167,7 @@ def _weekly(conn: sqlite3.Connection, where: str, params: list[Any]) -> tuple[We
     sums: dict[tuple[date, str], list[int]] = {}
     for day, scale, n, total in conn.execute(
             "SELECT e.day, r.scale, count(*), sum(r.value) FROM entries AS e "
-            "JOIN ratings AS r ON r.entry_id = e.id "
+            "CROSS JOIN ratings AS r INDEXED BY ratings_by_entry ON r.entry_id = e.id "
             f"WHERE e.type = 'check-in' AND e.peg = 0 AND {where} GROUP BY e.day, r.scale",
             params):
         cell = sums.setdefault((_monday(date.fromisoformat(day)), scale), [0, 0])
@@ -183,7 +188,7 @@ def _peg(conn: sqlite3.Connection, where: str, params: list[Any]) -> tuple[PegPo
     items: dict[str, tuple[str, dict[str, int]]] = {}
     for entry_id, started, scale, value in conn.execute(
             "SELECT e.id, e.started, r.scale, r.value FROM entries AS e "
-            "JOIN ratings AS r ON r.entry_id = e.id "
+            "CROSS JOIN ratings AS r INDEXED BY ratings_by_entry ON r.entry_id = e.id "
             f"WHERE e.type = 'check-in' AND e.peg = 1 AND r.phase = 'check-in' "
             f"AND r.scale IN ({_PEG_MARKS}) AND {where} "
             "ORDER BY e.started_utc, e.id DESC, r.seq", [*PEG_SCALES, *params]):
@@ -219,7 +224,7 @@ def daily_series(conn: sqlite3.Connection, first: date | None, last: date | None
     # PEG check-ins are few: take their ratings back out rather than join every rating.
     for phase, scale, day, n, total in conn.execute(
             "SELECT r.phase, r.scale, r.day, count(*), sum(r.value) FROM entries AS e "
-            "JOIN ratings AS r ON r.entry_id = e.id "
+            "CROSS JOIN ratings AS r INDEXED BY ratings_by_entry ON r.entry_id = e.id "
             f"WHERE e.peg = 1 AND {where} GROUP BY r.phase, r.scale, r.day", params):
         cell = sums[(scale, phase)][day]
         cell[0] -= n
@@ -285,6 +290,8 @@ def _status(stale: frozenset[str]) -> tuple[str, list[Any]]:
 
 
 _NEWEST_FIRST = "ORDER BY e.started_utc DESC, e.id DESC"
+# The same order for ratings, from their own copy of the entry's time: one index walk.
+_RATINGS_NEWEST_FIRST = "ORDER BY r.started_utc DESC, r.entry_id DESC, r.seq"
 
 
 def entry_records(conn: sqlite3.Connection, since: datetime | None, until: datetime | None,
@@ -293,19 +300,22 @@ def entry_records(conn: sqlite3.Connection, since: datetime | None, until: datet
 
     The three cursors walk the entries in the same order, so each entry's
     ratings and answers are the rows that follow in theirs: no query per entry.
+    Ratings are read in that order from `ratings_by_time`, without a join.
     """
     where, params = _span_where(since, until)
+    rating_where, rating_params = Range(since, until).where("r")
     status, status_params = _status(stale)
     columns = ", ".join(f"e.{f}" if f != "status" else status for f in ENTRY_FIELDS)
     entries = conn.execute(f"SELECT {columns} FROM entries AS e WHERE {where} {_NEWEST_FIRST}",
                            [*status_params, *params])
     ratings = conn.execute(
         "SELECT r.entry_id, r.id, r.scale, r.value, r.phase, r.region, r.step, r.at "
-        f"FROM entries AS e JOIN ratings AS r ON r.entry_id = e.id WHERE {where} "
-        f"{_NEWEST_FIRST}, r.seq", params)
+        f"FROM ratings AS r INDEXED BY ratings_by_time WHERE {rating_where} "
+        f"{_RATINGS_NEWEST_FIRST}", rating_params)
     answers = conn.execute(
         "SELECT a.entry_id, a.id, a.step, a.text, a.at "
-        f"FROM entries AS e JOIN answers AS a ON a.entry_id = e.id WHERE {where} "
+        f"FROM entries AS e CROSS JOIN answers AS a INDEXED BY answers_by_entry "
+        f"ON a.entry_id = e.id WHERE {where} "
         f"{_NEWEST_FIRST}, a.seq", params)
     try:
         next_rating = ratings.fetchone()
@@ -327,27 +337,72 @@ def entry_records(conn: sqlite3.Connection, since: datetime | None, until: datet
 
 
 def _csv_text(column: str) -> str:
-    """A text column as a spreadsheet shows it: `'` before = + - @ tab or CR."""
-    return (f"CASE WHEN substr({column}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) "
+    """A text column as one CSV cell, as `csv.writer` writes `exchange.csv_safe(text)`.
+
+    `'` goes before = + - @ tab or CR (a spreadsheet would run those as a
+    formula); a cell holding a comma, a quote or a line break is quoted, its
+    quotes doubled; NULL is an empty cell.
+    """
+    safe = (f"CASE WHEN substr({column}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) "
             f"THEN '''' || {column} ELSE {column} END")
+    # The usual cell (an id, a scale, a word) starts with a letter or digit and holds
+    # nothing to quote: two GLOBs let it through, sparing the checks below.
+    return (f"CASE WHEN {column} GLOB '[0-9A-Za-z]*' AND NOT {column} GLOB '*[,\"\r\n]*' "
+            f"THEN {column} WHEN {column} IS NULL THEN '' "
+            f"WHEN instr({column}, ',') OR instr({column}, '\"') "
+            f"OR instr({column}, char(10)) OR instr({column}, char(13)) "
+            f"THEN '\"' || replace({safe}, '\"', '\"\"') || '\"' ELSE {safe} END")
 
 
-def csv_rows(conn: sqlite3.Connection, since: datetime | None, until: datetime | None,
-             stale: frozenset[str]) -> Iterator[tuple[Any, ...]]:
-    """`exchange.CSV_COLUMNS` rows, one per rating (or one per entry without), newest first."""
+def _csv_plain(column: str) -> str:
+    """A cell that needs no quoting (a fixed word, a time, a whole number, or NULL)."""
+    return f"coalesce({column}, '')"
+
+
+def _seconds(value: float | None) -> str:
+    return "" if value is None else repr(value)  # as csv.writer writes a float
+
+
+def csv_lines(conn: sqlite3.Connection, since: datetime | None, until: datetime | None,
+              stale: frozenset[str]) -> Iterator[str]:
+    """The CSV export after its header (`exchange.CSV_COLUMNS`), newest first.
+
+    One line per rating (one per entry without ratings). SQLite writes the
+    cells: an entry's own once per entry, each rating's once per rating, in two
+    reads in the same order (the ratings from `ratings_by_time`, in index
+    order, without a join); here they are only put together, and the two
+    numbers of seconds written as Python writes a float. Yields the lines of
+    one entry at a time.
+    """
     where, params = _span_where(since, until)
     status, status_params = _status(stale)
-    # type, status and phase are from fixed lists and times start with their year:
-    # only free text needs the guard.
-    cursor = conn.execute(
-        f"SELECT {_csv_text('e.id')}, e.type, {_csv_text('e.exercise')}, e.started, "
-        f"e.ended, {status}, e.planned_s, e.practiced_s, "
-        "CASE WHEN e.peg THEN 'yes' ELSE 'no' END, "
-        f"{_csv_text('r.scale')}, r.phase, {_csv_text('r.region')}, r.step, r.value, "
-        f"{_csv_text('e.note')} "
-        f"FROM entries AS e LEFT JOIN ratings AS r ON r.entry_id = e.id WHERE {where} "
-        f"{_NEWEST_FIRST}, r.seq", [*status_params, *params])
+    head = " || ',' || ".join([
+        _csv_text("e.id"), _csv_plain("e.type"), _csv_text("e.exercise"),
+        _csv_plain("e.started"), _csv_plain("e.ended"), _csv_plain(status)])
+    entries = conn.execute(
+        f"SELECT e.id, {head}, e.planned_s, e.practiced_s, "
+        f"CASE WHEN e.peg THEN 'yes' ELSE 'no' END, {_csv_text('e.note')} "
+        f"FROM entries AS e WHERE {where} {_NEWEST_FIRST}", [*status_params, *params])
+    rating = " || ',' || ".join([
+        _csv_text("r.scale"), _csv_plain("r.phase"), _csv_text("r.region"),
+        _csv_plain("r.step"), _csv_plain("r.value")])
+    rating_where, rating_params = Range(since, until).where("r")
+    ratings = conn.execute(
+        f"SELECT r.entry_id, {rating} FROM ratings AS r INDEXED BY ratings_by_time "
+        f"WHERE {rating_where} {_RATINGS_NEWEST_FIRST}", rating_params)
     try:
-        yield from cursor
+        pending = next(ratings, None)
+        for entry_id, cells, planned_s, practiced_s, peg, note in entries:
+            start = f"{cells},{_seconds(planned_s)},{_seconds(practiced_s)},{peg},"
+            end = f",{note}\r\n"
+            if pending is None or pending[0] != entry_id:
+                yield f"{start},,,,{end}"  # no ratings: five empty rating cells
+                continue
+            lines = []
+            while pending is not None and pending[0] == entry_id:
+                lines.append(start + pending[1] + end)
+                pending = next(ratings, None)
+            yield "".join(lines)
     finally:
-        cursor.close()
+        entries.close()
+        ratings.close()

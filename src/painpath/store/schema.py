@@ -11,12 +11,14 @@ with its offset, and `started_utc` as sortable UTC text for ranges and paging.
 `owner_pid` is set while a session is in progress, so a later painpath can tell a
 session whose process is gone (interrupted) from one still running elsewhere.
 
-Layout 2 adds what makes a long log quick to sum up (`painpath stats`, Progress):
-`day`, the entry's own calendar day (`YYYY-MM-DD` of `started`, on the clock it
-was recorded with), on entries and their ratings, and `session_changes`, one row
-per session and scale rated both before and after: the last value given in each
-phase. Both are derived from the entry and rewritten with it by `Store`; layout 2
-fills them for logs written before it (`CHANGES_SQL` is the one definition).
+Layout 2 adds what makes a long log quick to sum up and export (`painpath stats`,
+Progress, `export`): `day`, the entry's own calendar day (`YYYY-MM-DD` of
+`started`, on the clock it was recorded with), on entries and their ratings; the
+entry's `started_utc` on its ratings too; and `session_changes`, one row per
+session and scale rated both before and after: the last value given in each
+phase. All are copies of the entry's own data, rewritten with it by `Store`;
+layout 2 fills them for logs written before it (`CHANGES_SQL` is the one
+definition of a pair).
 """
 
 from __future__ import annotations
@@ -82,25 +84,31 @@ V1_SQL: tuple[str, ...] = (
 
 # Each session's before -> after pair per scale: the last value given before and the
 # last given after (as `Entry.rating` reads them). `{where}` narrows it to some entries.
+# The ratings are read through their entry (INDEXED BY): without table statistics
+# SQLite would rather walk every rating of a phase and scale, once per session.
 CHANGES_SQL = """
     INSERT OR REPLACE INTO session_changes
         (entry_id, scale, exercise, started_utc, day, before, after)
     SELECT e.id, b.scale, e.exercise, e.started_utc, e.day, b.value, a.value
     FROM entries AS e
-    JOIN ratings AS b ON b.entry_id = e.id AND b.phase = 'before'
-    JOIN ratings AS a ON a.entry_id = e.id AND a.phase = 'after' AND a.scale = b.scale
+    JOIN ratings AS b INDEXED BY ratings_by_entry
+        ON b.entry_id = e.id AND b.phase = 'before'
+    JOIN ratings AS a INDEXED BY ratings_by_entry
+        ON a.entry_id = e.id AND a.phase = 'after' AND a.scale = b.scale
     WHERE e.type = 'session' AND ({where})
-      AND b.seq = (SELECT max(seq) FROM ratings
-                   WHERE entry_id = e.id AND phase = 'before' AND scale = b.scale)
-      AND a.seq = (SELECT max(seq) FROM ratings
-                   WHERE entry_id = e.id AND phase = 'after' AND scale = a.scale)
+      AND b.seq = (SELECT max(x.seq) FROM ratings AS x INDEXED BY ratings_by_entry
+                   WHERE x.entry_id = e.id AND x.phase = 'before' AND x.scale = b.scale)
+      AND a.seq = (SELECT max(y.seq) FROM ratings AS y INDEXED BY ratings_by_entry
+                   WHERE y.entry_id = e.id AND y.phase = 'after' AND y.scale = a.scale)
 """
 
 V2_SQL: tuple[str, ...] = (
     "ALTER TABLE entries ADD COLUMN day TEXT",
     "UPDATE entries SET day = substr(started, 1, 10)",
     "ALTER TABLE ratings ADD COLUMN day TEXT",
-    "UPDATE ratings SET day = (SELECT day FROM entries WHERE entries.id = ratings.entry_id)",
+    "ALTER TABLE ratings ADD COLUMN started_utc TEXT",
+    "UPDATE ratings SET (day, started_utc) = "
+    "(SELECT day, started_utc FROM entries WHERE entries.id = ratings.entry_id)",
     """
     CREATE TABLE session_changes (
         entry_id    TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
@@ -121,6 +129,10 @@ V2_SQL: tuple[str, ...] = (
     "(type, exercise, started_utc, day, status, practiced_s)",
     "CREATE INDEX entries_by_day ON entries (type, day)",
     "CREATE INDEX ratings_series ON ratings (phase, scale, day, value)",
+    # Every rating in the order an export lists them (newest entry first, then as
+    # given) with what the CSV needs, read backwards: no look-up per entry.
+    "CREATE INDEX ratings_by_time ON ratings "
+    "(started_utc, entry_id, seq DESC, phase, scale, value, region, step)",
     "CREATE INDEX ratings_regions ON ratings (scale, region, day, value) "
     "WHERE phase = 'during' AND region IS NOT NULL",
 )

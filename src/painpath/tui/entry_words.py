@@ -56,10 +56,12 @@ def status_words(entry: Entry) -> str:
 
 
 def practised(entry: Entry) -> str:
-    """Time practised (`10 min`), or nothing when unknown or a check-in."""
+    """Time practised for a list, to the minute (`10 min`; `40 s` under a minute), or
+    nothing when unknown or a check-in. The entry's page gives it to the second."""
     if entry.type != "session" or entry.practiced_s is None:
         return ""
-    return length(entry.practiced_s)
+    seconds = entry.practiced_s
+    return length(seconds if seconds < 60 else round(seconds / 60) * 60)
 
 
 def scale_words(scale: str) -> str:
@@ -68,10 +70,13 @@ def scale_words(scale: str) -> str:
 
 
 def ratings_summary(entry: Entry, sep: str = ", ") -> str:
-    """`pain 6→4, tension 5→3` for a session, `pain 5, distress 2` for a check-in."""
+    """`pain 6→4, tension 5→3` for a session, `pain 5, distress 2` for a check-in,
+    `PEG score 5.0` for a complete PEG check-in (its items are on its page)."""
     if entry.type != "session":
+        if entry.peg_score is not None:
+            return f"PEG score {entry.peg_score:.1f}"
         return sep.join(f"{scale_words(r.scale)} {r.value}" for r in entry.ratings
-                         if r.phase == "check-in")
+                        if r.phase == "check-in")
     parts = []
     rated = {*entry.scales("before"), *entry.scales("after")}
     for scale in sorted(rated, key=scale_order):

@@ -58,7 +58,13 @@ class PracticeFlow(App[None]):
 
     # ------------------------------------------------------------ helpers
     def new_practice(self, exercise: Exercise, *, grounding: bool = False) -> Practice:
-        listeners = list(self.session_listeners(exercise)) if self.session_listeners else []
+        listeners: list[Listener] = []
+        if self.session_listeners is not None:
+            try:
+                listeners = list(self.session_listeners(exercise))
+            except PainpathError as err:  # the log cannot be opened: practise anyway
+                self.notify(f"{err.message} This practice will not be recorded.",
+                            title=err.title, severity="error", markup=False, timeout=30)
         practice = Practice(exercise, clock=self.clock, speed=self.speed, listeners=listeners,
                             grounding=grounding)
         self.open_practices.append(practice)

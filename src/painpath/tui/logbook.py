@@ -72,11 +72,16 @@ class Logbook:
                 self._store = Store.from_export(self.export)
                 return self._store
             assert self.paths is not None
+            # Asked anew each time: a practice (recorded by its own connection) may
+            # have created the log since the last look.
             if not self.paths.database.exists():
                 if self._empty is None:
                     self._empty = Store.open_memory()
                 return self._empty
             self._store = Store.for_paths(self.paths)
+            if self._empty is not None:
+                self._empty.close()
+                self._empty = None
             return self._store
 
     def writable(self) -> Store:

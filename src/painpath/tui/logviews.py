@@ -46,7 +46,7 @@ class LogViews(App[None]):
         self._now = now or now_local
         self.reviews = tuple(Logbook(export=Path(p)) for p in review)
         self.logbook = Logbook(paths=self.ctx.paths)
-        self.log_changed_signal: Signal[None] = Signal(self, "log-changed")
+        self.log_changed_signal: Signal[object] = Signal(self, "log-changed")
         self.peg_declined = False
         self.background_problem_shown = False
         inner = self.on_session_end
@@ -69,9 +69,13 @@ class LogViews(App[None]):
     def today(self) -> date:
         return self.now().date()
 
-    def log_changed(self) -> None:
-        """Tell whatever shows the log (the home's panels) to read it again."""
-        self.log_changed_signal.publish(None)
+    def log_changed(self, origin: object = None) -> None:
+        """Tell whatever shows the log (the home's panels) to read it again.
+
+        `origin` is the screen that made the change, so a list that has already
+        shown it (History after a deletion on an entry's page) can skip a re-read.
+        """
+        self.log_changed_signal.publish(origin)
 
     # ------------------------------------------------------------ actions
     def action_open_history(self) -> None:

@@ -176,6 +176,7 @@ class EntryDetailScreen(Screen[DetailResult | None]):
         self.busy = False
         self.entry = self.entry.evolve(note=note)
         self.changed = True
+        host(self).log_changed(self)
         if leave:
             self.app.notify("Your note is saved.", title="Note", markup=False)
             self.dismiss(self._result())
@@ -211,5 +212,6 @@ class EntryDetailScreen(Screen[DetailResult | None]):
         self.app.call_from_thread(self._deleted)
 
     def _deleted(self) -> None:
+        host(self).log_changed(self)
         self.app.notify("The entry is deleted.", title="History", markup=False)
         self.dismiss(DetailResult(deleted=self.entry.id))

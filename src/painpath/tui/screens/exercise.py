@@ -19,16 +19,15 @@ from textual.widgets import Button, Footer, Static
 from painpath.format.models import Exercise
 from painpath.library import BUNDLED_PACK
 from painpath.text import clean_line, paragraphs
-from painpath.timefmt import length
 from painpath.tui import messages
 from painpath.tui.screens.library import kind_name
 from painpath.tui.text import plain, plain_line
-from painpath.tui.widgets.outline import outline
+from painpath.tui.widgets.outline import about, outline
 
 
 def meta_line(exercise: Exercise) -> Content:
     steps = len(exercise.steps)
-    parts = [kind_name(exercise.kind), f"about {length(exercise.total_seconds)}",
+    parts = [kind_name(exercise.kind), about(exercise.total_seconds),
              f"{steps} step{'s' if steps != 1 else ''}"]
     if exercise.pack != BUNDLED_PACK:
         parts.append(f"pack {clean_line(exercise.pack)}")
@@ -74,7 +73,7 @@ class ExerciseScreen(Screen[None]):
                 yield Button("Back", id="exercise-back")
             for n, para in enumerate(paragraphs(ex.description)):
                 yield Static(plain(para), classes="paragraph", id=f"exercise-description-{n}")
-            yield Static(f"Steps (about {length(ex.total_seconds)} in all)",
+            yield Static(f"Steps ({about(ex.total_seconds)} in all)",
                          classes="section-title", markup=False)
             yield Static(outline(ex), id="exercise-outline")
             extra = credits(ex)

@@ -34,6 +34,15 @@ COLUMNS = (("When", "when"), ("What", "what"), ("Status", "status"), ("Length", 
            ("Ratings", "ratings"))
 
 
+class HistoryTable(DataTable[Text]):
+    """The list itself; Home and End go to the newest and the oldest loaded entries."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "Newest", show=False),
+        Binding("end", "scroll_bottom", "Oldest loaded", show=False),
+    ]
+
+
 def _count(n: int) -> str:
     return f"{n:,} {'entry' if n == 1 else 'entries'}"
 
@@ -69,8 +78,7 @@ class HistoryScreen(Screen[None]):
             yield ReviewBanner(self.logbook)
         yield Static("History", classes="screen-title")
         yield Static("Loading your log…", id="history-status", markup=False)
-        table: DataTable[Text] = DataTable(id="history-table", cursor_type="row",
-                                           zebra_stripes=True)
+        table = HistoryTable(id="history-table", cursor_type="row", zebra_stripes=True)
         table.display = False
         yield table
         more = Button("Show more", id="history-more", compact=True)
@@ -83,8 +91,14 @@ class HistoryScreen(Screen[None]):
         for label, key in COLUMNS:
             table.add_column(label, key=key)
         self.watch(table, "scroll_y", self._scrolled, init=False)
-        host(self).log_changed_signal.subscribe(self, lambda _: self.reload())
+        host(self).log_changed_signal.subscribe(self, self._log_changed)
         self.reload()
+
+    def _log_changed(self, origin: object) -> None:
+        # An entry's own page reports its change back to this list (`_detail_closed`),
+        # which keeps the person's place; anything else (a log set aside) reads anew.
+        if not isinstance(origin, EntryDetailScreen):
+            self.reload()
 
     # ------------------------------------------------------------ loading
     def reload(self) -> None:

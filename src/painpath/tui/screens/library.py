@@ -21,9 +21,9 @@ from painpath.format.models import Exercise
 from painpath.format.problems import Problem
 from painpath.library import BUNDLED_PACK, Library
 from painpath.text import clean_line
-from painpath.timefmt import length
 from painpath.tui import messages
 from painpath.tui.text import plain, plain_line
+from painpath.tui.widgets.outline import about
 
 KIND_NAMES = {
     "body-scan": "Body scan", "mbsr": "Mindfulness (MBSR)", "grounding": "Grounding",
@@ -48,7 +48,7 @@ def exercise_prompt(exercise: Exercise) -> Content:
     where = "" if exercise.pack == BUNDLED_PACK else f", from {clean_line(exercise.pack)}"
     return Content.assemble("  ", plain_line(exercise.title, "bold"),
                             (f"  {kind_name(exercise.kind).lower()}, "
-                             f"{length(exercise.total_seconds)}{where}", "dim"))
+                             f"{about(exercise.total_seconds)}{where}", "dim"))
 
 
 def problems_text(problems: list[Problem]) -> Content:

@@ -3,7 +3,9 @@
 Keys (always in the footer): space pause/go on, n next, p back, + one more
 minute, g ground me now, q stop. In a count step space marks one
 and pause moves to k. While typing an answer in an entry step, letters type:
-Enter keeps the answer, Escape skips it, ctrl+g grounds and ctrl+q stops.
+Enter keeps the answer, Escape skips it, ctrl+g grounds and ctrl+q stops (both
+work on every step); Tab leaves the box, and the one-letter keys come back.
+Arrows and page keys scroll a long step's words.
 
 Timing belongs to the engine: this screen never counts ticks. A Textual timer
 wakes it when something visible will change (`pacing.refresh_delay`), it calls
@@ -19,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
@@ -45,6 +48,18 @@ if TYPE_CHECKING:
     from painpath.settings import Settings
 
 _MOVING = ("running", "paused")
+
+
+class PracticeProgress(ProgressBar):
+    """Textual's ProgressBar, minus a repaint every second for an ETA never shown.
+
+    The stock widget re-estimates its ETA on a one-second timer and repaints
+    whenever the estimate changes, i.e. every second, out of step with the
+    player's own redraw. With the ETA hidden that repaint shows nothing new,
+    so here the estimate no longer repaints; the bar still moves with `update`.
+    """
+
+    _display_eta: reactive[int | None] = reactive[int | None](None, repaint=False)
 
 
 class PlayerScreen(Screen[None]):
@@ -84,6 +99,8 @@ class PlayerScreen(Screen[None]):
         self._over_sent = False
         self._shown_step: tuple[int, float] | None = None
         self._drawn_at = -1.0  # session time of the last redraw
+        self._keys_for: tuple[object, ...] | None = None  # what the footer was built for
+        self._times_len = -1  # length of the times line last shown
         self.session.add_listener(self._events.append)
 
     @property
@@ -106,7 +123,7 @@ class PlayerScreen(Screen[None]):
             yield Static(id="player-spacer")
             yield Static(id="player-status")
             yield Static(id="player-times")
-            yield ProgressBar(total=100, show_eta=False, id="player-progress")
+            yield PracticeProgress(total=100, show_eta=False, id="player-progress")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -166,8 +183,22 @@ class PlayerScreen(Screen[None]):
             self._show_step()
         self._show_rating(any(isinstance(e, RatingAsked) for e in events))
         self._show_moment()
-        self.refresh_bindings()
+        self._refresh_keys()
         self._schedule()
+
+    def _refresh_keys(self) -> None:
+        """Rebuild the footer only when what `check_action` decides on has changed.
+
+        Every `refresh_bindings` makes the Footer recompose itself, which cost
+        most of the CPU of a quiet step when it ran on each second's redraw.
+        (Focus changes refresh the footer by themselves.)
+        """
+        session = self.session
+        keys = (session.state, session.index, session.step_started_at,
+                session.step_limit is not None, self._typing())
+        if keys != self._keys_for:
+            self._keys_for = keys
+            self.refresh_bindings()
 
     def _show_step(self) -> None:
         session, step = self.session, self.session.step
@@ -229,7 +260,12 @@ class PlayerScreen(Screen[None]):
             status.update(Content.styled(f"Paused. Press {key} to go on when you are ready.",
                                          "bold"))
         self._drawn_at = session.elapsed
-        self.query_one("#player-times", Static).update(times_line(session))
+        times = times_line(session)
+        # Same length, same wrapping: skip the whole-screen layout pass a
+        # Static update costs by default (most of each second's redraw).
+        same_size = len(times.plain) == self._times_len
+        self._times_len = len(times.plain)
+        self.query_one("#player-times", Static).update(times, layout=not same_size)
         self.query_one(ProgressBar).update(progress=round(position(session) * 100, 1))
 
     # ----------------------------------------------------------- actions

@@ -202,7 +202,9 @@ class ProgressScreen(Screen[None]):
         self.generation += 1
         for key, words, _ in RANGES:
             button = self.query_one(f"#range-{key}", Button)
-            button.label = f"• {words}" if key == self.range else words
+            # The mark (not only the colour) says which range is shown; the space
+            # keeps every button the same width whichever is chosen.
+            button.label = f"• {words}" if key == self.range else f"  {words}"
             button.set_class(key == self.range, "-chosen")
         self.query_one("#progress-status", Static).update("Loading…")
         self._load(self.generation, self.range, host(self).today())

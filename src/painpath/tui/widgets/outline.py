@@ -12,6 +12,13 @@ from painpath.tui.text import region_words
 _UNTITLED_CHARS = 50
 
 
+def about(seconds: float) -> str:
+    """A whole practice's length, kindly rounded: `about 11 min`, `about 45 s`."""
+    if seconds >= 120:
+        return f"about {round(seconds / 60)} min"
+    return f"about {length(seconds)}"
+
+
 def step_name(step: Step) -> str:
     """The step's title, or the start of its text when it has none."""
     if step.title.strip():

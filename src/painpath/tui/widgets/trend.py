@@ -50,6 +50,14 @@ def bucket(series: tuple[DayMean, ...], first: date, weekly: bool) -> list[tuple
     return [(week * 7, total / n) for week, (total, n) in sorted(weeks.items())]
 
 
+def axis_ticks(span: int) -> list[int]:
+    """About five day positions, first and last included, never two labels crowding."""
+    last = span - 1
+    step = max(1, last // 4)
+    ticks = [t for t in range(0, last, step) if last - t >= step / 2]
+    return [*ticks, last] if last > 0 else [0]
+
+
 def day_label(day: date) -> str:
     return f"{day.day} {day.strftime('%b')}"
 
@@ -98,9 +106,9 @@ class TrendChart(PlotextPlot):
                             marker=PHASE_MARKERS[phase], color=PHASE_COLOURS[phase])
         plt.ylim(0, 10)
         plt.yticks([0, 2, 4, 6, 8, 10])
-        plt.xlim(0, max(span - 1, 1))
-        ticks = sorted({0, span - 1, *range(0, span, max(1, span // 4))})
-        ticks = [t for t in ticks if t < span]
+        pad = max(0.5, span / 100)  # room for the first and last day's letters
+        plt.xlim(-pad, max(span - 1, 1) + pad)
+        ticks = axis_ticks(span)
         plt.xticks(ticks, [day_label(data.first + timedelta(days=t)) for t in ticks])
         plt.title(f"{scale_words(scale).capitalize()} (0–10)"
                   + (", weekly averages" if weekly else ", daily averages"))
