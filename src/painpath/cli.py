@@ -108,9 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     # --- therapist workflow ---
-    pack = _cmd(sub, "pack", "painpath.commands.packs:cmd_pack_help", "install, share and build packs")
+    pack = _cmd(sub, "pack", "painpath.commands.packs:cmd_pack_help",
+                "install, share and build packs")
     psub = pack.add_subparsers(title="pack commands", metavar="ACTION", parser_class=_Parser)
-    p = _cmd(psub, "install", "painpath.commands.packs:cmd_install", "install a pack folder or .zip")
+    p = _cmd(psub, "install", "painpath.commands.packs:cmd_install",
+             "install a pack folder or .zip")
     p.add_argument("path", metavar="PATH")
     p.add_argument("--force", action="store_true",
                    help="install even when it is older than the installed version")

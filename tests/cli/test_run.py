@@ -82,13 +82,13 @@ def test_output_that_is_not_a_terminal_gets_plain_mode(tmp_path, monkeypatch, ca
 
 def test_a_preview_at_another_speed_is_not_logged(tmp_path, monkeypatch, capsys,
                                                   fake_time) -> None:
-    code, _, err = run(tmp_path, monkeypatch, capsys, "", "feet-on-floor", "--speed", "10")
+    code, _, _ = run(tmp_path, monkeypatch, capsys, "", "feet-on-floor", "--speed", "10")
     assert code == 0
     assert log_json(tmp_path, capsys) == []
 
 
 def test_a_preview_with_log_is_logged(tmp_path, monkeypatch, capsys, fake_time) -> None:
-    code, _, err = run(tmp_path, monkeypatch, capsys, "", "feet-on-floor", "--speed", "10", "--log")
+    code, _, _ = run(tmp_path, monkeypatch, capsys, "", "feet-on-floor", "--speed", "10", "--log")
     assert code == 0
     [entry] = log_json(tmp_path, capsys)
     assert entry["exercise"] == "painpath/feet-on-floor"
@@ -111,7 +111,7 @@ def test_a_session_the_log_cannot_take_is_rescued_to_a_file(
     from painpath.errors import StoreError
     from painpath.store.db import Store
 
-    def full(self, entry, *, live=False):  # noqa: ANN001, ANN202
+    def full(self, entry, *, live=False):
         raise StoreError("The disk is full, so your log could not be written.")
 
     monkeypatch.setattr(Store, "save_entry", full)

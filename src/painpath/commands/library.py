@@ -10,7 +10,6 @@ from pathlib import Path
 from painpath.context import Context
 from painpath.format.loader import Loaded, load_path
 from painpath.format.models import KINDS, Exercise
-from painpath.timefmt import length
 
 
 def exercise_json(ex: Exercise) -> dict[str, object]:
@@ -31,9 +30,9 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
                   indent=2)
         sys.stdout.write("\n")
         return 0
-    from painpath.render.library import exercise_table, problems_note
-
     from rich.console import Console
+
+    from painpath.render.library import exercise_table, problems_note
 
     console = Console(highlight=False)
     console.print(exercise_table(exercises))

@@ -41,7 +41,6 @@ class CheckInPanel(LogPanel):
 
     def on_mount(self) -> None:
         self.query_one("#peg-offer").display = False
-        super().on_mount()
 
     def read(self, store: Store) -> bool:
         """Whether the PEG questions are due (none yet, or the last a week ago or more)."""

@@ -28,6 +28,8 @@ class LogPanel(Widget):
     """
 
     def on_mount(self) -> None:
+        # Textual calls this after a subclass's own `on_mount` (handlers run for each
+        # class in the MRO), so subclasses must not call it again.
         host(self).log_changed_signal.subscribe(self, lambda _: self.reload())
         self.reload()
 

@@ -83,7 +83,6 @@ class TodayPanel(LogPanel):
     def on_mount(self) -> None:
         self.today_items: list[plans.TodayItem] = []
         self.display = False
-        super().on_mount()
 
     def read(self, store: Store) -> TodayView:
         app = host(self)

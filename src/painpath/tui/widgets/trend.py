@@ -155,7 +155,6 @@ class HomeTrend(LogPanel):
 
     def on_mount(self) -> None:
         self.display = False
-        super().on_mount()
 
     def read(self, store: Store) -> RecentTrend:
         return load_recent_trend(store, host(self).today())
