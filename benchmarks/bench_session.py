@@ -132,6 +132,7 @@ class Terminal:
                                      cwd=ROOT, start_new_session=True,
                                      preexec_fn=_take_terminal)
         os.close(slave)
+        os.set_blocking(master, False)  # a read never waits: `pump` reads what select saw
         self.master = master
         self.chunks: list[tuple[float, bytes]] = []  # (perf_counter when read, bytes)
         self.open = True
@@ -144,6 +145,8 @@ class Terminal:
     def read(self) -> None:
         try:
             data = os.read(self.master, 65536)
+        except BlockingIOError:
+            return
         except OSError:  # EIO: the process has gone and the terminal closed
             data = b""
         if data:
@@ -195,7 +198,7 @@ def pump(terminals: Iterable[Terminal], seconds: float) -> None:
 def expect(term: Terminal, text: str, others: Iterable[Terminal] = (),
            timeout: float = LAUNCH_TIMEOUT_S) -> float:
     """Wait until `text` appears on `term` (keeping `others` drained); its time."""
-    everyone = [term, *others]
+    everyone = [term, *(t for t in others if t is not term)]
     end = time.perf_counter() + timeout
     while (at := term.found_at(text)) is None:
         if not term.open or time.perf_counter() > end:
@@ -388,6 +391,10 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms"
 
 
+def fine_ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="launches of each app (≥ 10)")
@@ -481,9 +488,9 @@ def render(args: argparse.Namespace, launches: dict[str, list[Launch]], cpu: lis
     for d in drifts:
         judged = d.exit_late if d.exit_late is not None else d.end_late
         drift_rows.append(
-            f"| {d.name} | {ms(d.end_late)} | {ms(statistics.median(d.steps_late))}, "
-            f"{ms(max(d.steps_late))} | "
-            f"{'' if d.exit_late is None else ms(d.exit_late)} | "
+            f"| {d.name} | {fine_ms(d.end_late)} | {fine_ms(statistics.median(d.steps_late))}, "
+            f"{fine_ms(max(d.steps_late))} | "
+            f"{'' if d.exit_late is None else fine_ms(d.exit_late)} | "
             f"≤ {ms(DRIFT_TARGET_S)} | {verdict(abs(judged) <= DRIFT_TARGET_S)} |")
     shown = ", ".join(f"{x:.2f}" for x in loads)
     return "\n".join([

@@ -148,12 +148,7 @@ class Stats:
 
 def before_after(entry: Entry) -> dict[str, tuple[int, int]]:
     """For one session, each scale rated both before and after: (before, after)."""
-    pairs: dict[str, tuple[int, int]] = {}
-    for scale in entry.scales("before"):
-        before, after = entry.rating("before", scale), entry.rating("after", scale)
-        if before is not None and after is not None:
-            pairs[scale] = (before, after)
-    return pairs
+    return entry.before_after()
 
 
 def changes(sessions: Iterable[Entry]) -> tuple[ScaleChange, ...]:

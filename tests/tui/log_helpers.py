@@ -173,15 +173,20 @@ class LogHarness:
 
 async def settle(pilot: Pilot) -> None:
     """Let workers (store reads on threads) finish and the screen catch up."""
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    for _ in range(5):  # a worker's result may start another (a page, then a panel)
+        if not list(pilot.app.workers):
+            return
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 async def press(pilot: Pilot, *keys: str) -> None:
+    """Press each key in turn, letting the app settle after each (and once with none)."""
     for key in keys:
         await pilot.press(key)
+        await settle(pilot)
+    if not keys:
         await settle(pilot)
 
 

@@ -40,7 +40,7 @@ from painpath.store.errors import (
     translate,
 )
 from painpath.store.records import Answer, Entry, Rating
-from painpath.store.times import canonical, day_key, now_local, to_iso, utc_key
+from painpath.store.times import canonical, now_local, to_iso, utc_key
 
 if TYPE_CHECKING:
     from painpath.paths import Paths
@@ -58,7 +58,8 @@ _IMPORT_CACHE_KIB = 256 * 1024  # page cache while importing: random ids touch e
 _RATING_SQL = ("INSERT INTO ratings (id, entry_id, seq, scale, value, phase, region, step, at, "
                "day, started_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _ANSWER_SQL = "INSERT INTO answers (id, entry_id, seq, step, text, at) VALUES (?, ?, ?, ?, ?, ?)"
-_CHANGES_FOR_ONE = schema.CHANGES_SQL.format(where="e.id = ?")
+_CHANGES_SQL = ("INSERT INTO session_changes (entry_id, scale, exercise, started_utc, day, "
+                "before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -590,39 +591,31 @@ class Store:
     # --- writing -----------------------------------------------------------------
 
     @staticmethod
-    def _entry_row(entry: Entry, owner_pid: int | None) -> tuple[Any, ...]:
-        started = to_iso(entry.started)
+    def _rows(entry: Entry, owner_pid: int | None, iso: Callable[[datetime | None], str | None]
+              = _opt_iso) -> tuple[tuple[Any, ...], list[tuple[Any, ...]],
+                                   list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """An entry as rows: its own, its ratings, its answers and its before -> after pairs.
+
+        The copies of the entry's day and UTC start on its ratings and pairs are made
+        here, with the rows they copy, so they cannot fall out of step.
+        """
+        started = iso(entry.started)
+        assert started is not None
+        utc, day = utc_key(entry.started), started[:10]
         updated = entry.updated or entry.ended
-        return (entry.id, entry.type, entry.exercise, entry.content_hash or None,
-                entry.pack_version or None, started, utc_key(entry.started),
-                _opt_iso(entry.ended), entry.status, entry.planned_s, entry.practiced_s,
-                entry.furthest_step, entry.note, int(entry.peg), owner_pid,
-                to_iso(updated) if updated is not None else started, started[:10])
-
-    @staticmethod
-    def _rating_rows(entry: Entry) -> list[tuple[Any, ...]]:
-        if not entry.ratings:
-            return []
-        day, utc = day_key(entry.started), utc_key(entry.started)
-        return [(r.id, entry.id, seq, r.scale, int(r.value), r.phase, r.region, r.step,
-                 _opt_iso(r.at), day, utc) for seq, r in enumerate(entry.ratings)]
-
-    @staticmethod
-    def _answer_rows(entry: Entry) -> list[tuple[Any, ...]]:
-        return [(a.id, entry.id, seq, int(a.step), a.text, _opt_iso(a.at))
-                for seq, a in enumerate(entry.answers)]
-
-    @classmethod
-    def _insert_children(cls, c: sqlite3.Connection, entry: Entry) -> None:
-        c.executemany(_RATING_SQL, cls._rating_rows(entry))
-        c.executemany(_ANSWER_SQL, cls._answer_rows(entry))
-
-    @staticmethod
-    def _refresh_changes(c: sqlite3.Connection, entry_ids: Iterable[str]) -> None:
-        """Rewrite the before -> after pairs of these entries from their ratings."""
-        ids = [(entry_id,) for entry_id in entry_ids]
-        c.executemany("DELETE FROM session_changes WHERE entry_id = ?", ids)
-        c.executemany(_CHANGES_FOR_ONE, ids)
+        row = (entry.id, entry.type, entry.exercise, entry.content_hash or None,
+               entry.pack_version or None, started, utc, iso(entry.ended), entry.status,
+               entry.planned_s, entry.practiced_s, entry.furthest_step, entry.note,
+               int(entry.peg), owner_pid, iso(updated) if updated is not None else started,
+               day)
+        ratings = [(r.id, entry.id, seq, r.scale, int(r.value), r.phase, r.region, r.step,
+                    iso(r.at), day, utc) for seq, r in enumerate(entry.ratings)]
+        answers = [(a.id, entry.id, seq, int(a.step), a.text, iso(a.at))
+                   for seq, a in enumerate(entry.answers)]
+        pairs = [(entry.id, scale, entry.exercise, utc, day, before, after)
+                 for scale, (before, after) in entry.before_after().items()] \
+            if entry.type == "session" else []
+        return row, ratings, answers, pairs
 
     def refresh_changes(self) -> None:
         """Rebuild every session's before -> after pairs from the ratings.
@@ -655,12 +648,14 @@ class Store:
         other painpaths leave it alone; one transaction, so it is all or nothing.
         """
         owner = os.getpid() if live and entry.status == "in-progress" else None
+        row, ratings, answers, pairs = self._rows(entry, owner)
         with self._write() as c:
-            c.execute(self._UPSERT, self._entry_row(entry, owner))
-            c.execute("DELETE FROM ratings WHERE entry_id = ?", (entry.id,))
-            c.execute("DELETE FROM answers WHERE entry_id = ?", (entry.id,))
-            self._insert_children(c, entry)
-            self._refresh_changes(c, (entry.id,))
+            c.execute(self._UPSERT, row)
+            for table in ("ratings", "answers", "session_changes"):
+                c.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry.id,))
+            c.executemany(_RATING_SQL, ratings)
+            c.executemany(_ANSWER_SQL, answers)
+            c.executemany(_CHANGES_SQL, pairs)
 
     def add_check_in(self, ratings: Mapping[str, int] | Iterable[tuple[str, int]], *,
                      note: str | None = None, peg: bool = False,
@@ -721,20 +716,44 @@ class Store:
                 fresh.append(entry)
                 present.add(entry.id)
             self._refuse_clashes(c, fresh)
+            rows = self._import_rows(fresh)
             cache = c.execute("PRAGMA cache_size").fetchone()[0]
             c.execute(f"PRAGMA cache_size = {-_IMPORT_CACHE_KIB:d}")
             try:
-                c.executemany(self._INSERT, [self._entry_row(e, None) for e in fresh])
-                c.executemany(_RATING_SQL, [row for e in fresh for row in self._rating_rows(e)])
-                c.executemany(_ANSWER_SQL, [row for e in fresh for row in self._answer_rows(e)])
+                for sql, table in zip((self._INSERT, _RATING_SQL, _ANSWER_SQL, _CHANGES_SQL),
+                                      rows, strict=True):
+                    c.executemany(sql, table)
             except sqlite3.IntegrityError as err:
                 raise InvalidFileError(
                     "The file could not be merged: two of its ratings or written answers "
                     "share an id. Nothing was imported.") from err
             finally:
                 c.execute(f"PRAGMA cache_size = {int(cache):d}")
-            c.executemany(_CHANGES_FOR_ONE, [(e.id,) for e in fresh if e.type == "session"])
         return len(fresh), len(entries) - len(fresh)
+
+    @classmethod
+    def _import_rows(cls, fresh: Sequence[Entry]) -> tuple[list[tuple[Any, ...]], ...]:
+        """Rows for many entries, oldest first (so the time indexes grow at one end).
+
+        A file repeats its times (a session's start is also its first ratings'
+        time) and reading it gives each the same object: each is written once.
+        """
+        iso_of: dict[int, str] = {}
+
+        def iso(moment: datetime | None) -> str | None:
+            if moment is None:
+                return None
+            text = iso_of.get(id(moment))
+            if text is None:
+                text = iso_of[id(moment)] = to_iso(moment)
+            return text
+
+        per_entry = sorted((cls._rows(entry, None, iso) for entry in fresh),
+                           key=lambda rows: (rows[0][6], rows[0][0]))  # started_utc, id
+        return ([rows[0] for rows in per_entry],
+                [row for rows in per_entry for row in rows[1]],
+                [row for rows in per_entry for row in rows[2]],
+                [row for rows in per_entry for row in rows[3]])
 
     def _refuse_clashes(self, c: sqlite3.Connection, fresh: Sequence[Entry]) -> None:
         """InvalidFileError, before anything is written, if a rating or answer id is taken."""

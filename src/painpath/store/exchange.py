@@ -332,8 +332,127 @@ def _answer(raw: Any, where: str) -> Answer:
                   **({"id": aid} if aid else {}))
 
 
+# --- the quick path: a well-formed entry checked in one pass ------------------------------
+#
+# An export made by painpath passes every check. The functions below apply the same
+# checks with fewer calls and return None at the first doubt, so the entry is then
+# checked again, in order, by the functions above: those alone say what is wrong.
+
+_QUICK_PHASES = frozenset(PHASES)
+_QUICK_TYPES = frozenset(ENTRY_TYPES)
+_QUICK_STATUSES = frozenset(STATUSES)
+_DOUBT = object()
+
+
+def _quick_time(text: Any) -> Any:
+    """A checked time, None for none, or `_DOUBT`."""
+    if text is None:
+        return None
+    if type(text) is not str or len(text) > 64:
+        return _DOUBT
+    try:
+        moment = _parse_time(text)
+    except ValueError:
+        return _DOUBT
+    return moment if 1900 <= moment.year <= 9998 else _DOUBT
+
+
+def _quick_count(value: Any, high: int) -> bool:
+    """None, or a whole number (not a bool) from 0 to `high`."""
+    return value is None or (type(value) is int and 0 <= value <= high)
+
+
+def _quick_text(value: Any, limit: int) -> bool:
+    return value is None or (type(value) is str and len(value) <= limit)
+
+
+def _quick_seconds(value: Any) -> bool:
+    return value is None or (type(value) in (int, float) and math.isfinite(value)
+                             and value >= 0)
+
+
+def _quick_id(value: Any) -> bool:
+    return type(value) is str and _CANONICAL_UUID.fullmatch(value) is not None
+
+
+def _quick_rating(raw: Any) -> Rating | None:
+    if type(raw) is not dict:
+        return None
+    scale, value, phase = raw.get("scale"), raw.get("value"), raw.get("phase")
+    region, step, rid = raw.get("region"), raw.get("step"), raw.get("id")
+    if not (type(scale) is str and len(scale) <= 64 and _SCALE_ID.fullmatch(scale)
+            and type(value) is int and 0 <= value <= _MAX_VALUE
+            and type(phase) is str and phase in _QUICK_PHASES
+            and _quick_text(region, 64) and _quick_count(step, _MAX_STEP) and _quick_id(rid)):
+        return None
+    at = _quick_time(raw.get("at"))
+    if at is _DOUBT:
+        return None
+    return Rating(scale=scale, value=value, phase=phase, region=region, step=step, at=at,
+                  id=rid)
+
+
+def _quick_answer(raw: Any) -> Answer | None:
+    if type(raw) is not dict:
+        return None
+    step, text, aid = raw.get("step"), raw.get("text"), raw.get("id")
+    if not (type(step) is int and 0 <= step <= _MAX_STEP and type(text) is str
+            and len(text) <= _MAX_TEXT and _quick_id(aid)):
+        return None
+    at = _quick_time(raw.get("at"))
+    if at is _DOUBT:
+        return None
+    return Answer(step=step, text=text, at=at, id=aid)
+
+
+def _quick_list(raw: Any, item: Any) -> tuple[Any, ...] | None:
+    if raw is None:
+        return ()
+    if type(raw) is not list:
+        return None
+    items = tuple(item(r) for r in raw)
+    return None if None in items else items
+
+
+def _quick_entry(data: dict[str, Any]) -> Entry | None:
+    """The entry, if every field is as painpath writes it; None at the first doubt."""
+    get = data.get
+    eid, etype, exercise, peg = get("id"), get("type"), get("exercise"), get("peg")
+    status, note = get("status"), get("note")
+    planned_s, practiced_s = get("planned_s"), get("practiced_s")
+    content_hash, pack_version = get("content_hash"), get("pack_version")
+    if not (_quick_id(eid) and type(etype) is str and etype in _QUICK_TYPES
+            and _quick_text(exercise, 200)
+            and (bool(exercise) if etype == "session" else exercise is None)
+            and (peg is None or type(peg) is bool)
+            and type(status) is str and status in _QUICK_STATUSES
+            and _quick_seconds(planned_s) and _quick_seconds(practiced_s)
+            and _quick_count(get("furthest_step"), _MAX_STEP)
+            and _quick_text(note, _MAX_TEXT) and _quick_text(content_hash, 200)
+            and _quick_text(pack_version, 64)):
+        return None
+    ratings = _quick_list(get("ratings"), _quick_rating)
+    answers = _quick_list(get("entries"), _quick_answer)
+    started, ended, updated = (_quick_time(get("started")), _quick_time(get("ended")),
+                               _quick_time(get("updated")))
+    if ratings is None or answers is None or started is None \
+            or _DOUBT in (started, ended, updated):
+        return None
+    return Entry(
+        id=eid, type=etype, exercise=exercise, started=started, ended=ended, status=status,
+        planned_s=None if planned_s is None else float(planned_s),
+        practiced_s=None if practiced_s is None else float(practiced_s),
+        furthest_step=get("furthest_step"), note=note, content_hash=content_hash or None,
+        pack_version=pack_version or None, peg=bool(peg), updated=updated,
+        ratings=ratings, answers=answers)
+
+
 def entry_from_dict(raw: Any, where: str = "") -> Entry:
     """Check one exported entry and build it; `_Bad` (via parse_export) says why not."""
+    if type(raw) is dict:
+        quick = _quick_entry(raw)
+        if quick is not None:
+            return quick
     data = _table(raw, where)
     eid = _uuid(data, where, required=True)
     etype = _choice(data, "type", where, ENTRY_TYPES)
@@ -385,8 +504,11 @@ def parse_export(text: str, source: str = "the file") -> list[Entry]:
         if not isinstance(raw_entries, list):
             raise _Bad("", "`entries` should be a list")
         entries = [entry_from_dict(raw, f"entry {i + 1}") for i, raw in enumerate(raw_entries)]
+        ids = [e.id for e in entries]
+        ids += [r.id for e in entries for r in e.ratings]
+        ids += [a.id for e in entries for a in e.answers]
         seen: dict[str, int] = {}
-        for i, entry in enumerate(entries):
+        for i, entry in enumerate(entries if len(set(ids)) != len(ids) else ()):
             records = [entry.id, *(r.id for r in entry.ratings), *(a.id for a in entry.answers)]
             for rid in records:
                 if rid in seen:

@@ -84,6 +84,22 @@ class Entry:
                 found = r.value
         return found
 
+    def before_after(self) -> dict[str, tuple[int, int]]:
+        """Each scale rated both before and after: (last value before, last value after).
+
+        In the order the before ratings were first given. What a session's change
+        on a scale rests on, for `painpath stats` and the store's `session_changes`.
+        """
+        before: dict[str, int] = {}
+        after: dict[str, int] = {}
+        for r in self.ratings:
+            if r.phase == "before":
+                before[r.scale] = r.value
+            elif r.phase == "after":
+                after[r.scale] = r.value
+        return {scale: (value, after[scale]) for scale, value in before.items()
+                if scale in after}
+
     def scales(self, phase: str | None = None) -> list[str]:
         """Scale ids rated in this entry (optionally in one phase), in first-given order."""
         seen: dict[str, None] = {}

@@ -45,11 +45,6 @@ def utc_key(moment: datetime) -> str:
     return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
-def day_key(moment: datetime) -> str:
-    """The entry's own calendar day, `YYYY-MM-DD` on the clock it was recorded with."""
-    return to_iso(moment)[:10]
-
-
 def parse_iso(text: str) -> datetime:
     """Read an ISO-8601 time with an offset (`Z` allowed); ValueError if it has none."""
     raw = text.strip()

@@ -91,7 +91,7 @@ class HistoryScreen(Screen[None]):
         for label, key in COLUMNS:
             table.add_column(label, key=key)
         self.watch(table, "scroll_y", self._scrolled, init=False)
-        host(self).log_changed_signal.subscribe(self, self._log_changed)
+        host(self).log_changed_signal.subscribe(self, self._log_changed, immediate=True)
         self.reload()
 
     def _log_changed(self, origin: object) -> None:

@@ -33,11 +33,18 @@ from painpath.timefmt import length
 from painpath.tui.entry_words import scale_words
 from painpath.tui.logbook import Logbook
 from painpath.tui.logviews import host
-from painpath.tui.progress_data import RANGES, PlanWeeks, ProgressData, load_progress
+from painpath.tui.progress_data import (
+    RANGES,
+    PlanWeeks,
+    ProgressData,
+    load_progress,
+    range_days,
+)
 from painpath.tui.widgets.body_map import BodyMap
 from painpath.tui.widgets.calendar import PracticeCalendar
 from painpath.tui.widgets.review_banner import ReviewBanner
-from painpath.tui.widgets.trend import TrendChart, chart_words
+from painpath.tui.widgets.trend import chart_words
+from painpath.tui.widgets.trend_chart import TrendChart
 
 DEFAULT_RANGE = "30"
 TABLE_LEGEND = (
@@ -185,7 +192,7 @@ class ProgressScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(TabbedContent).query_one("Tabs").focus()
         if not self.logbook.reviewing:
-            host(self).log_changed_signal.subscribe(self, lambda _: self.load())
+            host(self).log_changed_signal.subscribe(self, lambda _: self.load(), immediate=True)
         self.load()
 
     # ------------------------------------------------------------ loading
@@ -226,7 +233,7 @@ class ProgressScreen(Screen[None]):
 
     @work(thread=True, group="progress")
     def _load(self, generation: int, key: str, today: date) -> None:
-        days = next(d for k, _, d in RANGES if k == key)
+        days = range_days(key)
         plan, why = self._active_plan()
         try:
             data = load_progress(self.logbook.store(), today, days, plan=plan)

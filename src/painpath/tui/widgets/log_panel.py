@@ -30,7 +30,7 @@ class LogPanel(Widget):
     def on_mount(self) -> None:
         # Textual calls this after a subclass's own `on_mount` (handlers run for each
         # class in the MRO), so subclasses must not call it again.
-        host(self).log_changed_signal.subscribe(self, lambda _: self.reload())
+        host(self).log_changed_signal.subscribe(self, lambda _: self.reload(), immediate=True)
         self.reload()
 
     def reload(self) -> None:

@@ -1,6 +1,7 @@
-"""Pain and tension over time: the Progress chart and the home's two-week line.
+"""Pain and tension over time: the home's two-week line, and what the chart shares.
 
-The chart (textual-plotext) draws one scale at a time with up to three lines:
+The Progress chart (`trend_chart.TrendChart`, textual-plotext, kept apart so the
+home never imports plotext) draws one scale at a time with up to three lines:
 before practice, after practice, and check-ins, each with its own marker
 letter as well as its colour, and a sentence in words below it for anyone who
 cannot see the chart. The home's trend is one line of marks on the absolute
@@ -9,12 +10,12 @@ cannot see the chart. The home's trend is one line of marks on the absolute
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
-from textual_plotext import PlotextPlot
 
 from painpath.store import Store
 from painpath.tui.entry_words import scale_words
@@ -28,6 +29,9 @@ from painpath.tui.progress_data import (
     load_recent_trend,
 )
 from painpath.tui.widgets.log_panel import LogPanel
+
+if TYPE_CHECKING:
+    from painpath.tui.widgets.trend_chart import TrendChart
 
 PHASE_LABELS = {"before": "before practice", "after": "after practice",
                 "check-in": "check-ins"}
@@ -81,40 +85,6 @@ def chart_words(data: ProgressData, scale: str) -> str:
     return f"{scale_words(scale).capitalize()}, 0 to 10. {joined[:1].upper()}{joined[1:]}."
 
 
-class TrendChart(PlotextPlot):
-    """One scale's daily (or weekly) values before and after practice, and check-ins."""
-
-    DEFAULT_CSS = """
-    TrendChart {
-        height: 1fr;
-        min-height: 8;
-    }
-    """
-
-    def show(self, data: ProgressData, scale: str) -> None:
-        plt = self.plt
-        plt.clear_figure()
-        span = (data.last - data.first).days + 1
-        weekly = span > WEEKLY_AFTER_DAYS
-        for phase in SERIES_PHASES:
-            points = bucket(data.series.get((scale, phase), ()), data.first, weekly)
-            if points:
-                xs, ys = zip(*points, strict=True)
-                # A thin line for the shape, and each day's value as its letter.
-                plt.plot(list(xs), list(ys), marker="braille", color=PHASE_COLOURS[phase])
-                plt.scatter(list(xs), list(ys), label=PHASE_LABELS[phase],
-                            marker=PHASE_MARKERS[phase], color=PHASE_COLOURS[phase])
-        plt.ylim(0, 10)
-        plt.yticks([0, 2, 4, 6, 8, 10])
-        pad = max(0.5, span / 100)  # room for the first and last day's letters
-        plt.xlim(-pad, max(span - 1, 1) + pad)
-        ticks = axis_ticks(span)
-        plt.xticks(ticks, [day_label(data.first + timedelta(days=t)) for t in ticks])
-        plt.title(f"{scale_words(scale).capitalize()} (0–10)"
-                  + (", weekly averages" if weekly else ", daily averages"))
-        self.refresh()
-
-
 def spark(values: list[float | None], top: float = 10.0) -> str:
     """One mark per value on the absolute scale 0..top; `·` where nothing was rated."""
     marks = []
@@ -165,3 +135,15 @@ class HomeTrend(LogPanel):
             return
         self.show_panel(True)
         self.query_one("#home-trend-text", Static).update(trend_text(trend))
+
+
+def __getattr__(name: str) -> type[TrendChart]:
+    """`TrendChart` lives in `trend_chart` so home never imports plotext (~35 ms at start-up).
+
+    Still importable from here, loaded only when asked for.
+    """
+    if name == "TrendChart":
+        from painpath.tui.widgets.trend_chart import TrendChart
+
+        return TrendChart
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
