@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 controls except \t and \n, DEL, and C1 controls (incl. the 8-bit CSI 0x9b).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Unicode format characters that can reorder text on screen (bidi overrides).
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# C0 controls except \t and \n, DEL, C1 controls (incl. the 8-bit CSI 0x9b), and
+# the bidi overrides that can reorder text on screen: one pass over the text.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:
     """Remove control characters (keeping line feed and tab); CRLF becomes LF."""
-    text = text.replace("\r\n", "\n")
-    return _BIDI.sub("", _CONTROL.sub("", text))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return _UNSAFE.sub("", text)
 
 
 def clean_line(text: str) -> str:
