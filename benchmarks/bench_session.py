@@ -383,6 +383,22 @@ def drift_plain(env: dict[str, str], data_dir: Path, exercise: Path, steps: int)
 
 
 # ----------------------------------------------------------------- report
+FIRST_FRAME_GAP = (
+    "Where painpath's extra start-up goes (profiled with py-spy, cProfile and "
+    "`-X importtime` on 2026-11-23, phases timed in fresh processes): Textual itself "
+    "costs both apps the same. On top of it painpath spends about 50–60 ms in the CLI "
+    "before any command runs (importing `painpath.cli` and building the argparse parser "
+    "of every command: gettext look-ups and argparse set-up), 50–90 ms importing its own "
+    "modules (the engine's and the format's dataclasses, the store, `stats` and `plans` for "
+    "home's panels), about 15 ms loading the bundled library, and 130–260 ms more inside "
+    "Textual before the first frame, because home is about three times the bare "
+    "screen: its plan, check-in and trend panels bring it to 42 widgets against 15, in "
+    "nested auto-height rows that need extra layout passes, styled by ~7 KB of app CSS "
+    "(`painpath.tcss`, `log.tcss`) on top of the widgets' defaults. None of these is one "
+    "unnecessary cost; closing the gap means mounting home's panels after the first "
+    "frame, building only the chosen command's parser, or a smaller home.")
+
+
 def verdict(ok: bool) -> str:
     return "pass" if ok else "**FAIL**"
 
@@ -511,6 +527,7 @@ def render(args: argparse.Namespace, launches: dict[str, list[Launch]], cpu: lis
         "",
         *frame_rows,
         "",
+        *([] if ratio <= FIRST_FRAME_RATIO_TARGET else [FIRST_FRAME_GAP, ""]),
         "### CPU during a silent step",
         "",
         f"`painpath run FILE` on one ten-minute step with no bell, started with its Start "
@@ -532,7 +549,8 @@ def render(args: argparse.Namespace, launches: dict[str, list[Launch]], cpu: lis
         "is asked), timed from the “Step 1 of "
         f"{steps}” line (launch plus start-up) to the practice's last line and to the "
         "process's exit; its exit includes writing the log and leaving Python, and is "
-        "what the plain-mode row is judged on.",
+        "what the plain-mode row is judged on. That first line reaches the pipe a moment "
+        "after the session's clock started, so a few negative milliseconds are possible.",
         "",
         *drift_rows,
         "",

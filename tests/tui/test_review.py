@@ -41,14 +41,7 @@ def test_review_opens_an_export_read_only_without_creating_a_log(tmp_path: Path)
     h = LogHarness(tmp_path / "reviewer", review=[alice])
 
     async def scenario(pilot: Pilot) -> None:
-        screen = pilot.app.screen
-        assert isinstance(screen, ReviewScreen)
-        assert text_of(screen.query_one("#review-title", Static)) == \
-            "Reviewing alice.json (read-only)"
-        option = screen.query_one(OptionList).get_option_at_index(0)
-        assert str(option.prompt) == "alice.json  2 entries, 21 Nov 2026 to 22 Nov 2026"
-        await press(pilot, "enter")
-        assert isinstance(pilot.app.screen, HistoryScreen)
+        assert isinstance(pilot.app.screen, HistoryScreen)  # one file: straight in
         assert text_of(pilot.app.screen.query_one("#review-banner", Static)) == \
             "Reviewing alice.json (read-only)"
         rows = _rows(pilot)
@@ -66,6 +59,13 @@ def test_review_opens_an_export_read_only_without_creating_a_log(tmp_path: Path)
         assert text_of(progress.query_one("#progress-status", Static)) == \
             "Last 30 days: 1 session (10 min), 1 check-in."
         assert not progress.query("#tab-plan")
+        await press(pilot, "escape")
+        screen = pilot.app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert text_of(screen.query_one("#review-title", Static)) == \
+            "Reviewing alice.json (read-only)"
+        option = screen.query_one(OptionList).get_option_at_index(0)
+        assert str(option.prompt) == "alice.json  2 entries, 21 Nov 2026 to 22 Nov 2026"
 
     h.run(scenario)
     assert not h.ctx.paths.data_dir.exists()
@@ -78,7 +78,6 @@ def test_review_leaves_the_reviewers_own_log_byte_identical(tmp_path: Path) -> N
     before = {p.name: p.read_bytes() for p in h.ctx.paths.data_dir.iterdir()}
 
     async def scenario(pilot: Pilot) -> None:
-        await press(pilot, "h")
         assert [row[4] for row in _rows(pilot)] == ["pain 5"]  # the client's, not mine
         await press(pilot, "p")
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from painpath.errors import InvalidFileError, StoreError
 from painpath.store import schema
+from painpath.store.bulk import paused_gc
 from painpath.store.errors import (
     StoreFullError,
     StoreLockedError,
@@ -41,6 +42,10 @@ from painpath.store.errors import (
 )
 from painpath.store.records import Answer, Entry, Rating
 from painpath.store.times import canonical, now_local, to_iso, utc_key
+
+# An entry as rows: its own, its ratings', its answers' and its before -> after pairs'.
+_EntryRows = tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]],
+                   list[tuple[Any, ...]]]
 
 if TYPE_CHECKING:
     from painpath.paths import Paths
@@ -58,6 +63,7 @@ _IMPORT_CACHE_KIB = 256 * 1024  # page cache while importing: random ids touch e
 _RATING_SQL = ("INSERT INTO ratings (id, entry_id, seq, scale, value, phase, region, step, at, "
                "day, started_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _ANSWER_SQL = "INSERT INTO answers (id, entry_id, seq, step, text, at) VALUES (?, ?, ?, ?, ?, ?)"
+_REBUILD_INDEXES_FROM = 5_000  # entries in one import from which indexes are built afresh
 _CHANGES_SQL = ("INSERT INTO session_changes (entry_id, scale, exercise, started_utc, day, "
                 "before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
 
@@ -365,16 +371,25 @@ class Store:
                 raise self._translate(err, self.path, self.timeout) from err
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One IMMEDIATE transaction (takes the write lock up front, waits up to timeout)."""
+    def _write(self, *, foreign_keys: bool = True) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction (takes the write lock up front, waits up to timeout).
+
+        `foreign_keys=False` skips the check of each row's entry, for a bulk insert
+        that writes the entries with their rows (SQLite can switch it only here,
+        outside a transaction).
+        """
         with self._lock:
             if self.read_only and self.path is None:
                 raise StoreReadOnlyError(
                     "This is a read-only view of an export: nothing can be changed here.")
             conn = self._conn
             try:
+                if not foreign_keys:
+                    conn.execute("PRAGMA foreign_keys = OFF")
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as err:
+                if not foreign_keys:
+                    conn.execute("PRAGMA foreign_keys = ON")
                 raise self._translate(err, self.path, self.timeout) from err
             try:
                 yield conn
@@ -385,6 +400,9 @@ class Store:
                 if isinstance(err, sqlite3.Error):
                     raise self._translate(err, self.path, self.timeout) from err
                 raise
+            finally:
+                if not foreign_keys:
+                    conn.execute("PRAGMA foreign_keys = ON")
 
     # --- reading -----------------------------------------------------------------
 
@@ -591,9 +609,8 @@ class Store:
     # --- writing -----------------------------------------------------------------
 
     @staticmethod
-    def _rows(entry: Entry, owner_pid: int | None, iso: Callable[[datetime | None], str | None]
-              = _opt_iso) -> tuple[tuple[Any, ...], list[tuple[Any, ...]],
-                                   list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    def _rows(entry: Entry, owner_pid: int | None,
+              iso: Callable[[datetime | None], str | None] = _opt_iso) -> _EntryRows:
         """An entry as rows: its own, its ratings, its answers and its before -> after pairs.
 
         The copies of the entry's day and UTC start on its ratings and pairs are made
@@ -702,41 +719,33 @@ class Store:
 
         An entry already in the log is left as it is. A session still marked
         in progress in the file is stored as interrupted: no process here runs it.
-        Ids clashing with another record refuse the whole import. Rows go in with
-        `executemany`, a table at a time, so 100,000 entries take seconds.
+        Ids clashing with another record refuse the whole import. The rows are
+        made first and go in with `executemany`, a table at a time, so 100,000
+        entries take seconds (see `_insert_many`).
         """
-        with self._write() as c:
-            present = self._existing(c, "entries", [e.id for e in entries])
-            fresh: list[Entry] = []
+        with paused_gc():
+            unique: dict[str, Entry] = {}
             for entry in entries:
-                if entry.id in present:
+                if entry.id in unique:
                     continue
                 if entry.status == "in-progress":
                     entry = entry.evolve(status="interrupted", ended=entry.ended or entry.updated)
-                fresh.append(entry)
-                present.add(entry.id)
-            self._refuse_clashes(c, fresh)
-            rows = self._import_rows(fresh)
-            cache = c.execute("PRAGMA cache_size").fetchone()[0]
-            c.execute(f"PRAGMA cache_size = {-_IMPORT_CACHE_KIB:d}")
-            try:
-                for sql, table in zip((self._INSERT, _RATING_SQL, _ANSWER_SQL, _CHANGES_SQL),
-                                      rows, strict=True):
-                    c.executemany(sql, table)
-            except sqlite3.IntegrityError as err:
-                raise InvalidFileError(
-                    "The file could not be merged: two of its ratings or written answers "
-                    "share an id. Nothing was imported.") from err
-            finally:
-                c.execute(f"PRAGMA cache_size = {int(cache):d}")
+                unique[entry.id] = entry
+            prepared = self._import_rows(list(unique.values()))
+            with self._write(foreign_keys=False) as c:
+                present = self._existing(c, "entries", list(unique))
+                fresh = [rows for rows in prepared if rows[0][0] not in present]
+                self._refuse_clashes(c, fresh)
+                self._insert_many(c, fresh)
         return len(fresh), len(entries) - len(fresh)
 
     @classmethod
-    def _import_rows(cls, fresh: Sequence[Entry]) -> tuple[list[tuple[Any, ...]], ...]:
-        """Rows for many entries, oldest first (so the time indexes grow at one end).
+    def _import_rows(cls, entries: Sequence[Entry]) -> list[_EntryRows]:
+        """Each entry's rows (see `_rows`), oldest entry first.
 
-        A file repeats its times (a session's start is also its first ratings'
-        time) and reading it gives each the same object: each is written once.
+        Oldest first, so the time indexes grow at one end. A file repeats its
+        times (a session's start is also its first ratings' time) and reading it
+        gives each the same object: each is written out once.
         """
         iso_of: dict[int, str] = {}
 
@@ -748,22 +757,54 @@ class Store:
                 text = iso_of[id(moment)] = to_iso(moment)
             return text
 
-        per_entry = sorted((cls._rows(entry, None, iso) for entry in fresh),
-                           key=lambda rows: (rows[0][6], rows[0][0]))  # started_utc, id
-        return ([rows[0] for rows in per_entry],
-                [row for rows in per_entry for row in rows[1]],
-                [row for rows in per_entry for row in rows[2]],
-                [row for rows in per_entry for row in rows[3]])
+        return sorted((cls._rows(entry, None, iso) for entry in entries),
+                      key=lambda rows: (rows[0][6], rows[0][0]))  # started_utc, id
 
-    def _refuse_clashes(self, c: sqlite3.Connection, fresh: Sequence[Entry]) -> None:
+    def _insert_many(self, c: sqlite3.Connection, fresh: Sequence[_EntryRows]) -> None:
+        """Insert many entries' rows in the open transaction.
+
+        When they outnumber what the log holds, the secondary indexes are dropped
+        and made again afterwards, in the same transaction: building an index at
+        once is quicker than growing it row by row. Foreign keys are off (see
+        `_write`): every row here belongs to an entry inserted with it.
+        """
+        tables = ([rows[0] for rows in fresh], [r for rows in fresh for r in rows[1]],
+                  [r for rows in fresh for r in rows[2]], [r for rows in fresh for r in rows[3]])
+        rebuild: list[tuple[str, str]] = []
+        if len(fresh) >= _REBUILD_INDEXES_FROM and len(fresh) >= self._entry_count(c):
+            rebuild = c.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND tbl_name IN ('entries', 'ratings', 'answers', 'session_changes')"
+            ).fetchall()
+        cache = c.execute("PRAGMA cache_size").fetchone()[0]
+        c.execute(f"PRAGMA cache_size = {-_IMPORT_CACHE_KIB:d}")
+        try:
+            for name, _ in rebuild:
+                c.execute(f'DROP INDEX "{name}"')
+            for sql, rows in zip((self._INSERT, _RATING_SQL, _ANSWER_SQL, _CHANGES_SQL), tables,
+                                 strict=True):
+                c.executemany(sql, rows)
+            for _, sql in rebuild:
+                c.execute(sql)
+        except sqlite3.IntegrityError as err:
+            raise InvalidFileError(
+                "The file could not be merged: two of its ratings or written answers "
+                "share an id. Nothing was imported.") from err
+        finally:
+            c.execute(f"PRAGMA cache_size = {int(cache):d}")
+
+    @staticmethod
+    def _entry_count(c: sqlite3.Connection) -> int:
+        return int(c.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+    def _refuse_clashes(self, c: sqlite3.Connection, fresh: Sequence[_EntryRows]) -> None:
         """InvalidFileError, before anything is written, if a rating or answer id is taken."""
-        for table, records in (("ratings", lambda e: e.ratings),
-                               ("answers", lambda e: e.answers)):
-            taken = self._existing(c, table, [r.id for e in fresh for r in records(e)])
-            for entry in fresh if taken else ():
-                if any(r.id in taken for r in records(entry)):
+        for table, part in (("ratings", 1), ("answers", 2)):
+            taken = self._existing(c, table, [r[0] for rows in fresh for r in rows[part]])
+            for rows in fresh if taken else ():
+                if any(r[0] in taken for r in rows[part]):
                     raise InvalidFileError(
-                        f"The file could not be merged: entry {entry.id} has a rating or "
+                        f"The file could not be merged: entry {rows[0][0]} has a rating or "
                         "answer whose id is already used by another record in your log. "
                         "Nothing was imported.")
 

@@ -266,7 +266,9 @@ class PlayerScreen(Screen[None]):
         same_size = len(times.plain) == self._times_len
         self._times_len = len(times.plain)
         self.query_one("#player-times", Static).update(times, layout=not same_size)
-        self.query_one(ProgressBar).update(progress=round(position(session) * 100, 1))
+        # Half-percent steps: at 80 columns the bar is ~140 half cells, so finer
+        # steps show nothing new and would only cost a redraw each second.
+        self.query_one(ProgressBar).update(progress=round(position(session) * 200) / 2)
 
     # ----------------------------------------------------------- actions
     def _typing(self) -> bool:

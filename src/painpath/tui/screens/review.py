@@ -60,7 +60,10 @@ def summarise(logbook: Logbook) -> FileSummary:
 
 
 class ReviewScreen(Screen[None]):
-    """Choose a client's file; History (Enter or h) or Progress (p) opens on it."""
+    """Choose a client's file; History (Enter or h) or Progress (p) opens on it.
+
+    With a single file, its History opens at once; Escape comes back here.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "open('history')", "History"),
@@ -99,6 +102,8 @@ class ReviewScreen(Screen[None]):
         listing.highlighted = 0
         listing.focus()
         self._summarise()
+        if len(self.reviews) == 1:  # nothing to choose: straight to its History
+            self.action_open("history")
 
     @work(thread=True, group="review-summaries")
     def _summarise(self) -> None:
