@@ -443,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
         loads.append(loadavg())
 
         drifts: list[Drift] = []
-        for busy, name in ((0, "in-process, machine idle"),
+        for busy, name in ((0, "in-process, no added load"),
                            (1, "in-process, a busy loop on the other core"),
                            (2, "in-process, both cores busy")):
             print(f"drift: {steps} one-second steps, {name} ...", flush=True)
@@ -544,7 +544,8 @@ def render(args: argparse.Namespace, launches: dict[str, list[Launch]], cpu: lis
         "start. In-process: the engine with the SystemClock, driven as the app drives it "
         "(sleep until `next_due()`, then `tick()`); late = the monotonic time each "
         "`StepStarted` and the `Finished` event were heard, minus the start plus their "
-        "scheduled offset. The busy cores are `python -c \"while True: pass\"`. Plain "
+        "scheduled offset. The busy cores are `python -c \"while True: pass\"`, "
+        "on top of whatever else the machine was running (see the load averages). Plain "
         "mode: `painpath run FILE --plain` with standard input at its end (so nothing "
         "is asked), timed from the “Step 1 of "
         f"{steps}” line (launch plus start-up) to the practice's last line and to the "

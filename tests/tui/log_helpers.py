@@ -173,12 +173,16 @@ class LogHarness:
 
 async def settle(pilot: Pilot) -> None:
     """Let workers (store reads on threads) finish and the screen catch up."""
-    await pilot.pause()
-    for _ in range(5):  # a worker's result may start another (a page, then a panel)
-        if not list(pilot.app.workers):
-            return
-        await pilot.app.workers.wait_for_complete()
+    quiet = 0  # a worker's result may start another, and mounting starts some late
+    for _ in range(12):
         await pilot.pause()
+        if list(pilot.app.workers):
+            quiet = 0
+            await pilot.app.workers.wait_for_complete()
+        else:
+            quiet += 1
+            if quiet == 2:
+                return
 
 
 async def press(pilot: Pilot, *keys: str) -> None:

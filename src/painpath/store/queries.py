@@ -109,7 +109,7 @@ class _Pairs:
         self.after += after * count
         self.change += d * count
         self.squares += d * d * count
-        self.low = d if self.low is None else min(self.low, d)
+        self.low = d
         self.high = d if self.high is None else max(self.high, d)
 
     def result(self, scale: str) -> ScaleChange:
@@ -346,8 +346,10 @@ def _csv_text(column: str) -> str:
     safe = (f"CASE WHEN substr({column}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) "
             f"THEN '''' || {column} ELSE {column} END")
     # The usual cell (an id, a scale, a word) starts with a letter or digit and holds
-    # nothing to quote: two GLOBs let it through, sparing the checks below.
+    # nothing to quote: two GLOBs let it through, sparing the checks below. GLOB stops
+    # at a NUL character, so a cell holding one takes the long way.
     return (f"CASE WHEN {column} GLOB '[0-9A-Za-z]*' AND NOT {column} GLOB '*[,\"\r\n]*' "
+            f"AND NOT instr({column}, char(0)) "
             f"THEN {column} WHEN {column} IS NULL THEN '' "
             f"WHEN instr({column}, ',') OR instr({column}, '\"') "
             f"OR instr({column}, char(10)) OR instr({column}, char(13)) "

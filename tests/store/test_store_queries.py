@@ -1,0 +1,406 @@
+"""Sums and streams in SQL give what the Python definitions give, for any log.
+
+`painpath stats` and Progress read `Store.stats()`, `daily_series()`,
+`practice_days()` and `region_means()`; exports stream `export_records()` and
+`csv_lines()`. Each is held here against the plain-Python definition over
+`store.entries()`: `stats.compute`, the JSON and CSV of `exchange`, and short
+reference versions of Progress's numbers written out below.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import math
+import re
+import sqlite3
+import statistics
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from log_strategies import logs
+
+from painpath.errors import InvalidFileError, PainpathError
+from painpath.stats import Spread, compute
+from painpath.store import Entry, Rating, Store, schema
+from painpath.store.exchange import (
+    dumps,
+    entry_to_dict,
+    export_document,
+    open_private,
+    to_csv,
+    write_csv,
+    write_entries_json,
+    write_export,
+)
+
+SETTINGS = settings(max_examples=40, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow,
+                                           HealthCheck.function_scoped_fixture])
+EXPORTED = datetime(2026, 11, 24, 8, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+def _filled(entries: list[Entry]) -> Store:
+    store = Store.open_memory()
+    for e in entries:
+        store.save_entry(e)
+    return store
+
+
+def _same(a: Any, b: Any, where: str = "") -> None:
+    """Equal, floats within a few ulps (SQLite adds up in another order)."""
+    if dataclasses.is_dataclass(a) and not isinstance(a, type):
+        assert type(a) is type(b), where
+        for f in dataclasses.fields(a):
+            _same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
+    elif isinstance(a, (tuple, list)):
+        assert isinstance(b, (tuple, list)) and len(a) == len(b), (where, a, b)
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]")
+    elif isinstance(a, dict):
+        assert isinstance(b, dict) and a.keys() == b.keys(), (where, a, b)
+        for k in a:
+            _same(a[k], b[k], f"{where}[{k!r}]")
+    elif isinstance(a, float) or isinstance(b, float):
+        assert type(a) is type(b), (where, a, b)
+        assert math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-9), (where, a, b)
+    else:
+        assert a == b and type(a) is type(b), (where, a, b)
+
+
+# --- painpath stats --------------------------------------------------------------------
+
+@SETTINGS
+@given(logs, st.data())
+def test_sql_stats_are_the_python_stats(entries: list[Entry], data: st.DataObject) -> None:
+    with _filled(entries) as store:
+        _same(store.stats(), compute(store.entries()))
+        # After changes too: an entry re-saved with other ratings, one deleted.
+        if entries:
+            first = entries[0]
+            store.save_entry(first.evolve(exercise="painpath/other",
+                                          ratings=first.ratings[::-1]))
+            store.delete(entries[-1].id)
+            _same(store.stats(), compute(store.entries()))
+        # Ranges: instants [since, until), calendar days first..last, or both.
+        since = data.draw(st.none() | st.sampled_from([e.started for e in entries] or [None]))
+        until = data.draw(st.none() | st.sampled_from([e.started for e in entries] or [None]))
+        first_day = data.draw(st.none() | st.dates(date(2019, 12, 31), date(2020, 3, 2)))
+        last_day = data.draw(st.none() | st.dates(date(2019, 12, 31), date(2020, 3, 2)))
+        inside = [e for e in store.entries(since, until)
+                  if (first_day is None or e.started.date() >= first_day)
+                  and (last_day is None or e.started.date() <= last_day)]
+        _same(store.stats(since, until, first=first_day, last=last_day), compute(inside))
+
+
+def test_stats_known_numbers(store: Store, session_entry: Callable[..., Entry],
+                             at: Callable[..., datetime]) -> None:
+    store.save_entry(session_entry(started=at(2), before={"pain": 6}, after={"pain": 4}))
+    store.save_entry(session_entry(started=at(3), before={"pain": 8}, after={"pain": 5}))
+    store.save_entry(session_entry(started=at(4), before={"pain": 7}, status="stopped"))
+    s = store.stats()
+    assert (s.sessions, s.completed, s.minutes) == (3, 2, 30.0)
+    [pain] = s.changes
+    assert (pain.sessions, pain.before, pain.after) == (2, 7.0, 4.5)
+    assert pain.change == Spread(n=2, mean=-2.5, sd=pytest.approx(math.sqrt(0.5)),
+                                 min=-3.0, max=-2.0)
+    assert s.to_dict()["changes"][0]["change"] == {"n": 2, "mean": -2.5, "sd": 0.71,
+                                                   "min": -3.0, "max": -2.0}
+
+
+def test_from_sums_is_spread_of() -> None:
+    values = [3, 1, 4, 1, 5, 9, 2, 6]
+    same = Spread.from_sums(len(values), sum(values), sum(v * v for v in values),
+                            float(min(values)), float(max(values)))
+    assert same == Spread.of([float(v) for v in values])
+    assert Spread.from_sums(1, 7, 49, 7.0, 7.0).sd is None
+
+
+# --- Progress --------------------------------------------------------------------------
+
+def _daily(entries: list[Entry], first: date | None, last: date | None
+           ) -> dict[tuple[str, str], list[tuple[date, float, int]]]:
+    """Daily means per (scale, phase), PEG check-ins left out (Progress's definition)."""
+    values: dict[tuple[str, str], dict[date, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for e in entries:
+        day = e.started.date()
+        if e.peg or (first and day < first) or (last and day > last):
+            continue
+        for r in e.ratings:
+            if r.phase in ("before", "after", "check-in"):
+                values[(r.scale, r.phase)][day].append(r.value)
+    return {key: [(d, statistics.fmean(v), len(v)) for d, v in sorted(days.items())]
+            for key, days in values.items()}
+
+
+@SETTINGS
+@given(logs, st.none() | st.dates(date(2020, 1, 1), date(2020, 3, 1)),
+       st.none() | st.dates(date(2020, 1, 1), date(2020, 3, 1)))
+def test_progress_numbers_are_their_definitions(entries: list[Entry], first: date | None,
+                                                last: date | None) -> None:
+    with _filled(entries) as store:
+        everything = store.entries()
+        got = store.daily_series(first, last)
+        _same({k: [(p.day, p.mean, p.n) for p in v] for k, v in got.items()},
+              _daily(everything, first, last))
+        only = store.daily_series(first, last, phases=("before",), scales=("pain",))
+        assert set(only) <= {("pain", "before")}
+        assert store.daily_series(phases=()) == {}
+
+        def inside(e: Entry) -> bool:
+            return (first is None or e.started.date() >= first) and \
+                (last is None or e.started.date() <= last)
+
+        days: dict[date, int] = defaultdict(int)
+        for e in everything:
+            if e.type == "session" and inside(e):
+                days[e.started.date()] += 1
+        assert store.practice_days(first, last) == days
+
+        regions: dict[str, list[float]] = defaultdict(list)
+        for e in everything:
+            for r in e.ratings:
+                if inside(e) and r.phase == "during" and r.scale == "tension" and r.region:
+                    regions[r.region].append(float(r.value))
+        _same(store.region_means(first, last), {k: Spread.of(v) for k, v in regions.items()})
+
+
+def test_daily_series_leaves_out_peg_check_ins(store: Store,
+                                               check_in_entry: Callable[..., Entry],
+                                               at: Callable[..., datetime]) -> None:
+    store.save_entry(check_in_entry(started=at(2), pain=4))
+    store.save_entry(check_in_entry(started=at(2, 10), pain=6))
+    store.save_entry(check_in_entry(started=at(2, 11), peg=True, pain=9, enjoyment=1,
+                                    activity=1))
+    store.save_entry(check_in_entry(started=at(3), peg=True, pain=9, enjoyment=1, activity=1))
+    series = store.daily_series()
+    assert [(p.day, p.mean, p.n) for p in series[("pain", "check-in")]] == [
+        (date(2026, 11, 2), 5.0, 2)]
+    assert ("enjoyment", "check-in") not in series  # only ever in PEG check-ins
+
+
+def test_page_gives_a_page_and_the_total(store: Store, check_in_entry: Callable[..., Entry],
+                                         at: Callable[..., datetime]) -> None:
+    for i in range(7):
+        store.save_entry(check_in_entry(started=at(1 + i), pain=i))
+    page = store.page(3)
+    assert page.total == 7 and [e.rating("check-in", "pain") for e in page.entries] == [6, 5, 4]
+    rest = store.page(10, older_than=page.last)
+    assert [e.rating("check-in", "pain") for e in rest.entries] == [3, 2, 1, 0]
+    assert store.page(10, older_than=rest.last).entries == []
+    assert store.page(10, older_than=rest.last).last is None
+
+
+# --- exports -----------------------------------------------------------------------------
+
+@SETTINGS
+@given(logs)
+def test_streamed_exports_are_the_same_text(entries: list[Entry]) -> None:
+    with _filled(entries) as store:
+        everything = store.entries()
+        out = io.StringIO()
+        assert write_export(out, store.export_records(), EXPORTED) == len(everything)
+        assert out.getvalue() == dumps(export_document(everything, EXPORTED))
+        out = io.StringIO()
+        write_entries_json(out, store.export_records())
+        assert out.getvalue() == dumps([entry_to_dict(e) for e in everything])
+        out = io.StringIO(newline="")
+        write_csv(out, store.csv_lines())
+        assert out.getvalue() == to_csv(everything)
+        if everything:  # a range streams the same entries entries() gives
+            since = everything[len(everything) // 2].started
+            out = io.StringIO(newline="")
+            write_csv(out, store.csv_lines(since=since))
+            assert out.getvalue() == to_csv(store.entries(since))
+
+
+def test_sessions_found_interrupted_read_as_interrupted_in_exports(
+        tmp_path: Path, session_entry: Callable[..., Entry]) -> None:
+    db = tmp_path / "painpath.db"
+    e = session_entry(status="in-progress", before={"pain": 5})
+    with Store.open(db) as store:
+        store.save_entry(e)
+        store._conn.execute("UPDATE entries SET owner_pid = 2147483000")  # a process gone
+    db.chmod(0o400)
+    try:
+        with Store.open(db, read_only=True) as ro:  # cannot mark it: reads it as interrupted
+            assert ro.interrupted_on_open == (e.id,)
+            [record] = list(ro.export_records())
+            assert record.entry[5] == "interrupted"
+            assert ",interrupted," in "".join(ro.csv_lines())
+    finally:
+        db.chmod(0o600)
+
+
+def test_an_export_stream_ended_early_leaves_the_store_usable(
+        store: Store, check_in_entry: Callable[..., Entry]) -> None:
+    for i in range(5):
+        store.save_entry(check_in_entry(pain=i))
+    stream = store.csv_lines()
+    next(stream)
+    stream.close()
+    assert not store._conn.in_transaction
+    store.add_check_in({"pain": 1})
+    assert store.count() == 6
+
+
+def test_open_private_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+    with pytest.raises(PainpathError, match="could not be read"), \
+            open_private(target) as out:
+        out.write("half")
+        raise PainpathError("Your log could not be read.")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+    with open_private(target, encoding="utf-8-sig") as out:
+        out.write("a\r\nb")
+    assert target.read_bytes() == b"\xef\xbb\xbfa\r\nb"
+
+
+# --- what the store keeps beside the entries --------------------------------------------
+
+def _pairs(store: Store) -> list[tuple[Any, ...]]:
+    return sorted(store._conn.execute(
+        "SELECT entry_id, scale, exercise, started_utc, day, before, after "
+        "FROM session_changes").fetchall())
+
+
+def _expected_pairs(store: Store) -> list[tuple[Any, ...]]:
+    from painpath.store.times import utc_key
+
+    return sorted((e.id, scale, e.exercise, utc_key(e.started), e.started.date().isoformat(), b, a)
+                  for e in store.entries() if e.type == "session"
+                  for scale, (b, a) in e.before_after().items())
+
+
+@SETTINGS
+@given(logs)
+def test_pairs_and_copies_follow_every_write(entries: list[Entry]) -> None:
+    with _filled(entries) as store:
+        assert _pairs(store) == _expected_pairs(store)
+        for e in entries[:3]:
+            store.save_entry(e.evolve(started=e.started + timedelta(days=1),
+                                      ratings=e.ratings[1:]))
+        if entries:
+            store.delete(entries[-1].id)
+        assert _pairs(store) == _expected_pairs(store)
+        bad = store._conn.execute(
+            "SELECT count(*) FROM ratings AS r JOIN entries AS e ON e.id = r.entry_id "
+            "WHERE r.day IS NOT e.day OR r.started_utc IS NOT e.started_utc "
+            "OR e.day IS NOT substr(e.started, 1, 10)").fetchone()[0]
+        assert bad == 0
+        # The SQL that fills them for logs from before layout 2 agrees.
+        store.refresh_changes()
+        assert _pairs(store) == _expected_pairs(store)
+
+
+@SETTINGS
+@given(logs)
+def test_importing_gives_the_same_log_as_saving(entries: list[Entry]) -> None:
+    with _filled(entries) as saved, Store.open_memory() as imported:
+        imported.import_entries(entries)
+        assert [entry_to_dict(e) for e in imported.entries()] == \
+            [entry_to_dict(e) for e in saved.entries()]
+        assert _pairs(imported) == _pairs(saved)
+
+
+def test_a_large_import_rebuilds_the_indexes_it_dropped(
+        monkeypatch: pytest.MonkeyPatch, store: Store,
+        session_entry: Callable[..., Entry], at: Callable[..., datetime]) -> None:
+    from painpath.store import db
+
+    monkeypatch.setattr(db, "_REBUILD_INDEXES_FROM", 3)
+    before = sorted(store._conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
+    entries = [session_entry(started=at(1 + i), before={"pain": 5}, after={"pain": 3})
+               for i in range(4)]
+    assert store.import_entries(entries) == (4, 0)
+    assert sorted(store._conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall()) == before
+    assert store.stats().changes[0].sessions == 4
+    assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_ratings_sharing_an_id_in_one_import_refuse_it_whole(
+        store: Store, check_in_entry: Callable[..., Entry]) -> None:
+    a = check_in_entry(pain=2)
+    b = check_in_entry(pain=3).evolve(ratings=a.ratings)
+    with pytest.raises(InvalidFileError, match="two of its ratings or written answers share"):
+        store.import_entries([a, b])
+    assert store.count() == 0
+    assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_a_layout_1_log_gets_its_pairs_and_days(tmp_path: Path) -> None:
+    db = tmp_path / "painpath.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    for statement in schema.V1_SQL:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO entries (id, type, exercise, started, started_utc, ended, status, "
+        "practiced_s, updated) VALUES ('e1', 'session', 'p/x', '2026-11-23T23:30:00-05:00', "
+        "'2026-11-24T04:30:00Z', NULL, 'completed', 60.0, '2026-11-23T23:40:00-05:00')")
+    for seq, (phase, value) in enumerate([("before", 7), ("before", 6), ("after", 3),
+                                          ("during", 5)]):
+        conn.execute("INSERT INTO ratings (id, entry_id, seq, scale, value, phase) "
+                     "VALUES (?, 'e1', ?, 'pain', ?, ?)", (f"r{seq}", seq, value, phase))
+    conn.close()
+    with Store.open(db) as store:
+        assert schema.version(store._conn) == schema.latest() == 2
+        assert _pairs(store) == [("e1", "pain", "p/x", "2026-11-24T04:30:00Z", "2026-11-23",
+                                  6, 3)]
+        assert store.practice_days() == {date(2026, 11, 23): 1}
+        assert store.stats().changes[0].change.mean == -3.0
+        assert {r[0] for r in store._conn.execute("SELECT day FROM ratings")} == {"2026-11-23"}
+
+
+# --- the plans SQLite follows ----------------------------------------------------------------
+
+def _plan(store: Store, sql: str, params: tuple[Any, ...] = ()) -> str:
+    return " | ".join(row[3] for row in store._conn.execute(f"EXPLAIN QUERY PLAN {sql}",
+                                                           params))
+
+
+def test_saving_one_entry_reads_only_its_own_ratings(store: Store) -> None:
+    plan = _plan(store, schema.CHANGES_SQL.format(where="e.id = ?"), ("x",))
+    assert "ratings_series" not in plan and "SCAN" not in plan, plan
+
+
+def test_queries_are_served_by_their_indexes(store: Store, monkeypatch: pytest.MonkeyPatch,
+                                             session_entry: Callable[..., Entry]) -> None:
+    store.save_entry(session_entry(before={"pain": 5}, after={"pain": 3}))
+    seen: list[str] = []
+    store._conn.set_trace_callback(seen.append)
+    store.stats()
+    store.daily_series()
+    store.practice_days()
+    list(store.csv_lines())
+    list(store.export_records())
+    store._conn.set_trace_callback(None)
+    plans = [_plan(store, sql) for sql in seen if sql.lstrip().startswith("SELECT")]
+    joined = "\n".join(plans)
+    assert "COVERING INDEX entries_summary" in joined
+    assert "COVERING INDEX session_changes_hist" in joined
+    assert "COVERING INDEX ratings_series" in joined
+    assert "COVERING INDEX ratings_by_time" in joined
+    assert "COVERING INDEX entries_by_day" in joined
+    # No plan reads the ratings table whole, and the exports sort nothing.
+    assert not any(re.search(r"SCAN (r|ratings)(?! USING)", p) for p in plans), joined
+    assert not any("TEMP B-TREE" in p for p in plans if "ratings_by_time" in p), joined
+
+
+def test_ratings_with_a_value_outside_a_byte_still_sum(store: Store,
+                                                       at: Callable[..., datetime]) -> None:
+    e = Entry(type="session", exercise="p/x", started=at(1), status="completed",
+              ratings=(Rating(scale="steps", value=5000, phase="before"),
+                       Rating(scale="steps", value=12000, phase="after")))
+    store.save_entry(e)
+    _same(store.stats(), compute(store.entries()))
