@@ -12,6 +12,7 @@ import importlib
 import shutil
 import sys
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +27,6 @@ from painpath.paths import Paths
 from painpath.stats import Stats, scale_order
 from painpath.store.db import Store
 from painpath.store.errors import StoreCorruptError
-from painpath.store.exchange import (
-    dumps,
-    entry_to_dict,
-    open_private,
-    read_export,
-    write_csv,
-    write_entries_json,
-    write_export,
-    write_private,
-)
 from painpath.store.records import PEG_SCALES, Entry
 from painpath.store.scales import SCALE_ID, known_scales, range_problem, scale_for
 from painpath.store.times import day_range, parse_day
@@ -184,9 +175,12 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     if getattr(args, "set_aside", False):
         return _set_aside(ctx)
     if args.json:
+        from painpath.store.exchange import write_entries_json
+
         since, until = day_range(args.since, args.until)
-        with _open_for_reading(ctx) as store:
-            write_entries_json(sys.stdout, store.export_records(since, until))
+        with _open_for_reading(ctx) as store, \
+                closing(store.export_records(since, until)) as records:
+            write_entries_json(sys.stdout, records)
         return 0
     entries = _entries(ctx, args)
     console = _console()
@@ -290,6 +284,8 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
     with _open_for_reading(ctx) as store:
         stats = store.stats(since, until)  # summed in SQL: quick on a long log
     if args.json:
+        from painpath.store.exchange import dumps
+
         sys.stdout.write(dumps(stats.to_dict()))
         return 0
     console = _console()
@@ -316,13 +312,18 @@ def _report_renderer(fmt: str) -> Callable[..., str]:
 
 def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
     """JSON or CSV, streamed from the log as it is read (no entry held in memory)."""
+    from painpath.store.exchange import open_private, write_csv, write_export
+
     since, until = day_range(args.since, args.until)
     with _open_for_reading(ctx) as store:
         def write(out: Any) -> None:
+            # closing(): a failed write ends the log's read at once, not when collected.
             if fmt == "json":
-                write_export(out, store.export_records(since, until))
+                with closing(store.export_records(since, until)) as records:
+                    write_export(out, records)
             else:
-                write_csv(out, store.csv_lines(since, until))
+                with closing(store.csv_lines(since, until)) as lines:
+                    write_csv(out, lines)
 
         if not args.output:
             write(sys.stdout)
@@ -341,9 +342,11 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     fmt = args.format
     if fmt in ("json", "csv"):
         return _export_stream(args, ctx, fmt)
+    from painpath.reports import report_inputs
+    from painpath.store.exchange import entry_to_dict, write_private
+
     entries = _entries(ctx, args)
     render = _report_renderer(fmt)
-    from painpath.reports import report_inputs
 
     since = parse_day(args.since, "--since") if args.since else None
     until = parse_day(args.until, "--until") if args.until else None
@@ -361,6 +364,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    from painpath.store.exchange import read_export
+
     entries = read_export(Path(args.file))
     with Store.for_paths(ctx.paths) as store:
         added, present = store.import_entries(entries)

@@ -109,7 +109,7 @@ class _Pairs:
         self.after += after * count
         self.change += d * count
         self.squares += d * d * count
-        self.low = d
+        self.low = d if self.low is None else min(self.low, d)
         self.high = d if self.high is None else max(self.high, d)
 
     def result(self, scale: str) -> ScaleChange:

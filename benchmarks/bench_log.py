@@ -1,0 +1,286 @@
+"""How fast the private log is at 100,000 sessions: stats, exports, import, log screens.
+
+    python benchmarks/bench_log.py [--runs 5] [--sessions 100000] [--no-write] [--rebuild]
+
+1. A log of 100,000 completed sessions with four ratings each (400,000 ratings)
+   is made once with `make_store.py` and kept under `benchmarks/.work/`
+   (gitignored); it is made again when the log's layout or the filler changes.
+2. The real commands run in fresh processes, `--runs` times each, in rounds
+   (every command once per round, so a busy machine slows all alike): `stats`,
+   `stats --json`, `export --format csv -o`, `export --format json -o`, and
+   `import` of that JSON export into an empty data folder; beside them, in the
+   same rounds, the baselines `python -c pass` and `python -c "import rich.console"`.
+3. History and Progress are opened in the app (`create_app` + `run_test`, a
+   fresh process each time) and timed from the key press until the screen's
+   table or chart holds the log's numbers; "today" is the log's newest day.
+
+Targets (issue "private ratings log"): stats at most 0.5 s, CSV export at most
+3 s, import at most 20 s, History and Progress open within 1 s. Runs use a
+throw-away config folder and bytecode cache, never the person's own log. The
+medians replace this script's section of docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from report import machine, today, write_section
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = Path(__file__).resolve().parent / ".work"
+FILLER = Path(__file__).resolve().parent / "make_store.py"
+STATS_TARGET_S = 0.5
+CSV_TARGET_S = 3.0
+IMPORT_TARGET_S = 20.0
+SCREEN_TARGET_S = 1.0
+PROBE_LIMIT_S = 60.0
+
+
+# --- the log ---------------------------------------------------------------------------
+
+def cached_log(sessions: int, rebuild: bool) -> Path:
+    """The data folder holding a log of `sessions` sessions, made if missing or stale."""
+    from painpath.store import schema
+
+    folder = WORK / f"log-{sessions}"
+    stamp = folder / "made-by.json"
+    wanted = {"layout": schema.latest(), "sessions": sessions,
+              "filler": hashlib.sha256(FILLER.read_bytes()).hexdigest()}
+    if not rebuild and stamp.is_file() and json.loads(stamp.read_text()) == wanted:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    print(f"making a log of {sessions:,} sessions in {folder} ...", flush=True)
+    sys.path.insert(0, str(FILLER.parent))
+    from make_store import make_store
+
+    started = time.perf_counter()
+    make_store(folder / "painpath.db", sessions)
+    print(f"  made in {time.perf_counter() - started:.0f} s", flush=True)
+    stamp.write_text(json.dumps(wanted))
+    return folder
+
+
+def newest_day(folder: Path) -> datetime:
+    from painpath.store import Store
+
+    with Store.open(folder / "painpath.db", read_only=True) as store:
+        return store.entries(limit=1)[0].started
+
+
+# --- fresh processes ---------------------------------------------------------------------
+
+def painpath_command() -> list[str]:
+    """The venv's console script, as a person runs it; else `python -m painpath`."""
+    script = Path(sys.executable).parent / ("painpath.exe" if os.name == "nt" else "painpath")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "painpath"]
+
+
+def clean_env(home: Path) -> dict[str, str]:
+    """No painpath variables, a private config folder, and bytecode cached (as installed)."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("PAINPATH_") and k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
+               PYTHONPYCACHEPREFIX=str(home / "pycache"), NO_COLOR="1", COLUMNS="120")
+    return env
+
+
+def run_once(cmd: list[str], env: dict[str, str], before: Callable[[], None] | None = None
+             ) -> float:
+    if before is not None:
+        before()
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, check=False)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr.decode()}")
+    return took
+
+
+def probe(kind: str, folder: Path, now: datetime, env: dict[str, str]) -> float:
+    """Seconds to open a log screen, from a fresh process running this script's probe."""
+    done = subprocess.run([sys.executable, __file__, "--probe", kind, str(folder),
+                           now.isoformat()], env=env, cwd=ROOT, capture_output=True,
+                          text=True, check=False, timeout=PROBE_LIMIT_S * 2)
+    if done.returncode != 0:
+        raise SystemExit(f"opening {kind} failed:\n{done.stderr}")
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+async def _open_screen(kind: str, folder: Path, now: datetime) -> float:
+    """In this process: the app on `folder`, then the time to open one screen."""
+    from textual.widgets import DataTable
+
+    from painpath.context import Context
+    from painpath.paths import resolve
+    from painpath.settings import Settings
+    from painpath.tui.app import create_app
+    from painpath.tui.screens.history import HistoryScreen
+    from painpath.tui.screens.progress import ProgressScreen
+
+    ctx = Context(resolve(folder))
+    app = create_app(ctx, settings=Settings(reduced_motion=True), save_settings=False,
+                     now=lambda: now)
+
+    async def until(ready: Callable[[], bool]) -> None:
+        limit = time.perf_counter() + PROBE_LIMIT_S
+        while not ready():
+            if time.perf_counter() > limit:
+                raise SystemExit(f"{kind} did not show the log within {PROBE_LIMIT_S:g} s")
+            await pilot.pause(0.002)
+
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the home screen's own reads first
+        await pilot.pause()
+        start = time.perf_counter()
+        if kind == "history":
+            await pilot.press("h")
+            await until(lambda: isinstance(app.screen, HistoryScreen)
+                        and app.screen.query_one(DataTable).row_count > 0)
+            return time.perf_counter() - start
+        await pilot.press("p")
+        await until(lambda: isinstance(app.screen, ProgressScreen)
+                    and app.screen.data is not None)
+        if kind == "progress":
+            return time.perf_counter() - start
+        shown = app.screen.data
+        start = time.perf_counter()
+        await pilot.press("4")  # the whole log
+        await until(lambda: app.screen.data is not shown and app.screen.range == "all")
+        return time.perf_counter() - start
+
+
+# --- the report ---------------------------------------------------------------------------
+
+def verdict(seconds: float, target: float | None) -> str:
+    if target is None:
+        return ""
+    return "pass" if seconds <= target else "**FAIL**"
+
+
+def fmt(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="fresh runs of each command")
+    parser.add_argument("--sessions", type=int, default=100_000)
+    parser.add_argument("--rebuild", action="store_true", help="make the log again")
+    parser.add_argument("--no-screens", action="store_true", help="skip History/Progress")
+    parser.add_argument("--no-write", action="store_true", help="do not update the docs")
+    parser.add_argument("--probe", nargs=3, metavar=("KIND", "FOLDER", "NOW"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.probe:
+        kind, folder, now = args.probe
+        print(asyncio.run(_open_screen(kind, Path(folder), datetime.fromisoformat(now))))
+        return 0
+
+    folder = cached_log(args.sessions, args.rebuild)
+    size_mb = (folder / "painpath.db").stat().st_size / 1e6
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    with tempfile.TemporaryDirectory(prefix="painpath-bench-log-") as tmp:
+        home = Path(tmp)
+        env = clean_env(home)
+        painpath = [*painpath_command(), "--data-dir", str(folder)]
+        export_json, export_csv = home / "log.json", home / "log.csv"
+        target = home / "imported"
+
+        def empty_target() -> None:
+            shutil.rmtree(target, ignore_errors=True)
+
+        commands: dict[str, tuple[list[str], Callable[[], None] | None]] = {
+            "pass": ([sys.executable, "-c", "pass"], None),
+            "rich": ([sys.executable, "-c", "import rich.console"], None),
+            "stats": ([*painpath, "stats"], None),
+            "stats-json": ([*painpath, "stats", "--json"], None),
+            "csv": ([*painpath, "export", "--format", "csv", "-o", str(export_csv)], None),
+            "json": ([*painpath, "export", "--format", "json", "-o", str(export_json)], None),
+            "import": ([*painpath_command(), "--data-dir", str(target), "import",
+                        str(export_json)], empty_target),
+        }
+        print("warming up (bytecode, the OS's file cache) ...", flush=True)
+        for cmd, before in commands.values():
+            run_once(cmd, env, before)
+        samples: dict[str, list[float]] = {name: [] for name in commands}
+        for n in range(args.runs):
+            print(f"round {n + 1} of {args.runs} ...", flush=True)
+            for name, (cmd, before) in commands.items():
+                samples[name].append(run_once(cmd, env, before))
+        imported = subprocess.run([*painpath_command(), "--data-dir", str(target), "log",
+                                   "--json", "--since", "2020-01-01", "--until",
+                                   "2020-01-01"], env=env, capture_output=True, check=True)
+        assert json.loads(imported.stdout), "the import did not bring the entries back"
+
+        screens: dict[str, list[float]] = {}
+        if not args.no_screens:
+            now = newest_day(folder)
+            for kind in ("history", "progress", "progress-all"):
+                print(f"opening {kind} {args.runs} times ...", flush=True)
+                screens[kind] = [probe(kind, folder, now, env) for _ in range(args.runs)]
+    load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+
+    med = {name: statistics.median(values) for name, values in samples.items()}
+    rows: list[tuple[str, float, list[float], str, float | None]] = [
+        ('`python -c pass` (baseline)', med["pass"], samples["pass"], "", None),
+        ('`python -c "import rich.console"` (baseline)', med["rich"], samples["rich"], "", None),
+        ("`painpath stats`", med["stats"], samples["stats"], "≤ 0.5 s", STATS_TARGET_S),
+        ("`painpath stats --json`", med["stats-json"], samples["stats-json"], "≤ 0.5 s",
+         STATS_TARGET_S),
+        ("`painpath export --format csv -o FILE`", med["csv"], samples["csv"], "≤ 3 s",
+         CSV_TARGET_S),
+        ("`painpath export --format json -o FILE`", med["json"], samples["json"], "", None),
+        ("`painpath import FILE` (that JSON, into an empty log)", med["import"],
+         samples["import"], "≤ 20 s", IMPORT_TARGET_S),
+    ]
+    words = {"history": "History opens: first page of the table shown",
+             "progress": "Progress opens: last 30 days, chart and table shown",
+             "progress-all": "Progress, range switched to All: the whole log shown"}
+    for kind, values in screens.items():
+        rows.append((words[kind], statistics.median(values), values, "≤ 1 s", SCREEN_TARGET_S))
+    table = "\n".join(
+        ["| measurement | median | fastest – slowest | target | result |",
+         "|---|---|---|---|---|",
+         *(f"| {what} | {fmt(m)} | {fmt(min(v))} – {fmt(max(v))} | {t} | {verdict(m, g)} |"
+           for what, m, v, t, g in rows)])
+    load = (f" Load average (1 min) {load_before:.1f} before and {load_after:.1f} after: "
+            "the machine is shared, so other work slows every row alike."
+            if load_before is not None and load_after is not None else "")
+    screens_note = (
+        "\n\nHistory and Progress are timed in the app itself (`create_app` + `run_test`, "
+        "headless, 100×32), a fresh process each time, from the key press on the home "
+        "screen until the table or chart holds the log's numbers; the log's newest day "
+        "stands for today." if screens else
+        "\n\nHistory and Progress were not timed in this run (`--no-screens`).")
+    body = (
+        f"## The private log at {args.sessions:,} sessions\n\n"
+        f"`benchmarks/bench_log.py`, run {today()} on {machine()}. The log holds "
+        f"{args.sessions:,} completed sessions with four ratings each "
+        f"({4 * args.sessions:,} ratings; {size_mb:.0f} MB), made by "
+        f"`benchmarks/make_store.py`. Each command ran in {args.runs} fresh processes, "
+        f"in rounds with the baselines; medians.{load}{screens_note}\n\n{table}\n")
+    print(body)
+    if not args.no_write:
+        write_section("log", body)
+        print("updated docs/performance.md")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
