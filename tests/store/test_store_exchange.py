@@ -25,6 +25,7 @@ from painpath.store.exchange import (
     export_document,
     parse_export,
     read_export,
+    read_export_rows,
     to_csv,
     write_private,
 )
@@ -176,10 +177,11 @@ BAD: list[tuple[str, str | dict[str, Any], str]] = [
 ]
 
 
+@pytest.mark.parametrize("reader", [read_export, read_export_rows])
 @pytest.mark.parametrize(("name", "content", "reason"), BAD, ids=[b[0] for b in BAD])
 def test_a_malformed_file_is_refused_whole_with_the_reason(
         tmp_path: Path, store: Store, check_in_entry: Callable[..., Entry], name: str,
-        content: str | dict[str, Any], reason: str) -> None:
+        content: str | dict[str, Any], reason: str, reader: Callable[[Path], Any]) -> None:
     good = entry_to_dict(check_in_entry(pain=2))
     if isinstance(content, dict) and isinstance(content.get("entries"), list):
         content = {**content, "entries": [good, *content["entries"]]}
@@ -187,7 +189,7 @@ def test_a_malformed_file_is_refused_whole_with_the_reason(
     path = tmp_path / "bad.json"
     path.write_text(content if isinstance(content, str) else json.dumps(content))
     with pytest.raises(InvalidFileError) as info:
-        read_export(path)
+        reader(path)
     assert reason in info.value.message
     assert "Nothing was added" in info.value.message
     assert store.count() == 0

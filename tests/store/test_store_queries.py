@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import math
 import re
 import sqlite3
 import statistics
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
@@ -34,11 +36,14 @@ from painpath.store.exchange import (
     entry_to_dict,
     export_document,
     open_private,
+    parse_export,
+    parse_export_rows,
     to_csv,
     write_csv,
     write_entries_json,
     write_export,
 )
+from painpath.store.rows import as_imported, entry_rows
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow,
@@ -404,3 +409,47 @@ def test_ratings_with_a_value_outside_a_byte_still_sum(store: Store,
                        Rating(scale="steps", value=12000, phase="after")))
     store.save_entry(e)
     _same(store.stats(), compute(store.entries()))
+
+
+# --- an import straight from the file's JSON to rows -----------------------------------
+
+@SETTINGS
+@given(logs, st.sampled_from(["as written", "other spellings"]))
+def test_reading_an_export_to_rows_is_reading_it_to_entries(entries: list[Entry],
+                                                             spelling: str) -> None:
+    entries = [e.evolve(exercise="p/x") if e.type == "session" and not e.exercise else e
+               for e in entries]  # a file's sessions always name their exercise
+    text = dumps(export_document(entries, EXPORTED))
+    if spelling == "other spellings":  # valid, but not as painpath writes them
+        text = text.replace('+00:00"', 'Z"').replace('"interrupted"', '"in-progress"')
+    quick = parse_export_rows(text)
+    assert quick == [entry_rows(as_imported(e)) for e in parse_export(text)]
+    with Store.open_memory() as by_rows, Store.open_memory() as by_entries:
+        assert by_rows.import_rows(quick) == by_entries.import_entries(parse_export(text))
+        assert [entry_to_dict(e) for e in by_rows.entries()] == \
+            [entry_to_dict(e) for e in by_entries.entries()]
+        assert _pairs(by_rows) == _pairs(by_entries)
+
+
+def test_rows_of_a_session_in_progress_are_those_of_an_interrupted_one(
+        session_entry: Callable[..., Entry]) -> None:
+    e = session_entry(status="in-progress", before={"pain": 4}, after={"pain": 2})
+    for ended in (None, e.ended):
+        entry = e.evolve(ended=ended)
+        [quick] = parse_export_rows(dumps(export_document([entry], EXPORTED)))
+        assert quick == entry_rows(as_imported(entry))
+        assert quick[0][8] == "interrupted"
+        assert quick[0][7] == (entry_rows(entry)[0][15] if ended is None
+                               else entry_rows(entry)[0][7])
+
+
+def test_an_entry_in_doubt_goes_the_long_way(check_in_entry: Callable[..., Entry]) -> None:
+    doc = export_document([check_in_entry(pain=2)], EXPORTED)
+    raw = doc["entries"][0]
+    raw["id"] = raw["id"].upper()  # a UUID, but not as painpath writes one
+    raw["started"] = raw["started"].replace("+01:00", "+0100")
+    del raw["ratings"][0]["id"]  # a rating without its id gets a new one
+    [rows] = parse_export_rows(json.dumps(doc))
+    assert rows[0][0] == raw["id"].lower()
+    assert rows[0][5] == raw["started"][:19] + "+01:00"
+    assert uuid.UUID(rows[1][0][0]).version == 4

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from rich.console import Console
+from textual.app import App
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -25,6 +26,7 @@ from painpath.format.models import Exercise, Step
 from painpath.settings import Settings
 from painpath.store import Answer, Entry, Rating, Store
 from painpath.tui.app import PainpathApp, create_app
+from painpath.tui.widgets.log_panel import LogPanel
 
 SIZE = (80, 24)
 CET = timezone(timedelta(hours=1))
@@ -171,18 +173,33 @@ class LogHarness:
         asyncio.run(main())
 
 
+def busy(app: App[None]) -> bool:
+    """Whether the app is still reading the log: workers, or screens and panels waiting."""
+    if list(app.workers):
+        return True
+    for screen in app.screen_stack:
+        if getattr(screen, "fetching", False):
+            return True
+        if any(not panel.loaded for panel in screen.query(LogPanel)):
+            return True
+    return False
+
+
 async def settle(pilot: Pilot) -> None:
-    """Let workers (store reads on threads) finish and the screen catch up."""
-    quiet = 0  # a worker's result may start another, and mounting starts some late
-    for _ in range(12):
-        await pilot.pause()
-        if list(pilot.app.workers):
-            quiet = 0
-            await pilot.app.workers.wait_for_complete()
-        else:
-            quiet += 1
-            if quiet == 2:
+    """Let the log's reads (on worker threads) finish and the screen catch up.
+
+    Waits on what the app says it is doing, not on the clock: up to a few hundred
+    turns of the event loop, and it says so if the app never settles.
+    """
+    await pilot.pause()
+    for _ in range(300):
+        if not busy(pilot.app):
+            await pilot.pause()
+            if not busy(pilot.app):
                 return
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    raise AssertionError("the app kept reading the log and never settled")
 
 
 async def press(pilot: Pilot, *keys: str) -> None:

@@ -364,11 +364,12 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
-    from painpath.store.exchange import read_export
+    from painpath.store.exchange import read_export_rows
 
-    entries = read_export(Path(args.file))
+    # Checked whole before the log is opened; read straight into rows (no Entry each).
+    entries = read_export_rows(Path(args.file))
     with Store.for_paths(ctx.paths) as store:
-        added, present = store.import_entries(entries)
+        added, present = store.import_rows(entries)
     there = "was" if present == 1 else "were"
     _console().print(Text(f"Added {_plural(added, 'entry', 'entries')} to your log; "
                           f"{present} {there} already there."))

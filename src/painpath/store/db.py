@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from painpath.errors import InvalidFileError, StoreError
-from painpath.store import schema
+from painpath.store import rows, schema
 from painpath.store.bulk import paused_gc
 from painpath.store.errors import (
     StoreFullError,
@@ -42,10 +42,6 @@ from painpath.store.errors import (
 )
 from painpath.store.records import Answer, Entry, Rating
 from painpath.store.times import canonical, now_local, to_iso, utc_key
-
-# An entry as rows: its own, its ratings', its answers' and its before -> after pairs'.
-_EntryRows = tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]],
-                   list[tuple[Any, ...]]]
 
 if TYPE_CHECKING:
     from painpath.paths import Paths
@@ -60,12 +56,7 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 _ENTRY_COLUMNS = ("id, type, exercise, content_hash, pack_version, started, ended, status, "
                   "planned_s, practiced_s, furthest_step, note, peg, updated")
 _IMPORT_CACHE_KIB = 256 * 1024  # page cache while importing: random ids touch every page
-_RATING_SQL = ("INSERT INTO ratings (id, entry_id, seq, scale, value, phase, region, step, at, "
-               "day, started_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-_ANSWER_SQL = "INSERT INTO answers (id, entry_id, seq, step, text, at) VALUES (?, ?, ?, ?, ?, ?)"
 _REBUILD_INDEXES_FROM = 5_000  # entries in one import from which indexes are built afresh
-_CHANGES_SQL = ("INSERT INTO session_changes (entry_id, scale, exercise, started_utc, day, "
-                "before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +126,6 @@ _stored_time = datetime.fromisoformat
 
 def _opt_time(text: str | None) -> datetime | None:
     return _stored_time(text) if text else None
-
-
-def _opt_iso(moment: datetime | None) -> str | None:
-    return to_iso(moment) if moment is not None else None
 
 
 class Store:
@@ -354,7 +341,7 @@ class Store:
 
         return self._read(run)
 
-    def _stream(self, rows: Callable[[sqlite3.Connection], Iterator[Any]]) -> Iterator[Any]:
+    def _stream(self, read: Callable[[sqlite3.Connection], Iterator[Any]]) -> Iterator[Any]:
         """Yield rows of a long read one by one, in one read transaction, under the lock.
 
         Consume it in the thread that started it; closing it early ends the read.
@@ -364,7 +351,7 @@ class Store:
             try:
                 conn.execute("BEGIN")
                 try:
-                    yield from rows(conn)
+                    yield from read(conn)
                 finally:
                     conn.execute("COMMIT")
             except sqlite3.Error as err:
@@ -608,32 +595,6 @@ class Store:
 
     # --- writing -----------------------------------------------------------------
 
-    @staticmethod
-    def _rows(entry: Entry, owner_pid: int | None,
-              iso: Callable[[datetime | None], str | None] = _opt_iso) -> _EntryRows:
-        """An entry as rows: its own, its ratings, its answers and its before -> after pairs.
-
-        The copies of the entry's day and UTC start on its ratings and pairs are made
-        here, with the rows they copy, so they cannot fall out of step.
-        """
-        started = iso(entry.started)
-        assert started is not None
-        utc, day = utc_key(entry.started), started[:10]
-        updated = entry.updated or entry.ended
-        row = (entry.id, entry.type, entry.exercise, entry.content_hash or None,
-               entry.pack_version or None, started, utc, iso(entry.ended), entry.status,
-               entry.planned_s, entry.practiced_s, entry.furthest_step, entry.note,
-               int(entry.peg), owner_pid, iso(updated) if updated is not None else started,
-               day)
-        ratings = [(r.id, entry.id, seq, r.scale, int(r.value), r.phase, r.region, r.step,
-                    iso(r.at), day, utc) for seq, r in enumerate(entry.ratings)]
-        answers = [(a.id, entry.id, seq, int(a.step), a.text, iso(a.at))
-                   for seq, a in enumerate(entry.answers)]
-        pairs = [(entry.id, scale, entry.exercise, utc, day, before, after)
-                 for scale, (before, after) in entry.before_after().items()] \
-            if entry.type == "session" else []
-        return row, ratings, answers, pairs
-
     def refresh_changes(self) -> None:
         """Rebuild every session's before -> after pairs from the ratings.
 
@@ -644,12 +605,8 @@ class Store:
             c.execute("DELETE FROM session_changes")
             c.execute(schema.CHANGES_SQL.format(where="1"))
 
-    _INSERT = (
-        "INSERT INTO entries (id, type, exercise, content_hash, pack_version, started, "
-        "started_utc, ended, status, planned_s, practiced_s, furthest_step, note, peg, "
-        "owner_pid, updated, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
     _UPSERT = (
-        _INSERT + " "
+        rows.ENTRY_SQL + " "
         "ON CONFLICT (id) DO UPDATE SET type = excluded.type, exercise = excluded.exercise, "
         "content_hash = excluded.content_hash, pack_version = excluded.pack_version, "
         "started = excluded.started, started_utc = excluded.started_utc, "
@@ -665,14 +622,14 @@ class Store:
         other painpaths leave it alone; one transaction, so it is all or nothing.
         """
         owner = os.getpid() if live and entry.status == "in-progress" else None
-        row, ratings, answers, pairs = self._rows(entry, owner)
+        row, ratings, answers, pairs = rows.entry_rows(entry, owner)
         with self._write() as c:
             c.execute(self._UPSERT, row)
             for table in ("ratings", "answers", "session_changes"):
                 c.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry.id,))
-            c.executemany(_RATING_SQL, ratings)
-            c.executemany(_ANSWER_SQL, answers)
-            c.executemany(_CHANGES_SQL, pairs)
+            c.executemany(rows.RATING_SQL, ratings)
+            c.executemany(rows.ANSWER_SQL, answers)
+            c.executemany(rows.CHANGES_SQL, pairs)
 
     def add_check_in(self, ratings: Mapping[str, int] | Iterable[tuple[str, int]], *,
                      note: str | None = None, peg: bool = False,
@@ -719,48 +676,32 @@ class Store:
 
         An entry already in the log is left as it is. A session still marked
         in progress in the file is stored as interrupted: no process here runs it.
-        Ids clashing with another record refuse the whole import. The rows are
-        made first and go in with `executemany`, a table at a time, so 100,000
-        entries take seconds (see `_insert_many`).
+        Ids clashing with another record refuse the whole import.
         """
         with paused_gc():
-            unique: dict[str, Entry] = {}
+            return self.import_rows(rows.many_entry_rows(entries))
+
+    def import_rows(self, entries: Sequence[rows.EntryRows]) -> tuple[int, int]:
+        """`import_entries` for entries already made into rows (`rows.entry_rows`, or
+        `exchange.read_export_rows` straight from a file): (added, already there).
+
+        The first of several with one id counts. Rows go in with `executemany`,
+        a table at a time, oldest entry first, so 100,000 entries take seconds.
+        """
+        with paused_gc():
+            unique: dict[str, rows.EntryRows] = {}
             for entry in entries:
-                if entry.id in unique:
-                    continue
-                if entry.status == "in-progress":
-                    entry = entry.evolve(status="interrupted", ended=entry.ended or entry.updated)
-                unique[entry.id] = entry
-            prepared = self._import_rows(list(unique.values()))
+                unique.setdefault(entry[0][0], entry)
+            ordered = sorted(unique.values(),
+                             key=lambda e: (e[0][rows.UTC_COLUMN], e[0][0]))
             with self._write(foreign_keys=False) as c:
                 present = self._existing(c, "entries", list(unique))
-                fresh = [rows for rows in prepared if rows[0][0] not in present]
+                fresh = [e for e in ordered if e[0][0] not in present]
                 self._refuse_clashes(c, fresh)
                 self._insert_many(c, fresh)
         return len(fresh), len(entries) - len(fresh)
 
-    @classmethod
-    def _import_rows(cls, entries: Sequence[Entry]) -> list[_EntryRows]:
-        """Each entry's rows (see `_rows`), oldest entry first.
-
-        Oldest first, so the time indexes grow at one end. A file repeats its
-        times (a session's start is also its first ratings' time) and reading it
-        gives each the same object: each is written out once.
-        """
-        iso_of: dict[int, str] = {}
-
-        def iso(moment: datetime | None) -> str | None:
-            if moment is None:
-                return None
-            text = iso_of.get(id(moment))
-            if text is None:
-                text = iso_of[id(moment)] = to_iso(moment)
-            return text
-
-        return sorted((cls._rows(entry, None, iso) for entry in entries),
-                      key=lambda rows: (rows[0][6], rows[0][0]))  # started_utc, id
-
-    def _insert_many(self, c: sqlite3.Connection, fresh: Sequence[_EntryRows]) -> None:
+    def _insert_many(self, c: sqlite3.Connection, fresh: Sequence[rows.EntryRows]) -> None:
         """Insert many entries' rows in the open transaction.
 
         When they outnumber what the log holds, the secondary indexes are dropped
@@ -768,8 +709,8 @@ class Store:
         once is quicker than growing it row by row. Foreign keys are off (see
         `_write`): every row here belongs to an entry inserted with it.
         """
-        tables = ([rows[0] for rows in fresh], [r for rows in fresh for r in rows[1]],
-                  [r for rows in fresh for r in rows[2]], [r for rows in fresh for r in rows[3]])
+        tables = ([e[0] for e in fresh], [r for e in fresh for r in e[1]],
+                  [r for e in fresh for r in e[2]], [r for e in fresh for r in e[3]])
         rebuild: list[tuple[str, str]] = []
         if len(fresh) >= _REBUILD_INDEXES_FROM and len(fresh) >= self._entry_count(c):
             rebuild = c.execute(
@@ -781,9 +722,9 @@ class Store:
         try:
             for name, _ in rebuild:
                 c.execute(f'DROP INDEX "{name}"')
-            for sql, rows in zip((self._INSERT, _RATING_SQL, _ANSWER_SQL, _CHANGES_SQL), tables,
-                                 strict=True):
-                c.executemany(sql, rows)
+            for sql, table in zip((rows.ENTRY_SQL, rows.RATING_SQL, rows.ANSWER_SQL,
+                                   rows.CHANGES_SQL), tables, strict=True):
+                c.executemany(sql, table)
             for _, sql in rebuild:
                 c.execute(sql)
         except sqlite3.IntegrityError as err:
@@ -797,14 +738,14 @@ class Store:
     def _entry_count(c: sqlite3.Connection) -> int:
         return int(c.execute("SELECT count(*) FROM entries").fetchone()[0])
 
-    def _refuse_clashes(self, c: sqlite3.Connection, fresh: Sequence[_EntryRows]) -> None:
+    def _refuse_clashes(self, c: sqlite3.Connection, fresh: Sequence[rows.EntryRows]) -> None:
         """InvalidFileError, before anything is written, if a rating or answer id is taken."""
         for table, part in (("ratings", 1), ("answers", 2)):
-            taken = self._existing(c, table, [r[0] for rows in fresh for r in rows[part]])
-            for rows in fresh if taken else ():
-                if any(r[0] in taken for r in rows[part]):
+            taken = self._existing(c, table, [r[0] for e in fresh for r in e[part]])
+            for e in fresh if taken else ():
+                if any(r[0] in taken for r in e[part]):
                     raise InvalidFileError(
-                        f"The file could not be merged: entry {rows[0][0]} has a rating or "
+                        f"The file could not be merged: entry {e[0][0]} has a rating or "
                         "answer whose id is already used by another record in your log. "
                         "Nothing was imported.")
 

@@ -26,19 +26,20 @@ import os
 import re
 import tempfile
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from painpath import __version__
 from painpath.errors import InvalidFileError, NotFoundError, PainpathError
 from painpath.store.bulk import paused_gc
 from painpath.store.records import ENTRY_TYPES, PHASES, STATUSES, Answer, Entry, Rating
-from painpath.store.times import now_local, parse_iso, to_iso
+from painpath.store.rows import EntryRows, Row, as_imported, entry_rows
+from painpath.store.times import now_local, parse_iso, to_iso, utc_key
 
 if TYPE_CHECKING:
     from painpath.store.queries import EntryRecord
@@ -378,13 +379,15 @@ def _quick_id(value: Any) -> bool:
     return type(value) is str and _CANONICAL_UUID.fullmatch(value) is not None
 
 
-def _quick_rating(raw: Any) -> Rating | None:
-    # Written out in one function: called once per rating, 400,000 times for a long log.
+def _rating_fields(raw: Any) -> tuple[Any, ...] | None:
+    """(scale, value, phase, region, step, id, at as given) if all but `at` are as
+    painpath writes them, else None. Written out in one function: it runs once per
+    rating, 400,000 times for a long log."""
     if type(raw) is not dict:
         return None
     get = raw.get
     scale, value, phase, rid = get("scale"), get("value"), get("phase"), get("id")
-    region, step, at = get("region"), get("step"), get("at")
+    region, step = get("region"), get("step")
     if (type(scale) is not str or len(scale) > 64 or _scale_match(scale) is None
             or type(value) is not int or not 0 <= value <= _MAX_VALUE
             or type(phase) is not str or phase not in _QUICK_PHASES
@@ -392,6 +395,14 @@ def _quick_rating(raw: Any) -> Rating | None:
             or (region is not None and (type(region) is not str or len(region) > 64))
             or (step is not None and (type(step) is not int or not 0 <= step <= _MAX_STEP))):
         return None
+    return scale, value, phase, region, step, rid, get("at")
+
+
+def _quick_rating(raw: Any) -> Rating | None:
+    fields = _rating_fields(raw)
+    if fields is None:
+        return None
+    scale, value, phase, region, step, rid, at = fields
     if at is not None:
         at = _quick_time(at)
         if at is _DOUBT:
@@ -455,6 +466,97 @@ def _quick_entry(data: dict[str, Any]) -> Entry | None:
         ratings=ratings, answers=answers)
 
 
+# --- straight to rows: a long import without an Entry per entry --------------------------
+
+class _Times:
+    """Each distinct time of a file, checked and written as the log keeps it, once."""
+
+    __slots__ = ("seen",)
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[str, datetime] | None] = {}
+
+    def get(self, text: Any) -> tuple[str, datetime] | object | None:
+        """(stored text, the time), None for no time, or `_DOUBT`."""
+        if text is None:
+            return None
+        if type(text) is not str:
+            return _DOUBT
+        found = self.seen.get(text, _DOUBT)
+        if found is _DOUBT:
+            moment = _quick_time(text)
+            found = None if moment is _DOUBT else (to_iso(moment), moment)
+            self.seen[text] = found
+        return _DOUBT if found is None else found
+
+
+def _quick_rows(data: dict[str, Any], times: _Times) -> EntryRows | None:
+    """What `rows.entry_rows(rows.as_imported(entry))` gives for this entry, made
+    without the entry; None at the first doubt (the same checks as `_quick_entry`)."""
+    get = data.get
+    eid, etype, exercise, peg = get("id"), get("type"), get("exercise"), get("peg")
+    status, note, furthest = get("status"), get("note"), get("furthest_step")
+    planned_s, practiced_s = get("planned_s"), get("practiced_s")
+    content_hash, pack_version = get("content_hash"), get("pack_version")
+    raw_ratings, raw_answers = get("ratings"), get("entries")
+    if not (_quick_id(eid) and type(etype) is str and etype in _QUICK_TYPES
+            and _quick_text(exercise, 200)
+            and (bool(exercise) if etype == "session" else exercise is None)
+            and (peg is None or type(peg) is bool)
+            and type(status) is str and status in _QUICK_STATUSES
+            and _quick_seconds(planned_s) and _quick_seconds(practiced_s)
+            and _quick_count(furthest, _MAX_STEP)
+            and _quick_text(note, _MAX_TEXT) and _quick_text(content_hash, 200)
+            and _quick_text(pack_version, 64)
+            and (raw_ratings is None or type(raw_ratings) is list)
+            and (raw_answers is None or type(raw_answers) is list)):
+        return None
+    started, ended, updated = (times.get(get("started")), times.get(get("ended")),
+                               times.get(get("updated")))
+    if started is None or _DOUBT in (started, ended, updated):
+        return None
+    assert isinstance(started, tuple)
+    started_text, utc = started[0], utc_key(started[1])
+    day = started_text[:10]
+    ended_text = ended[0] if isinstance(ended, tuple) else None
+    updated_text = updated[0] if isinstance(updated, tuple) else None
+    if status == "in-progress":  # as `rows.as_imported`
+        status, ended_text = "interrupted", ended_text or updated_text
+    ratings: list[Row] = []
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}
+    for seq, raw in enumerate(raw_ratings or ()):
+        fields = _rating_fields(raw)
+        if fields is None:
+            return None
+        scale, value, phase, region, step, rid, at = fields
+        at = times.get(at)
+        if at is _DOUBT:
+            return None
+        ratings.append((rid, eid, seq, scale, value, phase, region, step,
+                        at[0] if isinstance(at, tuple) else None, day, utc))
+        if phase == "before":
+            before[scale] = value
+        elif phase == "after":
+            after[scale] = value
+    answers: list[Row] = []
+    for seq, raw in enumerate(raw_answers or ()):
+        answer = _quick_answer(raw)
+        if answer is None:
+            return None
+        at = times.get(raw.get("at"))
+        answers.append((answer.id, eid, seq, answer.step, answer.text,
+                        at[0] if isinstance(at, tuple) else None))
+    pairs = [(eid, scale, exercise, utc, day, value, after[scale])
+             for scale, value in before.items() if scale in after] \
+        if etype == "session" else []
+    row = (eid, etype, exercise, content_hash or None, pack_version or None, started_text, utc,
+           ended_text, status, None if planned_s is None else float(planned_s),
+           None if practiced_s is None else float(practiced_s), furthest, note, int(bool(peg)),
+           None, updated_text or ended_text or started_text, day)
+    return row, ratings, answers, pairs
+
+
 def entry_from_dict(raw: Any, where: str = "") -> Entry:
     """Check one exported entry and build it; `_Bad` (via parse_export) says why not."""
     if type(raw) is dict:
@@ -494,10 +596,36 @@ def entry_from_dict(raw: Any, where: str = "") -> Entry:
 def parse_export(text: str, source: str = "the file") -> list[Entry]:
     """Every entry of an export, or InvalidFileError naming the first problem."""
     with paused_gc():
-        return _parse_export(text, source)
+        return _parse_export(
+            text, source, lambda raw, where: entry_from_dict(raw, where),
+            lambda e: [e.id, *(r.id for r in e.ratings), *(a.id for a in e.answers)])
 
 
-def _parse_export(text: str, source: str) -> list[Entry]:
+def parse_export_rows(text: str, source: str = "the file") -> list[EntryRows]:
+    """`parse_export`, each entry straight as the rows an import writes (`Store.import_rows`).
+
+    The same checks and the same refusals; an entry in any doubt goes the long way
+    (`entry_from_dict`, then `rows.entry_rows`), so only that path words a refusal.
+    """
+    times = _Times()
+
+    def make(raw: Any, where: str) -> EntryRows:
+        quick = _quick_rows(raw, times) if type(raw) is dict else None
+        if quick is not None:
+            return quick
+        return entry_rows(as_imported(entry_from_dict(raw, where)))
+
+    with paused_gc():
+        return _parse_export(
+            text, source, make,
+            lambda e: [e[0][0], *(r[0] for r in e[1]), *(a[0] for a in e[2])])
+
+
+_T = TypeVar("_T")
+
+
+def _parse_export(text: str, source: str, make: Callable[[Any, str], _T],
+                  ids: Callable[[_T], list[str]]) -> list[_T]:
     try:
         data = json.loads(text, parse_constant=_no_constant)
     except (json.JSONDecodeError, ValueError) as err:
@@ -516,14 +644,11 @@ def _parse_export(text: str, source: str) -> list[Entry]:
         raw_entries = data.get("entries")
         if not isinstance(raw_entries, list):
             raise _Bad("", "`entries` should be a list")
-        entries = [entry_from_dict(raw, f"entry {i + 1}") for i, raw in enumerate(raw_entries)]
-        ids = [e.id for e in entries]
-        ids += [r.id for e in entries for r in e.ratings]
-        ids += [a.id for e in entries for a in e.answers]
+        made = [make(raw, f"entry {i + 1}") for i, raw in enumerate(raw_entries)]
+        every = [rid for item in made for rid in ids(item)]
         seen: dict[str, int] = {}
-        for i, entry in enumerate(entries if len(set(ids)) != len(ids) else ()):
-            records = [entry.id, *(r.id for r in entry.ratings), *(a.id for a in entry.answers)]
-            for rid in records:
+        for i, item in enumerate(made if len(set(every)) != len(every) else ()):
+            for rid in ids(item):
                 if rid in seen:
                     raise _Bad(f"entry {i + 1}", f"the id {rid} is used twice in the file "
                                                  f"(also in entry {seen[rid] + 1})")
@@ -532,7 +657,7 @@ def _parse_export(text: str, source: str) -> list[Entry]:
         raise InvalidFileError(f"{source} was not imported: {bad}. Nothing was added.",
                                hint="Use a file made by `painpath export --format json`, "
                                     "unchanged.") from None
-    return entries
+    return made
 
 
 def _no_constant(name: str) -> Any:
@@ -541,6 +666,15 @@ def _no_constant(name: str) -> Any:
 
 def read_export(path: Path) -> list[Entry]:
     """Read and check a JSON export file (at most 200 MiB)."""
+    return parse_export(_export_text(path), str(path))
+
+
+def read_export_rows(path: Path) -> list[EntryRows]:
+    """`read_export`, as the rows `Store.import_rows` writes: for `painpath import`."""
+    return parse_export_rows(_export_text(path), str(path))
+
+
+def _export_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
@@ -554,11 +688,10 @@ def read_export(path: Path) -> list[Entry]:
     except OSError as err:
         raise PainpathError(f"{path} could not be read: {err.strerror}.") from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidFileError(f"{path} is not a painpath export: it is not UTF-8 text.") \
             from None
-    return parse_export(text, str(path))
 
 
 # --- CSV -----------------------------------------------------------------------

@@ -62,7 +62,7 @@ class HistoryScreen(Screen[None]):
         self.entries: dict[str, Entry] = {}
         self.last: Entry | None = None
         self.total = 0
-        self.loading = False
+        self.fetching = True  # a page is being read (not Textual's `loading` overlay)
         self.generation = 0  # pages of an earlier reading are dropped when they arrive
 
     @property
@@ -105,7 +105,7 @@ class HistoryScreen(Screen[None]):
         """Read the first page again (on opening, after a damaged log was set aside)."""
         self.entries.clear()
         self.last = None
-        self.loading = True
+        self.fetching = True
         self.generation += 1
         self.query_one(DataTable).clear()
         self._load(self.generation, first=True)
@@ -122,7 +122,7 @@ class HistoryScreen(Screen[None]):
     def _failed(self, generation: int, err: PainpathError) -> None:
         if generation != self.generation:
             return
-        self.loading = False
+        self.fetching = False
         self.query_one("#history-status", Static).update(
             "Your log could not be read just now, so nothing is listed.")
         host(self).show_log_problem(err, self.logbook)
@@ -130,7 +130,7 @@ class HistoryScreen(Screen[None]):
     def _add_page(self, generation: int, total: int, page: list[Entry]) -> None:
         if generation != self.generation:
             return
-        self.loading = False
+        self.fetching = False
         self.total = total
         table = self.query_one(DataTable)
         exercises = host(self).library.exercises
@@ -173,9 +173,9 @@ class HistoryScreen(Screen[None]):
             status.update(f"{_count(self.total)}, newest first. Enter opens one.")
 
     def action_more(self) -> None:
-        if self.loading or not self.more_to_load:
+        if self.fetching or not self.more_to_load:
             return
-        self.loading = True
+        self.fetching = True
         self.query_one("#history-status", Static).update("Loading more…")
         self._load(self.generation, first=False)
 

@@ -163,6 +163,7 @@ class ProgressScreen(Screen[None]):
         self.scale = "pain"
         self.data: ProgressData | None = None
         self.generation = 0
+        self.shown = -1  # the generation last shown: while behind, "Loading…" is up
 
     def compose(self) -> ComposeResult:
         if self.logbook.reviewing:
@@ -242,9 +243,15 @@ class ProgressScreen(Screen[None]):
             return
         self.app.call_from_thread(self._show, generation, data, why)
 
+    @property
+    def fetching(self) -> bool:
+        """Whether a range is being read (not Textual's `loading` overlay)."""
+        return self.shown != self.generation
+
     def _failed(self, generation: int, err: PainpathError) -> None:
         if generation != self.generation:
             return
+        self.shown = generation
         self.query_one("#progress-status", Static).update(
             "Your log could not be read just now, so there is nothing to show.")
         host(self).show_log_problem(err, self.logbook)
@@ -252,6 +259,7 @@ class ProgressScreen(Screen[None]):
     def _show(self, generation: int, data: ProgressData, plan_why: str) -> None:
         if generation != self.generation:
             return
+        self.shown = generation
         self.data = data
         words = next(w for k, w, _ in RANGES if k == self.range)
         words = "All of the log" if self.range == "all" else f"Last {words}"

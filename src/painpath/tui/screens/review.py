@@ -117,6 +117,11 @@ class ReviewScreen(Screen[None]):
         listing.replace_option_prompt_at_index(index, self._option(index).prompt)
 
     @property
+    def fetching(self) -> bool:
+        """Whether some files are still being read for their summaries."""
+        return len(self.summaries) < len(self.reviews)
+
+    @property
     def chosen(self) -> Logbook:
         highlighted = self.query_one(OptionList).highlighted
         return self.reviews[highlighted or 0]

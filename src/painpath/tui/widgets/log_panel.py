@@ -8,6 +8,7 @@ shows the calm dialog once per run, not once per panel.
 
 from __future__ import annotations
 
+from inspect import isawaitable
 from typing import Any
 
 from textual import work
@@ -26,6 +27,8 @@ class LogPanel(Widget):
         height: auto;
     }
     """
+
+    loaded = False  # True once the log has been read and shown (or found unreadable)
 
     def on_mount(self) -> None:
         # Textual calls this after a subclass's own `on_mount` (handlers run for each
@@ -52,10 +55,16 @@ class LogPanel(Widget):
         try:
             result = self.read(app.logbook.store())
         except PainpathError as err:
-            app.call_from_thread(self.present, None)
+            app.call_from_thread(self._presented, None)
             app.call_from_thread(app.show_log_problem, err, app.logbook, background=True)
             return
-        app.call_from_thread(self.present, result)
+        app.call_from_thread(self._presented, result)
+
+    async def _presented(self, result: Any) -> None:
+        shown = self.present(result)
+        if isawaitable(shown):
+            await shown
+        self.loaded = True
 
     def read(self, store: Store) -> Any:
         raise NotImplementedError
