@@ -4,6 +4,10 @@
 other parts of painpath fill (a quick check-in, a trend, today's plan). They
 stay hidden while empty (`:empty` in the stylesheet), so home never shows a
 blank or misleading panel.
+
+The panels are mounted just after the first frame, and their modules (with
+the store, stats and plans behind them) imported only then: the person sees
+home's words and choices without waiting for the log's machinery.
 """
 
 from __future__ import annotations
@@ -18,9 +22,6 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from painpath.tui import messages
-from painpath.tui.widgets.checkin_panel import CheckInPanel
-from painpath.tui.widgets.today import TodayPanel
-from painpath.tui.widgets.trend import HomeTrend
 
 SAFETY_LINE = ("painpath is a practice aid, not treatment. "
                "In a crisis, call your local emergency number.")
@@ -54,14 +55,32 @@ class HomeScreen(Screen[None]):
                     yield Button("Settings", id="home-settings")
                     yield Button("Quit", id="home-quit")
                 with Vertical(id="home-panels"):  # filled by the log's widgets
-                    yield Vertical(TodayPanel(), id="home-today", classes="home-panel")
-                    yield Vertical(CheckInPanel(), id="home-checkin", classes="home-panel")
-                    yield Vertical(HomeTrend(), id="home-trend", classes="home-panel")
+                    yield Vertical(id="home-today", classes="home-panel")
+                    yield Vertical(id="home-checkin", classes="home-panel")
+                    yield Vertical(id="home-trend", classes="home-panel")
             yield Static(SAFETY_LINE, id="home-safety", markup=False)
         yield Footer()
 
+    # True until the log's panels are mounted: tests (and anything else that
+    # waits for the screen to settle) read it as "still fetching".
+    fetching = True
+
     def on_mount(self) -> None:
         self.query_one("#home-start", Button).focus()
+        self.call_after_refresh(self._mount_panels)
+
+    async def _mount_panels(self) -> None:
+        """Fill the panel containers, after the first frame has been drawn."""
+        from painpath.tui.widgets.checkin_panel import CheckInPanel
+        from painpath.tui.widgets.today import TodayPanel
+        from painpath.tui.widgets.trend import HomeTrend
+
+        try:
+            await self.query_one("#home-today").mount(TodayPanel())
+            await self.query_one("#home-checkin").mount(CheckInPanel())
+            await self.query_one("#home-trend").mount(HomeTrend())
+        finally:
+            self.fetching = False
 
     @on(Button.Pressed, "#home-start")
     async def start_pressed(self) -> None:
