@@ -15,14 +15,12 @@ therapist, never a score or a streak.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from painpath.atomic import write_atomic
 from painpath.errors import NotFoundError, PainpathError, UsageError
 from painpath.format.models import Exercise, Pack, Plan
 from painpath.paths import Paths
@@ -100,17 +98,7 @@ def write_active(paths: Paths, active: ActivePlan) -> None:
     """Write plan.json atomically (a temporary file, then a rename); mkstemp makes it 0600."""
     paths.ensure_data_dir()
     target = paths.plan_file
-    fd, temp = tempfile.mkstemp(prefix=".plan-", suffix=".json", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(active.to_json(), fh, indent=2)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, json.dumps(active.to_json(), indent=2) + "\n")
 
 
 def clear_active(paths: Paths) -> bool:

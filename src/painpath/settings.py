@@ -11,11 +11,11 @@ which theme names exist; here a theme is just a name.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+
+from painpath.atomic import write_atomic
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -90,16 +90,7 @@ def save(settings: Settings, path: Path) -> None:
     lines = ["# painpath settings. You may edit this file; painpath rewrites it when you",
              "# change a setting in the app.",
              *(f"{f.name} = {_toml(getattr(settings, f.name))}" for f in fields(Settings))]
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(lines) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, "\n".join(lines) + "\n")
 
 
 def _toml(value: object) -> str:
