@@ -63,7 +63,8 @@ def cached_log(sessions: int, rebuild: bool) -> Path:
     folder = WORK / f"log-{sessions}"
     stamp = folder / "made-by.json"
     wanted = {"layout": schema.latest(), "sessions": sessions,
-              "filler": hashlib.sha256(FILLER.read_bytes()).hexdigest()}
+              "filler": hashlib.sha256(FILLER.read_bytes()).hexdigest(),
+              "schema": hashlib.sha256(Path(schema.__file__).read_bytes()).hexdigest()}
     if not rebuild and stamp.is_file() and json.loads(stamp.read_text()) == wanted:
         return folder
     shutil.rmtree(folder, ignore_errors=True)

@@ -417,6 +417,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="10 s CPU window and ten-step drift runs; results not written")
     parser.add_argument("--no-write", action="store_true", help="do not update the docs")
+    parser.add_argument("--only", choices=["first-frame"],
+                        help="run only this part and print it (results not written)")
     args = parser.parse_args(argv)
     if args.runs < 10 and not args.quick:
         parser.error("a full run needs at least 10 launches of each app")
@@ -435,6 +437,12 @@ def main(argv: list[str] | None = None) -> int:
             "painpath": ([*painpath_command(), "--data-dir", str(data_dir)], HOME_MARKER),
         }, env, args.runs)
         loads.append(loadavg())
+        if args.only == "first-frame":
+            bare = statistics.median(s.wall for s in launches["bare"])
+            pp = statistics.median(s.wall for s in launches["painpath"])
+            print(f"bare {ms(bare)}, painpath {ms(pp)}: {pp / bare:.2f}× "
+                  f"(target ≤ {FIRST_FRAME_RATIO_TARGET:g}×; not written)")
+            return 0
 
         silent = home / "silent.toml"
         silent.write_text(SILENT_EXERCISE, encoding="utf-8")

@@ -40,7 +40,8 @@ def _cmd(sub: argparse._SubParsersAction, name: str, handler: str, help: str,
     return p
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _global_parser() -> argparse.ArgumentParser:
+    """The top-level parser with only the options that come before any command."""
     parser = _Parser(
         prog="painpath",
         description="Guided body-scan, mindfulness, grounding and breathing practice, "
@@ -56,6 +57,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--library", metavar="DIR", action="append", default=[],
                         help="also read exercises from DIR (repeatable; also PAINPATH_LIBRARY)")
     parser.set_defaults(handler="painpath.commands.app:cmd_app")
+    return parser
+
+
+_VALUE_OPTIONS = ("--data-dir", "--library")
+
+
+def _opens_the_app(argv: Sequence[str]) -> bool:
+    """Whether argv holds only global options (no command, no --help or --version).
+
+    Then the app opens, and the small global parser is enough: building every
+    command's parser costs tens of milliseconds before the first frame.
+    Anything else (abbreviations too) goes to the full parser, unchanged.
+    """
+    values = iter(argv)
+    for arg in values:
+        if arg == "--debug" or arg.startswith(tuple(f"{o}=" for o in _VALUE_OPTIONS)):
+            continue
+        if arg in _VALUE_OPTIONS:
+            if next(values, None) is None:
+                return False  # the full parser says what is missing
+            continue
+        return False
+    return True
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _global_parser()
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     # --- the library (foundation) ---
@@ -146,7 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
-        args = build_parser().parse_args(argv)
+        parser = _global_parser() if _opens_the_app(argv) else build_parser()
+        args = parser.parse_args(argv)
         from painpath.context import Context
 
         ctx = Context.from_args(args)

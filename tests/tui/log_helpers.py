@@ -8,6 +8,7 @@ own data folder under tmp_path, and a fixed "now" (Monday 23 November 2026,
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime, timedelta, timezone
@@ -18,6 +19,7 @@ from textual.app import App
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.worker import WorkerCancelled
 from tui_helpers import make_ctx
 
 from painpath import plans
@@ -197,7 +199,9 @@ async def settle(pilot: Pilot) -> None:
             await pilot.pause()
             if not busy(pilot.app):
                 return
-        await pilot.app.workers.wait_for_complete()
+        # A read replaced by a newer one (exclusive workers) is cancelled: keep waiting.
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
     raise AssertionError("the app kept reading the log and never settled")
 

@@ -468,6 +468,11 @@ def _quick_entry(data: dict[str, Any]) -> Entry | None:
 
 # --- straight to rows: a long import without an Entry per entry --------------------------
 
+# A time exactly as `times.to_iso` writes it (to the second, offset as +HH:MM; never
+# -00:00, which Python reads back as +00:00).
+_CANONICAL_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?!-00:00)[+-]\d\d:\d\d")
+
+
 class _Times:
     """Each distinct time of a file, checked and written as the log keeps it, once."""
 
@@ -484,10 +489,20 @@ class _Times:
             return _DOUBT
         found = self.seen.get(text, _DOUBT)
         if found is _DOUBT:
-            moment = _quick_time(text)
-            found = None if moment is _DOUBT else (to_iso(moment), moment)
+            found = self._check(text)
             self.seen[text] = found
         return _DOUBT if found is None else found
+
+    @staticmethod
+    def _check(text: str) -> tuple[str, datetime] | None:
+        if _CANONICAL_TIME.fullmatch(text):  # as the log writes it: kept as it is
+            try:
+                moment = datetime.fromisoformat(text)
+            except ValueError:
+                return None
+            return (text, moment) if 1900 <= moment.year <= 9998 else None
+        moment = _quick_time(text)
+        return None if moment is _DOUBT else (to_iso(moment), moment)
 
 
 def _quick_rows(data: dict[str, Any], times: _Times) -> EntryRows | None:

@@ -62,7 +62,8 @@ def entry_rows(entry: Entry, owner_pid: int | None = None,
                 iso(r.at), day, utc) for seq, r in enumerate(entry.ratings)]
     answers = [(a.id, entry.id, seq, int(a.step), a.text, iso(a.at))
                for seq, a in enumerate(entry.answers)]
-    pairs = [(entry.id, scale, entry.exercise, utc, day, before, after)
+    exercise = entry.exercise if entry.exercise is not None else ""
+    pairs = [(entry.id, scale, exercise, utc, day, before, after)
              for scale, (before, after) in entry.before_after().items()] \
         if entry.type == "session" else []
     return row, ratings, answers, pairs

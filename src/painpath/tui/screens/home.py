@@ -67,7 +67,9 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#home-start", Button).focus()
-        self.call_after_refresh(self._mount_panels)
+        # Twice: the first call runs before home is the current screen (so before
+        # anything is painted); the second waits for the first frame.
+        self.call_after_refresh(self.call_after_refresh, self._mount_panels)
 
     async def _mount_panels(self) -> None:
         """Fill the panel containers, after the first frame has been drawn."""
@@ -76,9 +78,13 @@ class HomeScreen(Screen[None]):
         from painpath.tui.widgets.trend import HomeTrend
 
         try:
-            await self.query_one("#home-today").mount(TodayPanel())
-            await self.query_one("#home-checkin").mount(CheckInPanel())
-            await self.query_one("#home-trend").mount(HomeTrend())
+            for where, panel in (("#home-today", TodayPanel()),
+                                 ("#home-checkin", CheckInPanel()),
+                                 ("#home-trend", HomeTrend())):
+                container = self.query_one(where)
+                await container.mount(panel)
+                # `:empty` is worked out when styles update, not on mount.
+                self.app.update_styles(container)
         finally:
             self.fetching = False
 
