@@ -169,6 +169,8 @@ BAD: list[tuple[str, str | dict[str, Any], str]] = [
     ("NaN seconds", '{"format": 1, "entries": [{"practiced_s": NaN}]}', "not valid JSON"),
     ("negative seconds", _doc(type="session", exercise="p/x", practiced_s=-5),
      "`practiced_s` should be a number of seconds"),
+    ("seconds beyond any float", _doc(type="session", exercise="p/x", planned_s=10**400),
+     "`planned_s` should be a number of seconds"),
     ("session without exercise", _doc(type="session"), "a session needs its `exercise`"),
     ("check-in with exercise", _doc(exercise="p/x"), "a check-in has no `exercise`"),
     ("note not text", _doc(note=5), "`note` should be text, not 5"),

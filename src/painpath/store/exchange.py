@@ -50,6 +50,7 @@ _SCALE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _MAX_TEXT = 1_000_000
 _MAX_VALUE = 100  # scales run within 0-100 (FORMAT.md)
 _MAX_STEP = 100_000
+_MAX_WHOLE_SECONDS = 2**53  # larger whole numbers take the long way (float() may overflow)
 
 CSV_COLUMNS = ("entry_id", "type", "exercise", "started", "ended", "status", "planned_s",
                "practiced_s", "peg", "scale", "phase", "region", "step", "value", "note")
@@ -250,10 +251,14 @@ def _seconds(data: dict[str, Any], key: str, where: str) -> float | None:
     value = _field(data, key, where)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) \
-            or not math.isfinite(value) or value < 0:
+    try:  # float() of a whole number beyond any float overflows
+        seconds = None if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            else float(value)
+    except OverflowError:
+        seconds = None
+    if seconds is None or not math.isfinite(seconds) or seconds < 0:
         raise _Bad(where, f"`{key}` should be a number of seconds, not {_describe(value)}")
-    return float(value)
+    return seconds
 
 
 # An export repeats its times (a session's start is its first ratings' time): parse each once.
@@ -371,8 +376,8 @@ def _quick_text(value: Any, limit: int) -> bool:
 
 
 def _quick_seconds(value: Any) -> bool:
-    return value is None or (type(value) in (int, float) and math.isfinite(value)
-                             and value >= 0)
+    return value is None or (type(value) is float and math.isfinite(value) and value >= 0) \
+        or (type(value) is int and 0 <= value <= _MAX_WHOLE_SECONDS)
 
 
 def _quick_id(value: Any) -> bool:
