@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from painpath import __version__
+from painpath.atomic import write_atomic
 from painpath.errors import InvalidFileError, NotFoundError, PainpathError
 from painpath.store.bulk import paused_gc
 from painpath.store.records import ENTRY_TYPES, PHASES, STATUSES, Answer, Entry, Rating
@@ -792,22 +793,11 @@ def write_private(path: str | os.PathLike[str], data: str | bytes, *,
                   encoding: str = "utf-8") -> Path:
     """Write a file atomically (temp file + rename), readable by its owner alone."""
     target = Path(path)
-    payload = data.encode(encoding) if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
-    try:  # mkstemp creates the file with mode 0600
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except FileNotFoundError:
-        raise NotFoundError(f"The folder {directory} does not exist.") from None
-    except OSError as err:
-        raise PainpathError(f"{target} could not be written: {err.strerror}.") from None
+    if not directory.is_dir():
+        raise NotFoundError(f"The folder {directory} does not exist.")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, target)
+        return write_atomic(target, data, encoding=encoding)
     except OSError as err:
-        Path(temp).unlink(missing_ok=True)
         raise PainpathError(f"{target} could not be written: {err.strerror}. "
                             "Nothing was changed.") from None
-    return target
