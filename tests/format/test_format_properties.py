@@ -42,7 +42,7 @@ _BARE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def toml_key(key: str) -> str:
-    return key if _BARE.match(key) else toml_str(key)
+    return key if _BARE.fullmatch(key) else toml_str(key)
 
 
 def toml_str(text: str) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 DURATION_HINT = 'write it like "90s", "10m" or "1m30s"'
-_DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
-ID_RULE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-VERSION_RULE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
-LANGUAGE_RULE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?\Z")
+ID_RULE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")
+VERSION_RULE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\Z")
+LANGUAGE_RULE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 MAX_DURATION_S = 3 * 3600
 
 
