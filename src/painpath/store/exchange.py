@@ -439,6 +439,23 @@ def _quick_list(raw: Any, item: Any) -> tuple[Any, ...] | None:
     return None if None in items else items
 
 
+def _quick_fields(data: dict[str, Any]) -> bool:
+    """True when an entry's own fields (not its ratings, answers or times) are
+    exactly as painpath writes them; the fast import paths share this check."""
+    get = data.get
+    etype, exercise, peg, status = get("type"), get("exercise"), get("peg"), get("status")
+    return bool(_quick_id(get("id")) and type(etype) is str and etype in _QUICK_TYPES
+                and _quick_text(exercise, 200)
+                and (bool(exercise) if etype == "session" else exercise is None)
+                and (peg is None or type(peg) is bool)
+                and type(status) is str and status in _QUICK_STATUSES
+                and _quick_seconds(get("planned_s")) and _quick_seconds(get("practiced_s"))
+                and _quick_count(get("furthest_step"), _MAX_STEP)
+                and _quick_text(get("note"), _MAX_TEXT)
+                and _quick_text(get("content_hash"), 200)
+                and _quick_text(get("pack_version"), 64))
+
+
 def _quick_entry(data: dict[str, Any]) -> Entry | None:
     """The entry, if every field is as painpath writes it; None at the first doubt."""
     get = data.get
@@ -446,15 +463,7 @@ def _quick_entry(data: dict[str, Any]) -> Entry | None:
     status, note = get("status"), get("note")
     planned_s, practiced_s = get("planned_s"), get("practiced_s")
     content_hash, pack_version = get("content_hash"), get("pack_version")
-    if not (_quick_id(eid) and type(etype) is str and etype in _QUICK_TYPES
-            and _quick_text(exercise, 200)
-            and (bool(exercise) if etype == "session" else exercise is None)
-            and (peg is None or type(peg) is bool)
-            and type(status) is str and status in _QUICK_STATUSES
-            and _quick_seconds(planned_s) and _quick_seconds(practiced_s)
-            and _quick_count(get("furthest_step"), _MAX_STEP)
-            and _quick_text(note, _MAX_TEXT) and _quick_text(content_hash, 200)
-            and _quick_text(pack_version, 64)):
+    if not _quick_fields(data):
         return None
     ratings = _quick_list(get("ratings"), _quick_rating)
     answers = _quick_list(get("entries"), _quick_answer)
@@ -520,15 +529,7 @@ def _quick_rows(data: dict[str, Any], times: _Times) -> EntryRows | None:
     planned_s, practiced_s = get("planned_s"), get("practiced_s")
     content_hash, pack_version = get("content_hash"), get("pack_version")
     raw_ratings, raw_answers = get("ratings"), get("entries")
-    if not (_quick_id(eid) and type(etype) is str and etype in _QUICK_TYPES
-            and _quick_text(exercise, 200)
-            and (bool(exercise) if etype == "session" else exercise is None)
-            and (peg is None or type(peg) is bool)
-            and type(status) is str and status in _QUICK_STATUSES
-            and _quick_seconds(planned_s) and _quick_seconds(practiced_s)
-            and _quick_count(furthest, _MAX_STEP)
-            and _quick_text(note, _MAX_TEXT) and _quick_text(content_hash, 200)
-            and _quick_text(pack_version, 64)
+    if not (_quick_fields(data)
             and (raw_ratings is None or type(raw_ratings) is list)
             and (raw_answers is None or type(raw_answers) is list)):
         return None
