@@ -10,17 +10,10 @@ which theme names exist; here a theme is just a name.
 
 from __future__ import annotations
 
-import json
-import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from painpath.atomic import write_atomic
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 DEFAULT_THEME = "textual-dark"
 
@@ -60,6 +53,12 @@ def load(path: Path) -> LoadedSettings:
         return LoadedSettings(Settings(), (
             f"Your settings file {path} could not be read ({_reason(err)}); "
             "the defaults are used for now.",))
+    # Imported here, read by the app before its first frame: only a file that exists
+    # pays for the parser. The same compiled tomli as the exercise loader.
+    try:
+        import tomli as tomllib
+    except ImportError:  # pragma: no cover - a source install without the compiled wheel
+        import tomllib  # type: ignore[no-redef]
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as err:
@@ -96,6 +95,8 @@ def save(settings: Settings, path: Path) -> None:
 def _toml(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    import json
+
     # A JSON string with ASCII escapes is a valid TOML basic string.
     return json.dumps(str(value), ensure_ascii=True)
 

@@ -11,20 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 
 from painpath import settings as settings_file
-from painpath.context import Context
-from painpath.engine import Clock
-from painpath.format.models import Exercise
 from painpath.settings import DEFAULT_THEME, Settings
 from painpath.tui.flow import EndHook, ListenersHook, PracticeFlow
 from painpath.tui.logviews import LogViews
-from painpath.tui.screens.exercise import ExerciseScreen
 from painpath.tui.screens.home import HomeScreen
 from painpath.tui.themes import EXTRA_THEMES
+
+if TYPE_CHECKING:
+    from painpath.context import Context
+    from painpath.engine import Clock
+    from painpath.format.models import Exercise
+    from painpath.library import Library
 
 
 class PainpathApp(LogViews, PracticeFlow):
@@ -45,7 +47,6 @@ class PainpathApp(LogViews, PracticeFlow):
                  now: Callable[[], datetime] | None = None, review: Sequence[Path] = ()) -> None:
         super().__init__()
         self.ctx = ctx
-        self.library = ctx.library
         self.start_exercise = exercise
         self.speed = speed
         self.clock = clock
@@ -63,6 +64,11 @@ class PainpathApp(LogViews, PracticeFlow):
         for theme in EXTRA_THEMES:
             self.register_theme(theme)
 
+    @property
+    def library(self) -> Library:
+        """Loaded on first use (the library, or home's panels just after the first frame)."""
+        return self.ctx.library
+
     def on_mount(self) -> None:
         self.apply_settings(self.settings, save=False)
         if self.reviewing:
@@ -72,6 +78,8 @@ class PainpathApp(LogViews, PracticeFlow):
             return
         self.push_screen(HomeScreen())
         if self.start_exercise is not None:
+            from painpath.tui.screens.exercise import ExerciseScreen
+
             self.push_screen(ExerciseScreen(self.start_exercise))
         for note in self.settings_notes:
             self.notify(note, title="Settings", severity="warning", markup=False, timeout=10)

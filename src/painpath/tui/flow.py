@@ -12,34 +12,28 @@ stopping, grounding, going home, quitting the app).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from textual import on, work
 from textual.app import App
 from textual.content import Content
 
-from painpath.engine import Clock, Listener
 from painpath.errors import PainpathError
-from painpath.format.models import Exercise
 from painpath.tui import messages
-from painpath.tui.outcome import SessionOutcome
-from painpath.tui.practice import Practice
-from painpath.tui.screens.exercise import ExerciseScreen
-from painpath.tui.screens.grounded import GroundedScreen
 from painpath.tui.screens.home import HomeScreen
-from painpath.tui.screens.library import LibraryScreen
-from painpath.tui.screens.note import NoteScreen
-from painpath.tui.screens.player import PlayerScreen
-from painpath.tui.screens.ratings import RatingsScreen
-from painpath.tui.screens.settings import SettingsScreen
-from painpath.tui.screens.summary import SummaryScreen
-from painpath.tui.text import plain_line
 
 if TYPE_CHECKING:
+    from painpath.engine import Clock, Listener
+    from painpath.format.models import Exercise
     from painpath.library import Library
+    from painpath.tui.outcome import SessionOutcome
+    from painpath.tui.practice import Practice
 
-ListenersHook = Callable[[Exercise], Iterable[Listener]]
-EndHook = Callable[[SessionOutcome], None]
+# Every screen but home is imported where it is first pushed: home's first frame
+# should not wait for the engine, the library's loader or the player.
+
+ListenersHook: TypeAlias = "Callable[[Exercise], Iterable[Listener]]"
+EndHook: TypeAlias = "Callable[[SessionOutcome], None]"
 
 
 class PracticeFlow(App[None]):
@@ -58,6 +52,8 @@ class PracticeFlow(App[None]):
 
     # ------------------------------------------------------------ helpers
     def new_practice(self, exercise: Exercise, *, grounding: bool = False) -> Practice:
+        from painpath.tui.practice import Practice
+
         listeners: list[Listener] = []
         if self.session_listeners is not None:
             try:
@@ -95,9 +91,13 @@ class PracticeFlow(App[None]):
 
     # ------------------------------------------------------------ actions
     def action_open_library(self) -> None:
+        from painpath.tui.screens.library import LibraryScreen
+
         self.push_screen(LibraryScreen(self.library))
 
     def action_open_settings(self) -> None:
+        from painpath.tui.screens.settings import SettingsScreen
+
         self.push_screen(SettingsScreen(self.settings, self.theme_names()))  # type: ignore[attr-defined]
 
     def action_ground(self) -> None:
@@ -115,6 +115,8 @@ class PracticeFlow(App[None]):
     # --------------------------------------------------------- the path
     @on(messages.ExerciseChosen)
     def exercise_chosen(self, message: messages.ExerciseChosen) -> None:
+        from painpath.tui.screens.exercise import ExerciseScreen
+
         self.push_screen(ExerciseScreen(message.exercise))
 
     @on(messages.StartRequested)
@@ -123,6 +125,9 @@ class PracticeFlow(App[None]):
 
     @work(group="before", exclusive=True)
     async def begin(self, exercise: Exercise) -> None:
+        from painpath.tui.screens.player import PlayerScreen
+        from painpath.tui.screens.ratings import RatingsScreen
+
         before: dict[str, int | None] = {}
         if exercise.ratings_before:
             before = await self.push_screen_wait(
@@ -134,6 +139,9 @@ class PracticeFlow(App[None]):
 
     @on(messages.SessionOver)
     def session_over(self, message: messages.SessionOver) -> None:
+        from painpath.tui.screens.grounded import GroundedScreen
+        from painpath.tui.screens.player import PlayerScreen
+
         practice = message.practice
         if practice.delivered:
             return
@@ -148,6 +156,10 @@ class PracticeFlow(App[None]):
     @work(group="after")
     async def after(self, practice: Practice, *, note: bool) -> None:
         """After-ratings (optional), a note if the practice was finished, the summary."""
+        from painpath.tui.screens.note import NoteScreen
+        from painpath.tui.screens.ratings import RatingsScreen
+        from painpath.tui.screens.summary import SummaryScreen
+
         scales = practice.exercise.ratings_after
         if scales:
             practice.record("after", await self.push_screen_wait(
@@ -163,6 +175,8 @@ class PracticeFlow(App[None]):
     @on(messages.GroundRequested)
     def ground_requested(self) -> None:
         """Leave at once for the bundled grounding practice; pause what was running."""
+        from painpath.tui.screens.player import PlayerScreen
+
         if self.grounding is not None and not self.grounding.over:
             return
         if self.practice is not None and self.practice.session.state == "running":
@@ -172,6 +186,9 @@ class PracticeFlow(App[None]):
         self.push_screen(PlayerScreen(self.grounding))
 
     def _back_label(self) -> Content | None:
+        from painpath.format.models import Exercise
+        from painpath.tui.text import plain_line
+
         origin = getattr(self, "_ground_origin", None)
         if origin is None or origin not in self.screen_stack or isinstance(origin, HomeScreen):
             return None

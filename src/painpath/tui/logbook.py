@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from painpath.paths import Paths
-from painpath.store import Store
-from painpath.store.errors import StoreReadOnlyError
+if TYPE_CHECKING:  # the store (and sqlite3) is imported when first opened, off the first frame
+    from painpath.paths import Paths
+    from painpath.store import Store
 
 
 class Logbook:
@@ -65,6 +66,8 @@ class Logbook:
         Raises the `StoreError` (damaged, locked, unreadable) or, for an
         export, the `InvalidFileError` that says what is wrong with the file.
         """
+        from painpath.store import Store
+
         with self._lock:
             if self._store is not None:
                 return self._store
@@ -86,9 +89,12 @@ class Logbook:
 
     def writable(self) -> Store:
         """The person's own log, created if needed, for a check-in, a note, a deletion."""
+        from painpath.store import Store, StoreReadOnlyError
+
         if self.reviewing:
             raise StoreReadOnlyError(
                 f"You are reviewing {self.name}, read-only: nothing in it can be changed.")
+
         with self._lock:
             if self._store is None:
                 assert self.paths is not None
@@ -104,8 +110,11 @@ class Logbook:
         Returns the name the damaged file now has. The file is renamed, never
         written or deleted.
         """
+        from painpath.store import Store, StoreReadOnlyError
+
         if self.paths is None:
             raise StoreReadOnlyError("A client's export is never changed.")
+
         with self._lock:
             if self._store is not None:
                 moved = self._store.set_aside_corrupt()

@@ -19,13 +19,19 @@ from textual.dom import DOMNode
 from textual.signal import Signal
 
 from painpath.errors import PainpathError
-from painpath.store.times import now_local
 from painpath.tui.logbook import Logbook
-from painpath.tui.outcome import SessionOutcome
 
 if TYPE_CHECKING:
     from painpath.context import Context
     from painpath.library import Library
+    from painpath.tui.outcome import SessionOutcome
+
+
+def _now_local() -> datetime:
+    # The store's clock, imported on first use: the store stays off the first frame.
+    from painpath.store.times import now_local
+
+    return now_local()
 
 
 def host(node: DOMNode) -> LogViews:
@@ -43,7 +49,7 @@ class LogViews(App[None]):
     def init_log(self, *, now: Callable[[], datetime] | None = None,
                  review: Sequence[Path] = ()) -> None:
         """Call once from `__init__`, after the hooks are set."""
-        self._now = now or now_local
+        self._now = now or _now_local
         self.reviews = tuple(Logbook(export=Path(p)) for p in review)
         self.logbook = Logbook(paths=self.ctx.paths)
         self.log_changed_signal: Signal[object] = Signal(self, "log-changed")

@@ -8,11 +8,13 @@ one place).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from painpath.format.models import Exercise
-from painpath.tui.practice import Practice
+if TYPE_CHECKING:  # annotations only: the engine stays off the first frame
+    from painpath.format.models import Exercise
+    from painpath.tui.practice import Practice
 
 
 @dataclass
