@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 from tui_helpers import TIMED, Harness, exercise
 
 from painpath.errors import NotFoundError
@@ -41,6 +42,24 @@ def test_lengths_are_rounded_kindly() -> None:
     assert about(45) == "about 45 s"
     assert about(90) == "about 1 min 30 s"
     assert about(675) == "about 11 min"
+
+
+def test_home_footer_keeps_ground_and_quit_in_view_at_80_columns(
+        harness_factory: Callable[..., Harness]) -> None:
+    h = harness_factory()
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.pause()
+        # Home is the base of the stack, not pushed over a blank screen (first frame).
+        assert [type(s).__name__ for s in h.app.screen_stack] == ["HomeScreen"]
+        width = h.app.screen.size.width
+        shown = {key.key: key.region for key in h.app.screen.query(FooterKey)}
+        for wanted in ("g", "q", "l"):
+            region = shown[wanted]
+            assert region.width > 0 and region.right <= width, (wanted, region, width)
+        assert "s" not in shown  # Settings is a button on home, not a footer key
+
+    h.run(scenario)
 
 
 def test_digits_on_a_zero_to_ten_scale() -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from painpath import settings as settings_file
 from painpath.settings import DEFAULT_THEME, Settings
@@ -69,14 +70,22 @@ class PainpathApp(LogViews, PracticeFlow):
         """Loaded on first use (the library, or home's panels just after the first frame)."""
         return self.ctx.library
 
-    def on_mount(self) -> None:
-        self.apply_settings(self.settings, save=False)
+    def get_default_screen(self) -> Screen:
+        """The first screen on the stack: home, or review mode's screen.
+
+        Made the base itself rather than pushed over Textual's blank default
+        screen, so the first frame does not wait for a screen nobody sees.
+        """
         if self.reviewing:
             from painpath.tui.screens.review import ReviewScreen
 
-            self.push_screen(ReviewScreen(self.reviews))
+            return ReviewScreen(self.reviews)
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.apply_settings(self.settings, save=False)
+        if self.reviewing:
             return
-        self.push_screen(HomeScreen())
         if self.start_exercise is not None:
             from painpath.tui.screens.exercise import ExerciseScreen
 

@@ -33,7 +33,9 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "app.open_library", "Practices"),
         Binding("g", "app.ground", "Ground me now"),
-        Binding("s", "app.open_settings", "Settings"),
+        # Not in the footer (the Settings button is on home): at 80 columns the
+        # footer then still has room for "q Quit".
+        Binding("s", "app.open_settings", "Settings", show=False),
         Binding("c", "app.check_in", "Check in"),
         Binding("h", "app.open_history", "History"),
         Binding("p", "app.open_progress", "Progress"),
