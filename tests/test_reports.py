@@ -136,6 +136,18 @@ def test_markdown_before_after_per_exercise_with_the_immpact_reading(
     assert "at least 30 % moderate" in out and "about 2 points" in out
 
 
+def test_reports_name_exercises_by_the_titles_given(log: list[dict[str, Any]]) -> None:
+    titles = {"painpath/body-scan": "Body scan (30 minutes)"}
+    out = md(log, titles=titles, with_notes=True)
+    assert re.search(r"\| Body scan \(30 minutes\) +\| +3 \| +3 \| +32 min \|", out)
+    assert re.search(r"\| Body scan \(30 minutes\) +\| pain ", out)  # before → after
+    assert "painpath/body-scan" not in out
+    assert re.search(r"\| painpath/box-breathing +\|", out)  # not given: its id
+    page = html.render(log, since=None, until=None, with_notes=False,
+                       titles={"painpath/body-scan": XSS})
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script" not in page
+
+
 def test_markdown_peg_scores_over_time(log: list[dict[str, Any]]) -> None:
     out = md(log)
     assert re.search(r"\| 7 Nov 2026, 20:00 +\| +6 \| +5 \| +4 \| +5\.0 \|", out)
@@ -463,6 +475,7 @@ def test_export_md_with_the_active_plan(run: Callable[..., tuple[int, str]], pat
     assert re.search(r"\| 2 \(so far\) +\| 9 Nov 2026 to 15 Nov 2026 +\| +6 \| +1 \| +0 \|",
                      out)
     assert "my own words" not in out and "left out" in out
+    assert re.search(r"\| Body scan \(30 minutes\) +\| +4 \|", out)  # installed: by title
     code, out = run("export", "--format", "md", "--with-notes", "--since", "2026-11-09")
     assert "> my own words" in out and r"\<script\>" in out
     assert "| 1 " not in out and "| 2 (so far)" in out

@@ -31,3 +31,16 @@ class Context:
         from painpath.library import Library
 
         return Library.load(self.paths)
+
+    def library_if_loadable(self) -> Library | None:
+        """The library for words around the log (titles, scale questions), or None.
+
+        The log never depends on it: when the packs cannot be read, the log and
+        its reports still show, with exercise ids for titles.
+        """
+        from painpath.errors import PainpathError
+
+        try:
+            return self.library
+        except (OSError, PainpathError):
+            return None

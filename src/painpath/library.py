@@ -6,6 +6,7 @@ so the app can show them instead of silently missing them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from painpath.format.loader import Loaded, load_file, load_folder, load_path
 from painpath.format.models import BUILTIN_SCALES, Exercise, Pack, Scale
 from painpath.format.problems import Problem
 from painpath.paths import Paths, bundled_pack_dir
+from painpath.text import clean_line
 
 BUNDLED_PACK = "painpath"
 GROUND_ME_NOW = f"{BUNDLED_PACK}/feet-on-floor"
@@ -61,6 +63,19 @@ class Library:
         for pack in self.packs.values():
             for scale in pack.scales:
                 found.setdefault(scale.id, scale)
+        return found
+
+    def titles(self, ids: Iterable[str | None]) -> dict[str, str]:
+        """Titles of the installed exercises among `ids` (`PACK/EXERCISE`), as plain lines.
+
+        For the words people read (the log, reports): a title where the exercise is
+        installed; callers fall back to the id the log keeps for the others.
+        """
+        found = {}
+        for ident in ids:
+            exercise = self.exercises.get(ident or "")
+            if exercise is not None:
+                found[exercise.qualified_id] = clean_line(exercise.title)
         return found
 
     def by_kind(self, kind: str | None = None) -> list[Exercise]:

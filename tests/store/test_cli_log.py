@@ -137,7 +137,26 @@ def test_log_table_shows_text_as_text_newest_first(run: Callable[..., Any],
     flat = out.replace("\n", " ")
     assert "[bold]not" in flat and "markup[/bold]" in flat
     assert "pain 6 → 4" in flat and "PEG check-in" in flat and "stopped" in flat
-    assert out.index("box-breathing") < out.index("PEG check-in") < out.index("body-scan")
+    # Installed exercises by their titles, newest first.
+    assert out.index("Box breathing") < out.index("PEG check-in") < out.index("Body scan")
+    assert "painpath/" not in out
+
+
+def test_log_and_stats_name_an_exercise_not_installed_by_its_id(
+        run: Callable[..., Any], paths: Paths, session_entry: Callable[..., Entry]) -> None:
+    with Store.for_paths(paths) as store:
+        store.save_entry(session_entry(exercise="kept-pack/gone", started=_local(10),
+                                       before={"pain": 5}, after={"pain": 3}))
+    assert "kept-pack/gone" in run("log")[1].replace("\n", "")
+    code, out, _ = run("stats")
+    assert code == 0 and "kept-pack/gone" in out.replace("\n", "")
+
+
+def test_stats_names_installed_exercises_by_title(run: Callable[..., Any],
+                                                  filled: list[Entry]) -> None:
+    code, out, _ = run("stats")
+    flat = " ".join(out.split())
+    assert code == 0 and "Box breathing" in flat and "painpath/box-breathing" not in flat
 
 
 def test_log_json_shape(run: Callable[..., Any], filled: list[Entry]) -> None:
@@ -259,8 +278,9 @@ def test_report_formats_are_handed_to_the_reports_modules(
     seen: dict[str, Any] = {}
 
     def render(entries: list[dict[str, Any]], *, since: Any, until: Any,
-               with_notes: bool) -> str:
-        seen.update(entries=entries, since=since, until=until, with_notes=with_notes)
+               with_notes: bool, titles: dict[str, str]) -> str:
+        seen.update(entries=entries, since=since, until=until, with_notes=with_notes,
+                    titles=titles)
         return "# report\n"
 
     fake = types.ModuleType("painpath.reports.markdown")
@@ -270,6 +290,7 @@ def test_report_formats_are_handed_to_the_reports_modules(
     assert code == 0 and out == "# report\n"
     assert [e["id"] for e in seen["entries"]] == [filled[3].id, filled[2].id, filled[1].id]
     assert str(seen["since"]) == "2026-11-12" and seen["until"] is None and seen["with_notes"]
+    assert seen["titles"] == {"painpath/box-breathing": "Box breathing"}
 
 
 def test_a_report_format_not_there_yet(run: Callable[..., Any],

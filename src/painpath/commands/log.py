@@ -11,10 +11,10 @@ import argparse
 import importlib
 import shutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -32,6 +32,9 @@ from painpath.store.scales import SCALE_ID, known_scales, range_problem, scale_f
 from painpath.store.times import day_range, parse_day
 from painpath.text import clean, clean_line
 from painpath.timefmt import length
+
+if TYPE_CHECKING:
+    from painpath.library import Library
 
 _REPORTS = {"md": "painpath.reports.markdown", "html": "painpath.reports.html",
             "fhir": "painpath.reports.fhir"}
@@ -77,12 +80,9 @@ def _scale_arg(raw: str) -> tuple[str, int]:
     return scale_id, value
 
 
-def _library_or_none(ctx: Context) -> object | None:
-    """The library for pack scales; without it (not loadable) unknown scales run 0–100."""
-    try:
-        return ctx.library
-    except (ImportError, PainpathError):
-        return None
+def _library_or_none(ctx: Context) -> Library | None:
+    """The library for pack scales and titles; without it, ids and 0–100 scales."""
+    return ctx.library_if_loadable()
 
 
 def check_in_ratings(args: argparse.Namespace, ctx: Context) -> list[tuple[str, int]]:
@@ -127,9 +127,16 @@ def cmd_check_in(args: argparse.Namespace, ctx: Context) -> int:
 
 # --- log -------------------------------------------------------------------------
 
-def _what(entry: Entry) -> str:
+def _titles(ctx: Context, ids: Iterable[str | None]) -> dict[str, str]:
+    """Titles for the exercises named, where installed (the log keeps only ids)."""
+    library = _library_or_none(ctx)
+    return library.titles(ids) if library is not None else {}
+
+
+def _what(entry: Entry, titles: Mapping[str, str]) -> str:
     if entry.type == "session":
-        return clean_line(entry.exercise or "")
+        ident = entry.exercise or ""
+        return titles.get(ident) or clean_line(ident)
     return "PEG check-in" if entry.peg else "check-in"
 
 
@@ -155,8 +162,12 @@ def _note_cell(entry: Entry) -> str:
     return note
 
 
-def log_table(entries: list[Entry]) -> Table:
-    """The log as a table, newest first; every cell is plain text."""
+def log_table(entries: list[Entry], titles: Mapping[str, str] | None = None) -> Table:
+    """The log as a table, newest first; every cell is plain text.
+
+    A session shows its exercise's title where `titles` has it, else its id.
+    """
+    titles = titles or {}
     table = Table(title=Text(f"Your log: {_plural(len(entries), 'entry', 'entries')}"),
                   title_justify="left", show_lines=False)
     table.add_column(Text("When"), no_wrap=True)
@@ -164,7 +175,7 @@ def log_table(entries: list[Entry]) -> Table:
         table.add_column(Text(name), overflow="fold")
     for e in entries:
         table.add_row(
-            Text(e.started.strftime("%Y-%m-%d %H:%M")), Text(_what(e)),
+            Text(e.started.strftime("%Y-%m-%d %H:%M")), Text(_what(e, titles)),
             Text(e.status.replace("-", " ") if e.type == "session" else ""),
             Text(length(e.practiced_s) if e.practiced_s is not None else ""),
             Text(_ratings_cell(e)), Text(_note_cell(e)))
@@ -189,7 +200,7 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
         console.print(Text(f"Nothing in your log{ranged} yet. Sessions you practise and "
                            "check-ins (painpath check-in --pain N) will show here."))
         return 0
-    console.print(log_table(entries))
+    console.print(log_table(entries, _titles(ctx, {e.exercise for e in entries})))
     return 0
 
 
@@ -219,8 +230,9 @@ def _num(x: float | None, fmt: str = ".1f") -> str:
     return "" if x is None else format(x, fmt)
 
 
-def stats_renderables(stats: Stats) -> list[Any]:
+def stats_renderables(stats: Stats, titles: Mapping[str, str] | None = None) -> list[Any]:
     """What `painpath stats` prints, as rich renderables (plain text cells)."""
+    titles = titles or {}
     out: list[Any] = [Text(
         f"{_plural(stats.sessions, 'session')} ({stats.completed} completed), "
         f"{length(stats.minutes * 60)} of practice, "
@@ -244,7 +256,8 @@ def stats_renderables(stats: Stats) -> list[Any]:
                 f"{c.scale} {c.change.mean:+.1f}"
                 + (f" (sd {c.change.sd:.1f}, n {c.sessions})" if c.change.sd is not None
                    else f" (n {c.sessions})") for c in ex.changes)
-            table.add_row(Text(clean_line(ex.exercise)), Text(str(ex.sessions)),
+            table.add_row(Text(titles.get(ex.exercise) or clean_line(ex.exercise)),
+                          Text(str(ex.sessions)),
                           Text(str(ex.completed)), Text(length(ex.minutes * 60)),
                           Text(changes))
         out.append(table)
@@ -289,7 +302,8 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
         sys.stdout.write(dumps(stats.to_dict()))
         return 0
     console = _console()
-    for part in stats_renderables(stats):
+    titles = _titles(ctx, {ex.exercise for ex in stats.exercises})
+    for part in stats_renderables(stats, titles):
         console.print(part)
     return 0
 

@@ -26,13 +26,6 @@ def _today() -> date:
     return date.today()
 
 
-def _library(ctx: Context) -> Any | None:
-    try:
-        return ctx.library
-    except (ImportError, PainpathError):
-        return None
-
-
 def active_plan_report(ctx: Context, *, since: date | None, until: date | None,
                        today: date | None = None) -> PlanReport | None:
     """Planned vs done per week of the plan being followed; None when there is none."""
@@ -47,7 +40,7 @@ def active_plan_report(ctx: Context, *, since: date | None, until: date | None,
         return _unreadable_plan(err)
     if active is None:
         return None
-    library = _library(ctx)
+    library = ctx.library_if_loadable()
     if library is None:
         return plan_report(active.pack, active.plan, active.start, None, {}, today=today,
                            notes=["The practices could not be loaded, so the plan cannot "
@@ -75,7 +68,7 @@ def pack_scales(ctx: Context, entries: Sequence[Mapping[str, Any]]) -> dict[str,
     wanted = {s for s in used if isinstance(s, str) and s not in BUILTIN_SCALES}
     if not wanted:
         return {}
-    library = _library(ctx)
+    library = ctx.library_if_loadable()
     if library is None:
         return {}
     from painpath.store.scales import known_scales
@@ -84,18 +77,30 @@ def pack_scales(ctx: Context, entries: Sequence[Mapping[str, Any]]) -> dict[str,
     return {s: known[s] for s in sorted(wanted) if s in known}
 
 
+def exercise_titles(ctx: Context, entries: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """Titles of the installed exercises these entries name (reports read titles)."""
+    library = ctx.library_if_loadable()
+    if library is None:
+        return {}
+    return library.titles({e.get("exercise") for e in entries
+                           if isinstance(e.get("exercise"), str)})
+
+
 def report_inputs(ctx: Context, fmt: str, entries: Sequence[Mapping[str, Any]], *,
                   since: date | None, until: date | None) -> dict[str, Any]:
     """Keyword arguments for `render` beyond the entries: only those with something in.
 
-    Reports for reading (md, html) get the active plan's weeks; every format gets
-    the questions of pack scales the entries use.
+    Reports for reading (md, html) get the active plan's weeks and the exercises'
+    titles; every format gets the questions of pack scales the entries use.
     """
     extra: dict[str, Any] = {}
     if fmt in ("md", "html"):
         plan = active_plan_report(ctx, since=since, until=until)
         if plan is not None:
             extra["plan"] = plan
+        titles = exercise_titles(ctx, entries)
+        if titles:
+            extra["titles"] = titles
     scales = pack_scales(ctx, entries)
     if scales:
         extra["scales"] = scales

@@ -125,8 +125,14 @@ FOOTER = (f"Made by painpath {__version__} on the person's own computer, from th
 
 def build(raw: Sequence[Mapping[str, Any]], *, since: date | None, until: date | None,
           with_notes: bool, plan: PlanReport | None = None,
-          scales: Mapping[str, Scale] | None = None) -> Document:
-    """The whole report for these export entries (any order)."""
+          scales: Mapping[str, Scale] | None = None,
+          titles: Mapping[str, str] | None = None) -> Document:
+    """The whole report for these export entries (any order).
+
+    `titles` names exercises by their titles where installed; others keep the id
+    the log holds.
+    """
+    names = dict(titles or {})
     entries = load_entries(raw)
     span = DateRange.of(entries, since, until)
     stats = compute(entries)
@@ -142,13 +148,13 @@ def build(raw: Sequence[Mapping[str, Any]], *, since: date | None, until: date |
     sections = [
         _glance(stats, entries, with_notes),
         _over_time(entries, span),
-        _before_after(stats),
+        _before_after(stats, names),
         *_during(entries),
         *_weekly(stats),
         _peg(stats),
         *([_plan_section(plan)] if plan is not None else []),
         _scales(entries, scales),
-        _notes(words(entries) if with_notes else None),
+        _notes(words(entries, names) if with_notes else None),
     ]
     return Document("painpath report", span.text(), tuple(intro), tuple(sections))
 
@@ -212,17 +218,18 @@ def _change_rows(name: str, changes: Sequence[ScaleChange]) -> list[tuple[str, .
             for c in changes]
 
 
-def _before_after(stats: Stats) -> Section:
+def _before_after(stats: Stats, names: Mapping[str, str]) -> Section:
     blocks: list[Block] = []
     if stats.exercises:
         blocks.append(Table(
             ("Exercise", "Sessions", "To the end", "Time practised"),
-            tuple((ex.exercise, str(ex.sessions), str(ex.completed), length(ex.minutes * 60))
+            tuple((names.get(ex.exercise, ex.exercise), str(ex.sessions), str(ex.completed),
+                   length(ex.minutes * 60))
                   for ex in stats.exercises),
             "Practice by exercise", frozenset({1, 2, 3})))
     rows: list[tuple[str, ...]] = []
     for ex in stats.exercises:
-        rows += _change_rows(ex.exercise, ex.changes)
+        rows += _change_rows(names.get(ex.exercise, ex.exercise), ex.changes)
     if len(stats.exercises) > 1:
         rows += _change_rows("All exercises", stats.changes)
     if rows:

@@ -129,7 +129,8 @@ def document(doc: Document) -> str:
 
 def render(entries: list[dict[str, Any]], *, since: date | None, until: date | None,
            with_notes: bool, plan: PlanReport | None = None,
-           scales: Mapping[str, Scale] | None = None) -> str:
+           scales: Mapping[str, Scale] | None = None,
+           titles: Mapping[str, str] | None = None) -> str:
     """The report as a standalone HTML page."""
     return document(build(entries, since=since, until=until, with_notes=with_notes,
-                          plan=plan, scales=scales))
+                          plan=plan, scales=scales, titles=titles))

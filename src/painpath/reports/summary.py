@@ -317,14 +317,16 @@ class Words:
     answers: tuple[tuple[int, str], ...]  # (1-based step, text)
 
 
-def words(entries: Iterable[Entry]) -> list[Words]:
+def words(entries: Iterable[Entry], titles: Mapping[str, str] | None = None) -> list[Words]:
+    """Notes and written answers, with what each came from (a title where known)."""
+    names = titles or {}
     out = []
     for e in entries:
         answers = tuple((a.step + 1, a.text) for a in sorted(e.answers, key=lambda a: a.step)
                         if a.text.strip())
         note = e.note if e.note and e.note.strip() else None
         if note or answers:
-            what = (e.exercise or "?") if e.type == "session" else \
+            what = names.get(e.exercise or "", e.exercise or "?") if e.type == "session" else \
                 ("PEG check-in" if e.peg else "check-in")
             out.append(Words(e.started, what, note, answers))
     return out
