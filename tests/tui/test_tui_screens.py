@@ -200,3 +200,19 @@ def test_unknown_exercise_fails_before_the_app_opens(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError) as err:
         create_app(h.ctx, exercise="no-such-practice")
     assert err.value.message == 'There is no exercise "no-such-practice".'
+
+
+def test_home_needs_neither_engine_nor_store_nor_loader_before_its_first_frame() -> None:
+    """What the app imports to draw home; the rest waits for first use (docs/performance.md)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, painpath.cli, painpath.commands.app, painpath.tui.app; "
+             "print(' '.join(sorted(m for m in sys.modules if m.startswith('painpath'))))")
+    loaded = set(subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True,
+                                text=True).stdout.split())
+    assert "painpath.tui.screens.home" in loaded
+    early = loaded & {"painpath.engine", "painpath.store", "painpath.format.loader",
+                      "painpath.library", "painpath.tui.screens.player",
+                      "painpath.tui.screens.exercise", "painpath.tui.practice"}
+    assert not early, f"imported before home's first frame: {sorted(early)}"
