@@ -49,9 +49,13 @@ def summary_lines(outcome: SessionOutcome) -> list[str]:
 
 
 class SummaryScreen(Screen[None]):
-    """The end of a practice. Enter (Done) goes home."""
+    """The end of a practice. Enter (Done) goes home; q closes painpath, as on home."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Done")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "done", "Done"),
+        # The practice is already kept by now, so leaving at once loses nothing.
+        Binding("q", "app.quit", "Quit"),
+    ]
 
     def __init__(self, outcome: SessionOutcome) -> None:
         super().__init__()
