@@ -97,6 +97,8 @@ def test_settings_screen_applies_saves_and_a_new_app_reads_them(
         bell=False, reduced_motion=True, theme="textual-light")
 
     again = harness_factory()
+    # Applied as the app is built, so its first frame is already in this theme.
+    assert again.app.theme == "textual-light" and again.app.animation_level == "none"
 
     async def check(pilot: Pilot) -> None:
         assert again.app.settings == Settings(bell=False, reduced_motion=True,

@@ -58,12 +58,16 @@ class PainpathApp(LogViews, PracticeFlow):
         if settings is None and settings_path is not None:
             loaded = settings_file.load(settings_path)
             settings, self.settings_notes = loaded.settings, loaded.notes
-        self.settings = settings or Settings()
         self.bells_rung = 0
         self.init_flow()
         self.init_log(now=now, review=review)
         for theme in EXTRA_THEMES:
             self.register_theme(theme)
+        # Theme and motion are set before the first frame, so home is drawn once, in
+        # the person's theme, not drawn in the default one and restyled.
+        unavailable = self._use(settings or Settings())
+        if unavailable:
+            self.settings_notes += (unavailable,)
 
     @property
     def library(self) -> Library:
@@ -83,7 +87,6 @@ class PainpathApp(LogViews, PracticeFlow):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        self.apply_settings(self.settings, save=False)
         if self.reviewing:
             return
         if self.start_exercise is not None:
@@ -96,15 +99,23 @@ class PainpathApp(LogViews, PracticeFlow):
     def theme_names(self) -> list[str]:
         return sorted(self.available_themes)
 
-    def apply_settings(self, new: Settings, *, save: bool = True) -> None:
-        """Use new settings now (theme, motion) and keep them for next time."""
+    def _use(self, new: Settings) -> str | None:
+        """Apply theme and motion; a theme not available falls back, with a note why."""
+        note = None
         if new.theme not in self.available_themes:
-            self.notify(f"The theme “{new.theme}” is not available; using {DEFAULT_THEME}.",
-                        title="Settings", severity="warning", markup=False)
+            note = f"The theme “{new.theme}” is not available; using {DEFAULT_THEME}."
             new = new.with_(theme=DEFAULT_THEME)
         self.settings = new
         self.theme = new.theme
         self.animation_level = "none" if new.reduced_motion else "full"
+        return note
+
+    def apply_settings(self, new: Settings, *, save: bool = True) -> None:
+        """Use new settings now (theme, motion) and keep them for next time."""
+        unavailable = self._use(new)
+        if unavailable:
+            self.notify(unavailable, title="Settings", severity="warning", markup=False)
+        new = self.settings
         if save and self.settings_path is not None:
             try:
                 settings_file.save(new, self.settings_path)
