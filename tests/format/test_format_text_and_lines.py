@@ -64,11 +64,17 @@ def test_loaded_text_is_cleaned_everywhere() -> None:
     assert step.text == "Breathe [i]in[/]\nand out"
 
 
-def test_a_title_of_control_characters_only_is_empty_after_cleaning() -> None:
+def test_a_title_of_control_characters_only_is_refused_as_empty() -> None:
     ex, problems = exercise_from_bytes(
-        (HEAD + 'title = "\\u0007\\u0007"\n[[steps]]\ntext = "a"\nduration = 5\n').encode(), "x")
-    # It had characters when checked, so it loads; what people see is empty, not a bell.
-    assert problems == [] and ex is not None and ex.title == ""
+        (HEAD + 'title = "\\u0007\\u0007"\n[[steps]]\ntext = "\\u001b"\nduration = 5\n'
+         ).encode(), "x")
+    # What people would see is nothing, so it is as empty as "" (and says why).
+    assert ex is None
+    assert [(p.key, p.message) for p in problems] == [
+        ("title", "holds only control characters, which are removed; write at least one "
+                  "visible character"),
+        ("steps[1].text", "holds only control characters, which are removed; write at "
+                          "least one visible character")]
 
 
 # --- line index ----------------------------------------------------------------------

@@ -58,11 +58,19 @@ def test_problems_inside_a_zip_name_the_zip_and_the_entry(tmp_path: Path) -> Non
      "whole pack is refused"),
     ({"pack.toml": PACK, "/abs.toml": EXERCISE}, None,
      'the entry "/abs.toml" has an absolute path, so the whole pack is refused'),
+    ({"pack.toml": PACK, "\\abs.toml": EXERCISE}, None,
+     'the entry "\\abs.toml" has an absolute path, so the whole pack is refused'),
+    ({"pack.toml": PACK, "C:/Users/evil.toml": EXERCISE}, None,
+     'the entry "C:/Users/evil.toml" has an absolute path, so the whole pack is refused'),
+    ({"pack.toml": PACK, "exercises\\..\\..\\evil.toml": EXERCISE}, None,
+     'the entry "exercises\\..\\..\\evil.toml" would land outside the pack, so the '
+     "whole pack is refused"),
     ({"pack.toml": PACK}, "exercises/link.toml",
      'the entry "exercises/link.toml" is a link; packs may not contain links'),
     ({"pack.toml": PACK, **{f"audio/{n}.ogg": "" for n in range(500)}}, None,
      "this .zip holds 501 files; a pack may hold at most 500"),
-], ids=["parent", "nested-parent", "absolute", "symlink", "501-entries"])
+], ids=["parent", "nested-parent", "absolute", "backslash-absolute", "drive-letter",
+        "backslash-parent", "symlink", "501-entries"])
 def test_unsafe_zips_are_refused_whole(tmp_path: Path, entries: dict[str, str],
                                        link: str | None, message: str) -> None:
     path = make_zip(tmp_path / "bad.zip", entries, link=link)
@@ -116,6 +124,33 @@ def test_zip_made_by_a_mac_loads(tmp_path: Path) -> None:
     loaded = load_path(path)
     assert loaded.problems == []
     assert [e.qualified_id for e in loaded.exercises] == ["steady/calm"]
+
+
+def test_zip_made_with_windows_separators_loads(tmp_path: Path) -> None:
+    # Some Windows tools (PowerShell 5's Compress-Archive) write "exercises\calm.toml".
+    path = make_zip(tmp_path / "steady.zip", {
+        "steady\\pack.toml": PACK, "steady\\exercises\\calm.toml": EXERCISE})
+    loaded = load_path(path)
+    assert loaded.problems == []
+    assert [e.qualified_id for e in loaded.exercises] == ["steady/calm"]
+
+
+def test_mac_copies_do_not_count_towards_the_file_limit(tmp_path: Path) -> None:
+    audio = {f"steady/audio/{n}.ogg": "" for n in range(260)}
+    mac = {f"__MACOSX/steady/audio/._{n}.ogg": "" for n in range(260)}
+    path = make_zip(tmp_path / "steady.zip", {
+        "steady/pack.toml": PACK, "steady/exercises/calm.toml": EXERCISE, **audio, **mac})
+    loaded = load_path(path)
+    assert loaded.problems == []
+    assert [e.qualified_id for e in loaded.exercises] == ["steady/calm"]
+
+
+def test_a_zip_of_very_many_ignored_entries_is_still_refused(tmp_path: Path) -> None:
+    mac = {f"__MACOSX/._{n}": "" for n in range(sources.MAX_ZIP_ENTRIES)}
+    path = make_zip(tmp_path / "flood.zip", {"pack.toml": PACK, **mac})
+    (problem,) = load_path(path).problems
+    assert problem.message == (f"this .zip holds {sources.MAX_ZIP_ENTRIES + 1} files; "
+                               "a pack may hold at most 500")
 
 
 def test_hidden_entries_are_still_checked_for_safety(tmp_path: Path) -> None:

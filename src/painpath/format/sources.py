@@ -19,6 +19,9 @@ if TYPE_CHECKING:  # imported when a zip is opened: `painpath list` need not pay
 MAX_FILE_BYTES = 1024 * 1024
 MAX_PACK_FILES = 500
 MAX_PACK_BYTES = 200 * 1024 * 1024
+# Entries of any kind in a .zip, ignored ones included (a Mac's `__MACOSX` copies
+# double a pack's count): enough for any real pack, bounded for a hostile one.
+MAX_ZIP_ENTRIES = 4 * MAX_PACK_FILES
 
 
 class SourceRefused(Exception):
@@ -96,15 +99,21 @@ class ZipSource(PackSource):
             raise SourceRefused(f"this is not a readable .zip file ({err})") from err
         infos = [i for i in self._zip.infolist() if not i.is_dir()]
         self._check(infos)
+        # Some Windows tools write `exercises\feet.toml`: the zip's own separator is
+        # "/", so the pack reads the same however it was zipped.
+        named = {_entry_name(i): i for i in infos}
         # Like a folder, hidden files are ignored: also the `__MACOSX/` copies a
         # Mac adds when it zips a folder, which would otherwise hide the pack.
-        infos = [i for i in infos if not any(
-            part.startswith(".") or part == "__MACOSX" for part in i.filename.split("/"))]
-        self.prefix = self._common_prefix(infos)
-        self._infos = {i.filename[len(self.prefix):]: i for i in infos}
+        named = {name: i for name, i in named.items() if not any(
+            part.startswith(".") or part == "__MACOSX" for part in name.split("/"))}
+        if len(named) > MAX_PACK_FILES:
+            raise SourceRefused(f"this .zip holds {len(named)} files; a pack may hold "
+                                f"at most {MAX_PACK_FILES}")
+        self.prefix = self._common_prefix(list(named))
+        self._infos = {name[len(self.prefix):]: i for name, i in named.items()}
 
     def _check(self, infos: list[zipfile.ZipInfo]) -> None:
-        if len(infos) > MAX_PACK_FILES:
+        if len(infos) > MAX_ZIP_ENTRIES:
             raise SourceRefused(f"this .zip holds {len(infos)} files; a pack may hold "
                                 f"at most {MAX_PACK_FILES}")
         total = 0
@@ -130,8 +139,7 @@ class ZipSource(PackSource):
                                 "may be at most 200 MiB")
 
     @staticmethod
-    def _common_prefix(infos: list[zipfile.ZipInfo]) -> str:
-        names = [i.filename for i in infos]
+    def _common_prefix(names: list[str]) -> str:
         if "pack.toml" in names or not names:
             return ""
         tops = {n.split("/", 1)[0] for n in names}
@@ -156,3 +164,8 @@ class ZipSource(PackSource):
 
     def close(self) -> None:
         self._zip.close()
+
+
+def _entry_name(info: zipfile.ZipInfo) -> str:
+    """An entry's path inside the pack, with "/" between folders however it was zipped."""
+    return info.filename.replace("\\", "/")

@@ -7,6 +7,7 @@ decisions where it is silent are written in docs/format.md.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -43,6 +44,7 @@ _FULL_DAYS = {f"{d}{rest}": d for d, rest in zip(
     DAY_NAMES, ("day", "sday", "nesday", "rsday", "day", "urday", "day"), strict=True)}
 _FULL_DAYS.update({d: d for d in DAY_NAMES})
 MAX_STEPS = 500
+_DRIVE = re.compile(r"[A-Za-z]:")  # "C:\\sounds\\x.ogg", "C:x.ogg": another disk
 
 
 def _format(c: Checker, data: dict[str, Any]) -> bool:
@@ -57,6 +59,9 @@ def _format(c: Checker, data: dict[str, Any]) -> bool:
     if isinstance(fmt, str) and fmt.strip() == str(FORMAT_VERSION):
         c.add("format", f'write the format as a number, without quotes: format = 1; found '
               f'"{fmt}"')
+        return False
+    if isinstance(fmt, float) and fmt == FORMAT_VERSION:
+        c.add("format", f"write the format as a whole number: format = 1; found {fmt}")
         return False
     if fmt != FORMAT_VERSION or isinstance(fmt, bool):
         c.add("format", f"this file says format = {fmt!r}, but painpath reads format 1; "
@@ -138,7 +143,7 @@ def _audio(c: Checker, value: Any, path: str) -> str | None:
               f"{v.describe(value)}")
         return None
     posix = PurePosixPath(value.replace("\\", "/"))
-    if posix.is_absolute() or ".." in posix.parts or (value[1:3] == ":/"):
+    if posix.is_absolute() or ".." in posix.parts or _DRIVE.match(value):
         c.add(path, f'"{value}" points outside the pack; audio files must be inside the '
               "pack folder, given relative to it")
         return None
@@ -296,7 +301,7 @@ def _tags(value: Any) -> list[str]:
         raise v.Invalid(f'expected a list of words, like ["beginner", "seated"]; found '
                         f"{v.describe(value)}")
     for tag in value:
-        if not isinstance(tag, str) or not 1 <= len(tag) <= 32:
+        if not isinstance(tag, str) or not clean_line(tag) or len(tag) > 32:
             raise v.Invalid(f"each tag must be text of 1 to 32 characters; found {v.describe(tag)}")
     return value
 
@@ -387,7 +392,7 @@ def _weeks(value: Any, total: int) -> frozenset[int]:
     weeks: set[int] = set()
     for part in text.split(","):
         bounds = part.split("-")
-        if len(bounds) > 2 or not all(b.isdigit() for b in bounds):
+        if len(bounds) > 2 or not all(v.WHOLE_NUMBER.match(b) for b in bounds):
             raise v.Invalid(f'"{value}" is not a week list; write weeks like "all", "3", '
                             '"1-2" or "1,3,5"')
         first, last = int(bounds[0]), int(bounds[-1])
@@ -451,7 +456,11 @@ def plan(c: Checker, data: dict[str, Any], *, pack: str, exercise_ids: set[str])
             c.add(f"{path}.exercise", f'there is no exercise "{ex}" in this pack{hint}')
         elif ex and "/" in ex:
             owner, _, short = ex.partition("/")
-            if owner == pack and short not in exercise_ids:
+            if not (v.ID_RULE.match(owner) and v.ID_RULE.match(short)):
+                c.add(f"{path}.exercise", f'"{ex}" is not an exercise id; name one of this '
+                      'pack\'s exercises ("body-scan") or another pack\'s as PACK/EXERCISE '
+                      '("steady-ground/body-scan")')
+            elif owner == pack and short not in exercise_ids:
                 c.add(f"{path}.exercise", f'there is no exercise "{short}" in this pack')
         wk = c.get(item, "weeks", path, lambda x: _weeks(x, weeks or 104),
                    default=frozenset(range(1, (weeks or 1) + 1)))

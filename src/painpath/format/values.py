@@ -6,13 +6,20 @@ can act on; the checker adds the file, line and key.
 
 from __future__ import annotations
 
+import math
 import re
 
+from painpath.text import clean
+
 DURATION_HINT = 'write it like "90s", "10m" or "1m30s"'
-_DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?\Z")
+# Digits are ASCII only: Python's \d would also take "١" or "²".
+_DURATION = re.compile(r"^(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?\Z")
 ID_RULE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")
-VERSION_RULE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\Z")
-LANGUAGE_RULE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
+VERSION_RULE = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\Z")
+# BCP 47 in shape: a language (`en`, `pt-BR`, `sr-Latn-RS`), or with singletons
+# (`en-a-myext`) and private use (`x-klingon`). Not checked against the registry.
+LANGUAGE_RULE = re.compile(r"^(?:[A-Za-z]{2,3}|[xXiI])(-[A-Za-z0-9]{1,8})*\Z")
+WHOLE_NUMBER = re.compile(r"[0-9]+\Z")
 MAX_DURATION_S = 3 * 3600
 
 
@@ -63,6 +70,9 @@ def text(value: object, *, max_len: int, min_len: int = 0, example: str = "") ->
         raise Invalid(f"expected text in quotes{hint}; found {describe(value)}")
     if len(value.strip()) < min_len:
         raise Invalid("is empty; write at least one character")
+    if len(clean(value).strip()) < min_len:  # what people would see: nothing
+        raise Invalid("holds only control characters, which are removed; write at least "
+                      "one visible character")
     if len(value) > max_len:
         raise Invalid(f"is {len(value):,} characters long; at most {max_len:,} are allowed")
     return value
@@ -79,6 +89,8 @@ def integer(value: object, *, low: int, high: int) -> int:
 def number(value: object, *, low: float, high: float, above_low: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise Invalid(f"expected a number of seconds; found {describe(value)}")
+    if not math.isfinite(value):  # TOML allows nan and inf; no breath lasts that long
+        raise Invalid(f"expected a number of seconds; found {value}, which is not one")
     if (value <= low if above_low else value < low) or value > high:
         lower = f"more than {low:g}" if above_low else f"at least {low:g}"
         raise Invalid(f"must be {lower} and at most {high:g} seconds; found {value:g}")
