@@ -61,7 +61,7 @@ def load(path: Path) -> LoadedSettings:
         import tomllib  # type: ignore[no-redef]
     try:
         data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as err:
+    except ValueError as err:  # TOMLDecodeError, or a number too long to read
         return LoadedSettings(Settings(), (
             f"Your settings file {path} is not valid TOML ({err}); "
             "the defaults are used until you change a setting.",))

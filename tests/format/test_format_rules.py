@@ -87,6 +87,13 @@ class Case:
 
 
 EXERCISE_CASES = [
+    # Thousands of digits: said in words (Python refuses to read such numbers).
+    Case("duration-thousands-of-digits", step(f'duration = "{"9" * 5000}s"\n'),
+         "steps[1].duration", 7, f'"{"9" * 77}..." is not a duration; write it like "90s", '
+         '"10m" or "1m30s"'),
+    Case("number-thousands-of-digits", step(f"duration = {'9' * 5000}\n"), "", None,
+         "a number in this file is thousands of digits long, too long to read; the numbers "
+         "in a practice need only a few digits"),
     # The id rule (FORMAT.md: 1-64 of a-z, 0-9, "-", starting with a letter or digit).
     Case("id-65-chars", with_id("a" * 65), "id", 2, f'"{"a" * 65}" {ID_RULE}'),
     Case("id-leading-dash", with_id("-scan"), "id", 2, f'"-scan" {ID_RULE}'),
@@ -464,9 +471,14 @@ PLAN_CASES = [
          f'"1,,2" {NOT_A_WEEK_LIST}'),
     Case("weeks-list", plan_text(assign="weeks = [1, 2]\n"), "assign[1].weeks", 8,
          'expected weeks like "all", "3", "1-2" or "1,3,5"; found a list'),
-    # The message says "found a list" of an empty list (see the report).
     Case("days-empty-list", plan_text(assign="days = []\n"), "assign[1].days", 8,
-         f"{DAYS_EXPECTED}a list"),
+         'the list of days is empty; name at least one day, like ["mon", "fri"], or write '
+         '"daily"'),
+    # Long digit strings: said in words, at once (they used to crash or hang).
+    Case("weeks-thousands-of-digits", plan_text(assign=f'weeks = "{"9" * 5000}"\n'),
+         "assign[1].weeks", 8, f'"{"9" * 77}..." {NOT_A_WEEK_LIST}'),
+    Case("weeks-huge-range", plan_text(assign='weeks = "1-99999999"\n'), "assign[1].weeks", 8,
+         "week 9 is outside this plan, which is 8 weeks long"),
     Case("times-0", plan_text(assign="times = 0\n"), "assign[1].times", 8,
          "must be from 1 to 10; found 0"),
     Case("plan-unknown-key", plan_text('start = "monday"\n'), "start", 5,
@@ -510,8 +522,9 @@ ALL_DAYS = frozenset(range(7))
     ('weeks = "1,3,5"\n', frozenset({1, 3, 5})),
     ('weeks = "1, 3-4 ,8"\n', frozenset({1, 3, 4, 8})),
     ('weeks = "8-8"\n', frozenset({8})),
+    ('weeks = "All"\n', frozenset(range(1, 9))),
 ], ids=["default", "all", "one-week", "a-number", "range", "list", "list-with-spaces",
-        "last-week"])
+        "last-week", "all-with-a-capital"])
 def test_assign_weeks_that_load(tmp_path: Path, line: str, weeks: frozenset[int]) -> None:
     loaded = only_assign(tmp_path, plan_text(assign=line))
     ((assign,),) = [p.assign for p in loaded.packs[0].plans]
@@ -525,7 +538,9 @@ def test_assign_weeks_that_load(tmp_path: Path, line: str, weeks: frozenset[int]
     ('days = "weekends"\n', frozenset({5, 6})),
     ('days = ["Mon", "FRI", "sun"]\n', frozenset({0, 4, 6})),
     ('days = ["tue", "tue"]\n', frozenset({1})),
-], ids=["default", "daily", "weekdays", "weekends", "capitals-ignored", "repeated"])
+    ('days = "Weekdays"\n', frozenset(range(5))),
+], ids=["default", "daily", "weekdays", "weekends", "capitals-ignored", "repeated",
+        "named-with-capitals"])
 def test_assign_days_that_load(tmp_path: Path, line: str, days: frozenset[int]) -> None:
     loaded = only_assign(tmp_path, plan_text(assign=line))
     ((assign,),) = [p.assign for p in loaded.packs[0].plans]

@@ -36,6 +36,8 @@ except ImportError:  # pragma: no cover - a source install without the compiled 
     import tomllib
 
 LOOSE_PACK = "local"
+TOO_LONG_NUMBER = ("a number in this file is thousands of digits long, too long to read; "
+                   "the numbers in a practice need only a few digits")
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -82,6 +84,8 @@ def parse_toml(raw: bytes, label: str) -> tuple[dict[str, Any] | None, str, list
         lines = source.split("\n")  # TOML's own line ends, as the parser counts them
         said = lines[line - 1] if line and line <= len(lines) else ""
         return None, source, [Problem(label, _toml_words(reason.rstrip("."), said), line=line)]
+    except ValueError:  # Python's own limit: a number of more than 4,300 digits
+        return None, source, [Problem(label, TOO_LONG_NUMBER)]
     return data, source, []
 
 

@@ -89,7 +89,7 @@ def _scale_ref(c: Checker, value: Any, key: str, scales: dict[str, Scale]) -> st
         guess = did_you_mean(value, scales)
         hint = f"; did you mean \"{guess}\"?" if guess else \
             f"; the scales here are {', '.join(sorted(scales))}"
-        c.add(key, f'"{value}" is not a known rating scale{hint}')
+        c.add(key, f'"{v.shown(value)}" is not a known rating scale{hint}')
         return None
     return value
 
@@ -144,11 +144,11 @@ def _audio(c: Checker, value: Any, path: str) -> str | None:
         return None
     posix = PurePosixPath(value.replace("\\", "/"))
     if posix.is_absolute() or ".." in posix.parts or _DRIVE.match(value):
-        c.add(path, f'"{value}" points outside the pack; audio files must be inside the '
+        c.add(path, f'"{v.shown(value)}" points outside the pack; audio files must be inside the '
               "pack folder, given relative to it")
         return None
     if posix.suffix.lower() not in AUDIO_SUFFIXES:
-        c.add(path, f'"{value}" is not a sound file painpath knows; use .wav, .mp3, .flac '
+        c.add(path, f'"{v.shown(value)}" is not a sound file painpath knows; use .wav, .mp3, .flac '
               "or .ogg")
         return None
     return str(posix)
@@ -195,7 +195,7 @@ def _region(value: Any) -> str:
         guess = did_you_mean(value, REGIONS)
         hint = f'; did you mean "{guess}"?' if guess else "; see the list of body regions " \
             "in the format guide"
-        raise v.Invalid(f'"{value}" is not a body region painpath knows{hint}')
+        raise v.Invalid(f'"{v.shown(value)}" is not a body region painpath knows{hint}')
     return value
 
 
@@ -291,7 +291,7 @@ def _choice(value: Any, choices: tuple[str, ...], what: str) -> str:
         return value
     guess = did_you_mean(value, choices) if isinstance(value, str) else None
     hint = f'did you mean "{guess}"? ' if guess else ""
-    shown = f'"{value}"' if isinstance(value, str) else v.describe(value)
+    shown = f'"{v.shown(value)}"' if isinstance(value, str) else v.describe(value)
     raise v.Invalid(f"{shown} is not a {what} painpath knows; {hint}"
                     f"choose one of: {', '.join(choices)}")
 
@@ -387,30 +387,34 @@ def _weeks(value: Any, total: int) -> frozenset[int]:
         raise v.Invalid(f'expected weeks like "all", "3", "1-2" or "1,3,5"; found '
                         f"{v.describe(value)}")
     text = value.replace(" ", "")
-    if text == "all":
+    if text.lower() == "all":
         return frozenset(length)
     weeks: set[int] = set()
     for part in text.split(","):
         bounds = part.split("-")
         if len(bounds) > 2 or not all(v.WHOLE_NUMBER.match(b) for b in bounds):
-            raise v.Invalid(f'"{value}" is not a week list; write weeks like "all", "3", '
-                            '"1-2" or "1,3,5"')
+            raise v.Invalid(f'"{v.shown(value)}" is not a week list; write weeks like '
+                            '"all", "3", "1-2" or "1,3,5"')
         first, last = int(bounds[0]), int(bounds[-1])
         if first > last:
             raise v.Invalid(f'"{part}" runs backwards; write the smaller week first')
+        # Checked before the range is built, so "1-99999999" is said at once.
+        outside = first if first < 1 else max(first, total + 1) if last > total else None
+        if outside is not None:  # the first week of the range that is outside
+            raise v.Invalid(f"week {outside} is outside this plan, which is {total} "
+                            f"week{'s' if total != 1 else ''} long")
         weeks.update(range(first, last + 1))
-    outside = sorted(w for w in weeks if w not in length)
-    if outside:
-        raise v.Invalid(f"week {outside[0]} is outside this plan, which is {total} "
-                        f"week{'s' if total != 1 else ''} long")
     return frozenset(weeks)
 
 
 def _days(value: Any) -> frozenset[int]:
     named = {"daily": range(7), "weekdays": range(5), "weekends": range(5, 7)}
-    if isinstance(value, str) and value in named:
-        return frozenset(named[value])
-    if isinstance(value, list) and value:
+    if isinstance(value, str) and value.lower() in named:
+        return frozenset(named[value.lower()])
+    if value == []:
+        raise v.Invalid('the list of days is empty; name at least one day, like ["mon", '
+                        '"fri"], or write "daily"')
+    if isinstance(value, list):
         days: set[int] = set()
         for day in value:
             if not isinstance(day, str) or day.lower() not in DAY_NAMES:

@@ -13,18 +13,23 @@ from painpath.text import clean
 
 DURATION_HINT = 'write it like "90s", "10m" or "1m30s"'
 # Digits are ASCII only: Python's \d would also take "١" or "²".
-_DURATION = re.compile(r"^(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?\Z")
+_DURATION = re.compile(r"^(?:([0-9]{1,9})h)?(?:([0-9]{1,9})m)?(?:([0-9]{1,9})s)?\Z")
 ID_RULE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")
 VERSION_RULE = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\Z")
 # BCP 47 in shape: a language (`en`, `pt-BR`, `sr-Latn-RS`), or with singletons
 # (`en-a-myext`) and private use (`x-klingon`). Not checked against the registry.
 LANGUAGE_RULE = re.compile(r"^(?:[A-Za-z]{2,3}|[xXiI])(-[A-Za-z0-9]{1,8})*\Z")
-WHOLE_NUMBER = re.compile(r"[0-9]+\Z")
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}\Z")  # more digits than any count needs
 MAX_DURATION_S = 3 * 3600
 
 
 class Invalid(ValueError):
     """A value that does not fit its rule; `str(self)` is the person's message."""
+
+
+def shown(text: str, limit: int = 80) -> str:
+    """Text from the file, cut short for a message (a hostile value can be megabytes)."""
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def describe(value: object) -> str:
@@ -34,8 +39,7 @@ def describe(value: object) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f'the text "{shown}"' if value else "empty text"
+        return f'the text "{shown(value, 40)}"' if value else "empty text"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -54,7 +58,7 @@ def duration(value: object) -> int:
     else:
         match = _DURATION.match(value.replace(" ", "").lower())
         if not value.strip() or not match or not any(match.groups()):
-            raise Invalid(f'"{value}" is not a duration; {DURATION_HINT}')
+            raise Invalid(f'"{shown(value)}" is not a duration; {DURATION_HINT}')
         h, m, s = (int(g) if g else 0 for g in match.groups())
         seconds = h * 3600 + m * 60 + s
     if seconds < 1:
@@ -108,7 +112,7 @@ def identifier(value: object, what: str = "an id") -> str:
         raise Invalid(f"expected {what} in quotes, like \"body-scan-10\"; found {describe(value)}")
     if not ID_RULE.match(value):
         raise Invalid(
-            f'"{value}" is not a valid id; use 1 to 64 small letters a-z, digits and '
+            f'"{shown(value)}" is not a valid id; use 1 to 64 small letters a-z, digits and '
             "dashes, starting with a letter or digit, like \"body-scan-10\""
         )
     return value
