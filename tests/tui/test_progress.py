@@ -223,3 +223,31 @@ def test_progress_chart_snapshot(snap_compare: Snap, tmp_path: Path) -> None:
         await _open(pilot)
 
     assert snap_compare(h.app, terminal_size=SIZE, run_before=open_chart)
+
+
+def test_a_packs_own_scale_is_charted_on_its_own_range(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "steady")
+    (pack / "pack.toml").write_text(
+        (pack / "pack.toml").read_text(encoding="utf-8")
+        + '\n[[scales]]\nid = "sleep"\nquestion = "How well did you sleep?"\nmin = 1\n'
+          'max = 5\nlow = "badly"\nhigh = "very well"\n', encoding="utf-8")
+    h = LogHarness(tmp_path, libraries=(pack,))
+    h.fill(check_in(at(2, 20), pain=5, sleep=2), check_in(at(1, 20), sleep=4))
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = await _open(pilot)
+        words = screen.query_one("#progress-chart-words", Static)
+        assert text_of(words).endswith("Press s to show sleep.")
+        await press(pilot, "s")
+        assert text_of(words) == ("Sleep, 1 to 5. Check-ins: average 3.0 over 2 days "
+                                  "(from 2 to 4). Press s to show pain.")
+
+    h.run(scenario)
+
+
+def test_chart_marks_fit_each_scale() -> None:
+    from painpath.tui.widgets.trend_chart import y_ticks
+
+    assert y_ticks(0, 10) == [0, 2, 4, 6, 8, 10]
+    assert y_ticks(1, 5) == [1, 2, 3, 4, 5]
+    assert y_ticks(0, 100) == [0, 20, 40, 60, 80, 100]

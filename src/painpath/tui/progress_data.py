@@ -59,8 +59,11 @@ class ProgressData:
         return self.sessions == 0 and self.check_ins == 0
 
     def scales_with_data(self) -> list[str]:
-        """Chart scales that have at least one value in range, in the usual order."""
-        return [s for s in CHART_SCALES if any(self.series.get((s, p)) for p in SERIES_PHASES)]
+        """Scales with at least one value in range: pain, tension, distress, then a
+        pack's own scales (`sleep`, say) in alphabetical order."""
+        rated = {scale for scale, phase in self.series if phase in SERIES_PHASES}
+        return [*(s for s in CHART_SCALES if s in rated),
+                *sorted(rated.difference(CHART_SCALES))]
 
 
 def range_days(key: str) -> int | None:

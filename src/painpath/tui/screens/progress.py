@@ -28,6 +28,7 @@ from painpath import plans
 from painpath.errors import PainpathError
 from painpath.format.models import Plan
 from painpath.stats import ExerciseStats, ScaleChange
+from painpath.store.scales import known_scales, scale_for
 from painpath.text import clean_line
 from painpath.timefmt import length
 from painpath.tui.entry_words import scale_words
@@ -288,8 +289,9 @@ class ProgressScreen(Screen[None]):
     def _show_chart(self) -> None:
         if self.data is None:
             return
-        self.query_one(TrendChart).show(self.data, self.scale)
-        text = chart_words(self.data, self.scale)
+        scale = scale_for(self.scale, known_scales(host(self).library))
+        self.query_one(TrendChart).show(self.data, self.scale, scale.min, scale.max)
+        text = chart_words(self.data, self.scale, scale.min, scale.max)
         following = self._following_scale()
         if following is not None:
             text += f" Press s to show {scale_words(following)}."

@@ -66,7 +66,7 @@ def day_label(day: date) -> str:
     return f"{day.day} {day.strftime('%b')}"
 
 
-def chart_words(data: ProgressData, scale: str) -> str:
+def chart_words(data: ProgressData, scale: str, low: int = 0, high: int = 10) -> str:
     """The chart's content as sentences: each line's average and how many days it rests on."""
     parts = []
     for phase in SERIES_PHASES:
@@ -82,7 +82,8 @@ def chart_words(data: ProgressData, scale: str) -> str:
     if not parts:
         return f"No {scale_words(scale)} ratings in these days."
     joined = "; ".join(parts)
-    return f"{scale_words(scale).capitalize()}, 0 to 10. {joined[:1].upper()}{joined[1:]}."
+    return (f"{scale_words(scale).capitalize()}, {low} to {high}. "
+            f"{joined[:1].upper()}{joined[1:]}.")
 
 
 def spark(values: list[float | None], top: float = 10.0) -> str:

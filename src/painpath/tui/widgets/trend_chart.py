@@ -33,7 +33,8 @@ class TrendChart(PlotextPlot):
     }
     """
 
-    def show(self, data: ProgressData, scale: str) -> None:
+    def show(self, data: ProgressData, scale: str, low: int = 0, high: int = 10) -> None:
+        """Draw `scale`, on its own range (`low`..`high`: 0–10 for the built-ins)."""
         plt = self.plt
         plt.clear_figure()
         span = (data.last - data.first).days + 1
@@ -46,12 +47,19 @@ class TrendChart(PlotextPlot):
                 plt.plot(list(xs), list(ys), marker="braille", color=PHASE_COLOURS[phase])
                 plt.scatter(list(xs), list(ys), label=PHASE_LABELS[phase],
                             marker=PHASE_MARKERS[phase], color=PHASE_COLOURS[phase])
-        plt.ylim(0, 10)
-        plt.yticks([0, 2, 4, 6, 8, 10])
+        plt.ylim(low, high)
+        plt.yticks(y_ticks(low, high))
         pad = max(0.5, span / 100)  # room for the first and last day's letters
         plt.xlim(-pad, max(span - 1, 1) + pad)
         ticks = axis_ticks(span)
         plt.xticks(ticks, [day_label(data.first + timedelta(days=t)) for t in ticks])
-        plt.title(f"{scale_words(scale).capitalize()} (0–10)"
+        plt.title(f"{scale_words(scale).capitalize()} ({low}–{high})"
                   + (", weekly averages" if weekly else ", daily averages"))
         self.refresh()
+
+
+def y_ticks(low: int, high: int) -> list[int]:
+    """About six whole-number marks from `low` to `high`, both ends included."""
+    step = max(1, round((high - low) / 5))
+    ticks = list(range(low, high, step))
+    return [*ticks, high]
