@@ -7,6 +7,9 @@ stderr with `exit_code`; anything else is a bug, shown as a short apology
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 
 class PainpathError(Exception):
     """An error a person can act on: its message is plain words, no jargon."""
@@ -41,6 +44,21 @@ class StoreError(PainpathError):
 
     exit_code = 4
     title = "Your log could not be used"
+
+
+class NotSavedError(StoreError):
+    """A practice the log could not take, kept safe in `path` in the meantime.
+
+    `save_again()` tries the log once more (and removes the file when it works),
+    so the app can offer "save it again" as well as the file it already made.
+    """
+
+    title = "This practice is not in your log yet"
+
+    def __init__(self, message: str, *, path: Path, save_again: Callable[[], None]) -> None:
+        super().__init__(message)
+        self.path = path
+        self.save_again = save_again
 
 
 class InvalidFileError(PainpathError):

@@ -44,6 +44,7 @@ class SessionLog:
         self.record = record
         self._store: Store | None = None
         self._open: list[tuple[str, _Tracked]] = []
+        self._rescued: dict[Path, SessionRecorder] = {}  # kept in a file, not in the log
 
     @property
     def store(self) -> Store:
@@ -82,7 +83,20 @@ class SessionLog:
             recorder.retry()
             return None
         except StoreError:
-            return self._rescue(recorder)
+            path = self._rescue(recorder)
+            self._rescued[path] = recorder
+            return path
+
+    def save_again(self, path: Path) -> None:
+        """Try the log once more for the session kept in `path` ("save it again").
+
+        Raises the `StoreError` when the log still cannot take it (the file stays);
+        when it can, the file has done its job and is removed.
+        """
+        recorder = self._rescued[path]
+        recorder.retry()
+        del self._rescued[path]
+        path.unlink(missing_ok=True)
 
     def close_all(self) -> None:
         """The program is ending: sessions still open are marked interrupted."""

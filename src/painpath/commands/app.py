@@ -7,12 +7,17 @@ other text commands never pay for it.
 from __future__ import annotations
 
 import argparse
+import sys
+from functools import partial
 from typing import TYPE_CHECKING
 
 from painpath.context import Context
-from painpath.errors import PainpathError
+from painpath.errors import NotSavedError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from painpath.sessionlog import SessionLog
     from painpath.tui.outcome import SessionOutcome
 
 
@@ -29,23 +34,36 @@ def run_tui(ctx: Context, exercise_id: str | None = None, speed: float = 1.0, *,
     unless `record` is False (a preview at another speed). An unknown exercise
     raises its PainpathError before the screen changes.
     """
-    from painpath.sessionlog import SessionLog, rescue_message
+    from painpath.sessionlog import SessionLog
     from painpath.tui.app import create_app
 
     log = SessionLog(ctx.paths, record=record)
-
-    def end(outcome: SessionOutcome) -> None:
-        rescued = log.finish(outcome.exercise.qualified_id, outcome.note)
-        if rescued is not None:
-            raise PainpathError(rescue_message(rescued))
-
     app = create_app(ctx, exercise=exercise_id, speed=speed,
-                     session_listeners=log.listeners, on_session_end=end)
+                     session_listeners=log.listeners, on_session_end=end_hook(log))
     try:
         app.run()
     finally:
         log.close_all()
+    for unsaved in app.unsaved:  # closed before the app could offer them: say it here
+        print(unsaved.message, file=sys.stderr)
     return int(app.return_code or 0)
+
+
+def end_hook(log: SessionLog) -> Callable[[SessionOutcome], None]:
+    """The app's `on_session_end`: each practice's note into the log, and the rest done.
+
+    A practice the log cannot take is kept in a file by `SessionLog`; the
+    `NotSavedError` raised here lets the app offer to save it again.
+    """
+    from painpath.sessionlog import rescue_message
+
+    def end(outcome: SessionOutcome) -> None:
+        rescued = log.finish(outcome.exercise.qualified_id, outcome.note)
+        if rescued is not None:
+            raise NotSavedError(rescue_message(rescued), path=rescued,
+                                save_again=partial(log.save_again, rescued))
+
+    return end
 
 
 def cmd_review(args: argparse.Namespace, ctx: Context) -> int:

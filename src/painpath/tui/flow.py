@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import App
 from textual.content import Content
 
-from painpath.errors import PainpathError
+from painpath.errors import NotSavedError, PainpathError
 from painpath.tui import messages
 from painpath.tui.screens.home import HomeScreen
 
@@ -49,6 +49,7 @@ class PracticeFlow(App[None]):
         self.practice: Practice | None = None  # the main practice, paused while grounding
         self.grounding: Practice | None = None
         self.open_practices: list[Practice] = []  # not yet handed to on_session_end
+        self.unsaved: list[NotSavedError] = []  # kept in files, not yet offered again
 
     # ------------------------------------------------------------ helpers
     def new_practice(self, exercise: Exercise, *, grounding: bool = False) -> Practice:
@@ -78,9 +79,18 @@ class PracticeFlow(App[None]):
             return
         try:
             self.on_session_end(practice.outcome())
+        except NotSavedError as err:  # kept in a file: offered once its screens are done
+            self.unsaved.append(err)
         except PainpathError as err:
             self.notify(err.message, title=err.title, severity="error", markup=False,
                         timeout=30)
+
+    def offer_unsaved(self) -> None:
+        """For each practice the log could not take: say where it is, offer to save again."""
+        from painpath.tui.screens.not_saved import NotSavedScreen
+
+        while self.unsaved:
+            self.push_screen(NotSavedScreen(self.unsaved.pop(0)))
 
     def deliver_all(self) -> None:
         for practice in list(self.open_practices):
@@ -111,6 +121,7 @@ class PracticeFlow(App[None]):
         self.practice = self.grounding = None
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+        self.offer_unsaved()
 
     # --------------------------------------------------------- the path
     @on(messages.ExerciseChosen)
@@ -170,6 +181,7 @@ class PracticeFlow(App[None]):
         if practice is self.practice:
             self.practice = None
         await self.push_screen(SummaryScreen(practice.outcome()))
+        self.offer_unsaved()
 
     # ------------------------------------------------------- grounding
     @on(messages.GroundRequested)
