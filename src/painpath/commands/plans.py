@@ -20,6 +20,7 @@ from painpath.commands.packs import console
 from painpath.context import Context
 from painpath.errors import StoreError
 from painpath.format.models import Plan
+from painpath.text import clean
 
 PLAN_HELP = """\
 painpath plan ACTION
@@ -29,6 +30,15 @@ painpath plan ACTION
   stop                stop following it (your log keeps everything)
 
 `painpath today` shows what the plan suggests today."""
+
+
+def _text(words: str, style: str = "") -> Text:
+    """Words that hold pack or plan text, cleaned of control characters here too.
+
+    The loader cleans pack files already; the plan file and anything built
+    another way get the same treatment, so no escape sequence reaches the terminal.
+    """
+    return Text(clean(words), style=style)
 
 
 def current_day() -> date:
@@ -60,13 +70,13 @@ def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
     plans.start(ctx.paths, ctx.library, f"{pack.id}/{plan.id}", day)
     out = console()
     if previous and (previous.pack, previous.plan) != (pack.id, plan.id):
-        out.print(Text(f'This replaces the plan "{previous.plan}" from "{previous.pack}".'))
+        out.print(_text(f'This replaces the plan "{previous.plan}" from "{previous.pack}".'))
     elif previous:
         out.print("You were already following this plan; it now starts again from today.")
-    out.print(Text(f'Started "{plan.title}" from "{pack.title}". Week 1 of {plan.weeks} '
+    out.print(_text(f'Started "{plan.title}" from "{pack.title}". Week 1 of {plan.weeks} '
                    "begins today."))
     if plan.message:
-        out.print(Text(plan.message))
+        out.print(_text(plan.message))
     out.print("`painpath today` shows what it suggests each day; `painpath plan show` "
               "shows the week.")
     return 0
@@ -78,7 +88,7 @@ def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
         console().print("No plan is running, so there is nothing to stop.")
         return 0
     name = f'"{previous.plan}" from "{previous.pack}"' if previous else "your plan"
-    console().print(Text(f"You have stopped following {name}. Your log keeps everything you "
+    console().print(_text(f"You have stopped following {name}. Your log keeps everything you "
                          "practised, and every practice is still there to use freely."))
     return 0
 
@@ -136,25 +146,25 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     pack, plan, notes = plans.find_active_plan(active, ctx.library)
     for note in notes:
-        out.print(Text(note))
+        out.print(_text(note))
     if plan is None or pack is None:
         return 0
-    out.print(Text(plan.title, style="bold"))
+    out.print(_text(plan.title, style="bold"))
     by = f" by {pack.author}" if pack.author else ""
     contact = f" ({pack.contact})" if pack.contact else ""
-    out.print(Text(f'From the pack "{pack.title}"{by}{contact}.', style="dim"))
+    out.print(_text(f'From the pack "{pack.title}"{by}{contact}.', style="dim"))
     if plan.message:
         out.print()
-        out.print(Text(plan.message))
+        out.print(_text(plan.message))
     out.print()
     today = plans.plan_day(plan, active.start, day)
     if today.before_start:
-        out.print(Text(f"This plan begins on {active.start:%A %d %B %Y}."))
+        out.print(_text(f"This plan begins on {active.start:%A %d %B %Y}."))
         return 0
     if today.finished:
-        out.print(Text(_finished_text(plan)))
+        out.print(_text(_finished_text(plan)))
         return 0
-    out.print(Text(f"Week {today.week} of {plan.weeks} (you started on "
+    out.print(_text(f"Week {today.week} of {plan.weeks} (you started on "
                    f"{active.start:%A %d %B %Y})", style="bold"))
     for when, pday in plans.week_days(plan, active.start, today.week):
         label = f"{when:%a %d %b}" + (" (today)" if when == day else "")
@@ -164,7 +174,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
             line = "; ".join(parts)
         else:
             line = "nothing set: a free day"
-        out.print(Text(f"  {label:<18} {line}", style="bold" if when == day else ""))
+        out.print(_text(f"  {label:<18} {line}", style="bold" if when == day else ""))
     return 0
 
 
@@ -205,35 +215,35 @@ def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
         sys.stdout.write("\n")
         err = console(stderr=True)
         for note in notes:
-            err.print(Text(note))
+            err.print(_text(note))
         return 0
     out = console()
     if active is None:
         out.print(_no_plan_text())
         return 0
     for note in notes:
-        out.print(Text(note))
+        out.print(_text(note))
     plan, pday = result.plan, result.day
     if plan is None or pday is None:
         return 0
     if pday.before_start:
-        out.print(Text(f'"{plan.title}" begins on {active.start:%A %d %B %Y}.'))
+        out.print(_text(f'"{plan.title}" begins on {active.start:%A %d %B %Y}.'))
         return 0
     if pday.finished:
-        out.print(Text(_finished_text(plan)))
+        out.print(_text(_finished_text(plan)))
         return 0
-    out.print(Text(f"{day:%A %d %B}: week {pday.week} of {plan.weeks} of \"{plan.title}\"",
+    out.print(_text(f"{day:%A %d %B}: week {pday.week} of {plan.weeks} of \"{plan.title}\"",
                    style="bold"))
     if not result.items:
         out.print("Nothing is set for today. It is a free day: practise if you like, or rest.")
     for item in result.items:
         done = f"done today: {item.done}" if item.done else "not yet today"
         if item.exercise is None:
-            out.print(Text(f"  {item.id}: suggested {_times(item.times)} (not installed now)"))
+            out.print(_text(f"  {item.id}: suggested {_times(item.times)} (not installed now)"))
             continue
-        out.print(Text(f"  {item.title}: suggested {_times(item.times)}; {done}"))
-        out.print(Text(f"      painpath run {item.id}", style="dim"))
+        out.print(_text(f"  {item.title}: suggested {_times(item.times)}; {done}"))
+        out.print(_text(f"      painpath run {item.id}", style="dim"))
     if plan.message:
         out.print()
-        out.print(Text(plan.message, style="italic"))
+        out.print(_text(plan.message, style="italic"))
     return 0
