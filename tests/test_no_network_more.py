@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 
-from painpath import plain
 from painpath.cli import main
 from painpath.engine.clock import FakeClock
 
@@ -36,15 +35,6 @@ def attempts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(socket, "create_connection", refusing("create_connection"))
     monkeypatch.setattr(socket, "getaddrinfo", refusing("getaddrinfo"))
     return tried
-
-
-@pytest.fixture
-def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    """Plain mode sleeps on a fake clock, so a run takes no wall-clock time."""
-    clock = FakeClock(1000.0)
-    monkeypatch.setattr(plain, "SystemClock", lambda: clock)
-    monkeypatch.setattr(plain.time, "sleep", lambda s: clock.advance(max(s, 0.0)))
-    return clock
 
 
 def test_packs_plans_today_plain_run_and_reports_stay_offline(

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from painpath import plain
 from painpath.cli import main
-from painpath.engine.clock import FakeClock
 
 DRAFT = """format = 1
 id = "tiny"
@@ -31,15 +29,6 @@ duration = "30s"
 text = "Write one word."
 entry = true
 """
-
-
-@pytest.fixture
-def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    """Plain mode sleeps on a fake clock, so a run takes no wall-clock time."""
-    clock = FakeClock(1000.0)
-    monkeypatch.setattr(plain, "SystemClock", lambda: clock)
-    monkeypatch.setattr(plain.time, "sleep", lambda s: clock.advance(max(s, 0.0)))
-    return clock
 
 
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from test_format_bad_files import DURATION_HINT, OUTSIDE, TIMING_HELP
 
 from painpath.format.loader import Loaded, exercise_from_bytes, load_path
 from painpath.format.models import Exercise, Scale, Step
@@ -40,12 +41,6 @@ BREATH = "breath = { inhale = 4, exhale = 6 }\n"  # a step key: line 7 with `ste
 
 ID_RULE = ("is not a valid id; use 1 to 64 small letters a-z, digits and dashes, starting "
            'with a letter or digit, like "body-scan-10"')
-TIMING_HELP = ("give a step exactly one of: `duration` alone; `breath` with `cycles`; "
-               "`count` (with an optional `duration` as its limit); or `entry = true` "
-               "(with an optional `duration` as its limit)")
-DURATION_HINT = 'write it like "90s", "10m" or "1m30s"'
-OUTSIDE = ("points outside the pack; audio files must be inside the pack folder, given "
-           "relative to it")
 NOT_FINITE = "expected a number of seconds; found {}, which is not one"
 TAG_RULE = "each tag must be text of 1 to 32 characters; found "
 LANGUAGE = 'expected a language tag like "en" or "pt-BR"; found the text '
