@@ -148,3 +148,27 @@ def test_speed_in_the_app_runs_each_step_that_many_times_faster(
 
     [app] = _run_cli(tmp_path, monkeypatch, scenario, "--speed", "10")
     assert app.speed == 10
+
+
+def test_a_practice_the_log_cannot_take_when_painpath_closes_is_said_on_the_way_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from painpath.errors import StoreError
+    from painpath.store.db import Store
+
+    def full(self: Store, entry: object, *, live: bool = False) -> None:
+        raise StoreError("The disk is full, so your log could not be written.")
+
+    async def close_mid_practice(pilot: Pilot, clock: FakeClock) -> None:
+        await pilot.press("enter")  # Start
+        await pilot.pause()
+        await _advance(pilot, clock, 30)
+        monkeypatch.setattr(Store, "save_entry", full)
+        await pilot.app.action_quit()  # closed with the practice still open: no dialog
+        await pilot.pause()
+
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
+    _run_cli(tmp_path, monkeypatch, close_mid_practice)
+    [rescue] = tmp_path.glob("painpath-unsaved-session-*.json")
+    err = capsys.readouterr().err
+    assert f"kept safe in {rescue}" in " ".join(err.split())
