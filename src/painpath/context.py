@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ class Context:
 
     paths: _paths.Paths
     debug: bool = False
+    _library_failed: bool = field(default=False, init=False, repr=False)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Context:
@@ -40,7 +41,10 @@ class Context:
         """
         from painpath.errors import PainpathError
 
+        if self._library_failed:  # said once; not read again for every caller
+            return None
         try:
             return self.library
         except (OSError, PainpathError):
+            self._library_failed = True
             return None

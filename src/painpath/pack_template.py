@@ -90,7 +90,7 @@ after = ["distress"]
 # The steps, in order. Each [[steps]] block is one step. A step has a
 # `text` (what the person is invited to do) and is timed in ONE of these ways:
 #   duration = "1m"                          a set time ("90s", "2m", "1m30s")
-#   breath = {{ inhale = 4, hold = 0, exhale = 6, rest = 0 }} with cycles = 5
+#   breath = { inhale = 4, hold = 0, exhale = 6, rest = 0 } with cycles = 5
 #   count = 3                                the person marks 3 things
 #   entry = true                             the person may write an answer
 
@@ -109,7 +109,7 @@ region = "feet"
 [[steps]]
 title = "Slow breathing"
 text = "If it feels right, breathe in as the bar grows and out as it shrinks. Any breath is fine."
-breath = {{ inhale = 4, hold = 0, exhale = 6, rest = 0 }}
+breath = { inhale = 4, hold = 0, exhale = 6, rest = 0 }
 cycles = 5
 
 [[steps]]
@@ -162,6 +162,6 @@ def files(pack_id: str) -> dict[str, str]:
     """The scaffold's files by path inside the pack, for a pack called `pack_id`."""
     return {
         "pack.toml": PACK_TOML.format(pack_id=pack_id),
-        "exercises/arriving.toml": EXERCISE_TOML.format(),
+        "exercises/arriving.toml": EXERCISE_TOML,
         "plan.toml": PLAN_TOML.format(pack_id=pack_id),
     }

@@ -40,11 +40,11 @@ from painpath.format.sources import (
     SourceRefused,
     ZipSource,
 )
+from painpath.library import BUNDLED_PACK
 from painpath.paths import Paths
 from painpath.plans import ActivePlan, PlanFileError, clear_active, read_active
 from painpath.suggest import suggest_id
 
-BUNDLED_PACK = "painpath"
 # Bytes an install may write in all; a separate name so tests can lower it
 # without weakening the zip checks that run before it.
 WRITE_LIMIT = MAX_PACK_BYTES

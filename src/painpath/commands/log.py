@@ -23,12 +23,13 @@ from rich.text import Text
 from painpath.context import Context
 from painpath.errors import PainpathError, UsageError
 from painpath.format.models import BUILTIN_SCALES
+from painpath.format.values import ID_RULE
 from painpath.paths import Paths
 from painpath.stats import Stats, scale_order
 from painpath.store.db import Store
 from painpath.store.errors import StoreCorruptError
 from painpath.store.records import PEG_SCALES, Entry
-from painpath.store.scales import SCALE_ID, known_scales, range_problem, scale_for
+from painpath.store.scales import known_scales, range_problem, scale_for
 from painpath.store.times import day_range, parse_day
 from painpath.text import clean, clean_line
 from painpath.timefmt import length
@@ -69,7 +70,7 @@ def _scale_arg(raw: str) -> tuple[str, int]:
     if not sep or not scale_id or not number:
         raise UsageError(f"`--scale {raw}` should look like ID=N.",
                          hint="For example: painpath check-in --scale sleep=7")
-    if not SCALE_ID.fullmatch(scale_id):
+    if not ID_RULE.match(scale_id):
         raise UsageError(f"`{scale_id}` is not a scale id: ids use a-z, 0-9 and -.",
                          hint="For example: --scale sleep=7")
     try:

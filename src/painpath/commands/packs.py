@@ -12,7 +12,6 @@ import json
 import sys
 from pathlib import Path
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -23,6 +22,7 @@ from painpath.format.models import Pack
 from painpath.format.problems import Problem
 from painpath.format.sources import FolderSource
 from painpath.paths import bundled_pack_dir
+from painpath.render import console
 
 PACK_HELP = """\
 painpath pack ACTION
@@ -35,11 +35,6 @@ painpath pack ACTION
                     check a pack and zip it, to give to someone
 
 `painpath pack ACTION --help` says more about each one."""
-
-
-def console(*, stderr: bool = False) -> Console:
-    """Plain output: no markup, no highlighting, lines never cut."""
-    return Console(highlight=False, markup=False, emoji=False, soft_wrap=True, stderr=stderr)
 
 
 def cmd_pack_help(args: argparse.Namespace, ctx: Context) -> int:

@@ -16,10 +16,10 @@ from typing import Any
 from rich.text import Text
 
 from painpath import plans
-from painpath.commands.packs import console
 from painpath.context import Context
 from painpath.errors import StoreError
 from painpath.format.models import Plan
+from painpath.render import console
 from painpath.text import clean
 
 PLAN_HELP = """\
@@ -107,7 +107,7 @@ def _finished_text(plan: Plan) -> str:
 
 def _show_json(ctx: Context, active: plans.ActivePlan, day: date) -> dict[str, Any]:
     pack, plan, notes = plans.find_active_plan(active, ctx.library)
-    data: dict[str, Any] = {**active.to_json(), "start": active.start.isoformat(),
+    data: dict[str, Any] = {**active.to_json(),
                             "notes": notes, "title": None, "message": None}
     data.pop("format", None)
     if plan is None:
@@ -186,19 +186,12 @@ def _done_counts(ctx: Context, notes: list[str]) -> plans.DoneCounts:
         from painpath.store import Store
 
         try:
-            store = Store.for_paths(ctx.paths)
+            with Store.for_paths(ctx.paths) as store:
+                return plans.completed_on(store, day)
         except StoreError as err:
             notes.append(f"Your log could not be read just now ({err.message}), so sessions "
                          "done today are not counted below.")
             return {}
-        try:
-            return plans.completed_on(store, day)
-        except StoreError as err:
-            notes.append(f"Your log could not be read just now ({err.message}), so sessions "
-                         "done today are not counted below.")
-            return {}
-        finally:
-            store.close()
 
     return counts
 

@@ -21,6 +21,7 @@ from painpath.format.problems import Problem
 from painpath.format.sources import (
     MAX_FILE_BYTES,
     MAX_PACK_BYTES,
+    MAX_PACK_FILES,
     FolderSource,
     PackFile,
     PackSource,
@@ -154,9 +155,9 @@ def load_pack(source: PackSource) -> Loaded:
         out.problems.append(Problem(source.label, "this folder has no pack.toml, so it is not "
                                     "a pack; add a pack.toml (see `painpath pack new`)"))
         return out
-    if len(files) > 500:
+    if len(files) > MAX_PACK_FILES:
         out.problems.append(Problem(source.label, f"this pack holds {len(files)} files; a pack "
-                                    "may hold at most 500"))
+                                    f"may hold at most {MAX_PACK_FILES}"))
         return out
     total = sum(f.size for f in files)
     if total > MAX_PACK_BYTES:

@@ -29,8 +29,14 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from painpath.format.models import BUILTIN_SCALES, Scale
-from painpath.reports.summary import PHASE_WORDS, PlanReport, derived_id, load_entries
+from painpath.format.models import Scale
+from painpath.reports.summary import (
+    PHASE_WORDS,
+    PlanReport,
+    derived_id,
+    load_entries,
+    scale_question,
+)
 from painpath.store.exchange import dumps
 from painpath.store.records import PEG_SCALES, Entry, Rating
 from painpath.store.times import to_iso, utc_key
@@ -48,7 +54,7 @@ def _code(scale_id: str, scales: Mapping[str, Scale] | None) -> dict[str, Any]:
     if scale_id == "pain":
         return {"coding": [{"system": LOINC, "code": PAIN_CODE, "display": PAIN_DISPLAY}],
                 "text": "pain"}
-    scale = (scales or {}).get(scale_id) or BUILTIN_SCALES.get(scale_id)
+    scale = scale_question(scale_id, scales)
     coding: dict[str, Any] = {"system": SCALE_SYSTEM, "code": scale_id}
     if scale is not None and scale.question:
         coding["display"] = clean_line(scale.question)

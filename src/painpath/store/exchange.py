@@ -37,9 +37,10 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 from painpath import __version__
 from painpath.atomic import write_atomic
 from painpath.errors import InvalidFileError, NotFoundError, PainpathError
+from painpath.format.values import ID_RULE
 from painpath.store.bulk import paused_gc
 from painpath.store.records import ENTRY_TYPES, PHASES, STATUSES, Answer, Entry, Rating
-from painpath.store.rows import EntryRows, Row, as_imported, entry_rows
+from painpath.store.rows import EntryRows, Row, as_imported, entry_rows, opt_iso
 from painpath.store.times import now_local, parse_iso, to_iso, utc_key
 
 if TYPE_CHECKING:
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
 
 EXPORT_FORMAT = 1
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
-_SCALE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _MAX_TEXT = 1_000_000
 _MAX_VALUE = 100  # scales run within 0-100 (FORMAT.md)
 _MAX_STEP = 100_000
@@ -59,17 +59,13 @@ CSV_COLUMNS = ("entry_id", "type", "exercise", "started", "ended", "status", "pl
 
 # --- entries as JSON -----------------------------------------------------------
 
-def _iso(moment: datetime | None) -> str | None:
-    return to_iso(moment) if moment is not None else None
-
-
 def rating_to_dict(r: Rating) -> dict[str, Any]:
     return {"id": r.id, "scale": r.scale, "value": r.value, "phase": r.phase,
-            "region": r.region, "step": r.step, "at": _iso(r.at)}
+            "region": r.region, "step": r.step, "at": opt_iso(r.at)}
 
 
 def answer_to_dict(a: Answer) -> dict[str, Any]:
-    return {"id": a.id, "step": a.step, "text": a.text, "at": _iso(a.at)}
+    return {"id": a.id, "step": a.step, "text": a.text, "at": opt_iso(a.at)}
 
 
 def entry_to_dict(entry: Entry) -> dict[str, Any]:
@@ -79,7 +75,7 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "type": entry.type,
         "exercise": entry.exercise,
         "started": to_iso(entry.started),
-        "ended": _iso(entry.ended),
+        "ended": opt_iso(entry.ended),
         "status": entry.status,
         "planned_s": entry.planned_s,
         "practiced_s": entry.practiced_s,
@@ -90,7 +86,7 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "peg": entry.peg,
         "content_hash": entry.content_hash,
         "pack_version": entry.pack_version,
-        "updated": _iso(entry.updated),
+        "updated": opt_iso(entry.updated),
     }
 
 
@@ -319,7 +315,7 @@ def _list(data: dict[str, Any], key: str, where: str) -> list[Any]:
 def _rating(raw: Any, where: str) -> Rating:
     data = _table(raw, where)
     scale = _text(data, "scale", where, required=True, limit=64)
-    if not _SCALE_ID.fullmatch(scale or ""):
+    if not ID_RULE.match(scale or ""):
         raise _Bad(where, f"`scale` should be a scale id like pain, not {_describe(scale)}")
     value = _int(data, "value", where, required=True, high=_MAX_VALUE)
     rid = _uuid(data, where, required=False)
@@ -347,7 +343,7 @@ def _answer(raw: Any, where: str) -> Answer:
 # checked again, in order, by the functions above: those alone say what is wrong.
 
 _QUICK_PHASES = frozenset(PHASES)
-_scale_match = _SCALE_ID.fullmatch
+_scale_match = ID_RULE.match
 _uuid_match = _CANONICAL_UUID.fullmatch
 _QUICK_TYPES = frozenset(ENTRY_TYPES)
 _QUICK_STATUSES = frozenset(STATUSES)
@@ -748,7 +744,7 @@ def to_csv(entries: Iterable[Entry]) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for e in entries:
-        head = [e.id, e.type, e.exercise, to_iso(e.started), _iso(e.ended), e.status,
+        head = [e.id, e.type, e.exercise, to_iso(e.started), opt_iso(e.ended), e.status,
                 e.planned_s, e.practiced_s, e.peg]
         rows = [[r.scale, r.phase, r.region, r.step, r.value] for r in e.ratings] \
             or [[None] * 5]

@@ -7,27 +7,18 @@ accepted from 0 to 100 so a person's own numbers are never turned away.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from painpath.format.models import BUILTIN_SCALES, Scale
 
-SCALE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+if TYPE_CHECKING:
+    from painpath.library import Library
 
 
-def known_scales(library: object | None) -> dict[str, Scale]:
+def known_scales(library: Library | None) -> dict[str, Scale]:
     """Built-in scales plus those of the library's packs (if a library is given)."""
-    if library is None:
-        return dict(BUILTIN_SCALES)
-    scales = getattr(library, "scales", None)
-    if callable(scales):
-        return dict(scales())
-    found = dict(BUILTIN_SCALES)
-    packs = getattr(library, "packs", {})
-    for pack in packs.values() if isinstance(packs, Mapping) else packs:
-        for scale in getattr(pack, "scales", ()):
-            found.setdefault(scale.id, scale)
-    return found
+    return dict(library.scales()) if library is not None else dict(BUILTIN_SCALES)
 
 
 def scale_for(scale_id: str, known: Mapping[str, Scale]) -> Scale:

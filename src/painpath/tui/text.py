@@ -30,3 +30,7 @@ def plain_line(text: str, style: str = "") -> Content:
 def region_words(region: str) -> str:
     """A body region id in words: `left-knee` → `left knee`."""
     return clean_line(region).replace("-", " ")
+
+
+# The longest note or written answer the app takes (notes, entry steps, check-ins).
+NOTE_MAX_CHARS = 2000

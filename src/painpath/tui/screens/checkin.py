@@ -25,11 +25,10 @@ from painpath.text import clean
 from painpath.tui.entry_words import scale_words
 from painpath.tui.logbook import Logbook
 from painpath.tui.logviews import host
-from painpath.tui.text import plain, plain_line
+from painpath.tui.text import NOTE_MAX_CHARS, plain, plain_line
 from painpath.tui.widgets.scale_picker import ScalePicker
 
 CHECK_IN_SCALES = ("pain", "tension", "distress")
-NOTE_MAX_CHARS = 2000
 
 
 def questions(peg: bool) -> list[tuple[Scale, str]]:

@@ -25,10 +25,8 @@ from painpath.text import clean
 from painpath.tui import entry_words as words
 from painpath.tui.logbook import Logbook
 from painpath.tui.logviews import host
-from painpath.tui.text import plain
+from painpath.tui.text import NOTE_MAX_CHARS, plain
 from painpath.tui.widgets.review_banner import ReviewBanner
-
-NOTE_MAX_CHARS = 2000
 
 
 @dataclass(frozen=True)

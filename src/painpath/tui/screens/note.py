@@ -12,8 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from painpath.text import clean
-
-NOTE_MAX_CHARS = 2000
+from painpath.tui.text import NOTE_MAX_CHARS
 
 
 class NoteScreen(Screen["str | None"]):

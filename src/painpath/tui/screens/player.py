@@ -31,7 +31,7 @@ from painpath.engine.events import Bell, RatingAsked, StepStarted
 from painpath.tui import messages
 from painpath.tui.pacing import refresh_delay
 from painpath.tui.practice import Practice
-from painpath.tui.text import plain, plain_line, region_words
+from painpath.tui.text import NOTE_MAX_CHARS, plain, plain_line, region_words
 from painpath.tui.widgets.breath_pacer import BreathPacer
 from painpath.tui.widgets.count_marks import CountMarks
 from painpath.tui.widgets.scale_picker import ScalePicker
@@ -118,7 +118,7 @@ class PlayerScreen(Screen[None]):
             yield BreathPacer(id="player-pacer")
             yield CountMarks(id="player-marks")
             yield EntryBox(placeholder="Type here if you like. Enter keeps it, Escape skips.",
-                           id="player-entry", max_length=2000)
+                           id="player-entry", max_length=NOTE_MAX_CHARS)
             yield Vertical(id="player-rating")
             yield Static(id="player-spacer")
             yield Static(id="player-status")
