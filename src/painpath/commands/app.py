@@ -17,6 +17,7 @@ from painpath.errors import NotSavedError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from painpath.format.models import Exercise
     from painpath.sessionlog import SessionLog
     from painpath.tui.outcome import SessionOutcome
 
@@ -26,9 +27,9 @@ def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
     return run_tui(ctx)
 
 
-def run_tui(ctx: Context, exercise_id: str | None = None, speed: float = 1.0, *,
+def run_tui(ctx: Context, exercise: str | Exercise | None = None, speed: float = 1.0, *,
             record: bool = True) -> int:
-    """Run the app; with `exercise_id` (an id or a file), open at that exercise's page.
+    """Run the app; with `exercise` (an id, a file or an exercise), open at its page.
 
     Every session is recorded in the person's log as it happens (`SessionLog`),
     unless `record` is False (a preview at another speed). An unknown exercise
@@ -38,7 +39,7 @@ def run_tui(ctx: Context, exercise_id: str | None = None, speed: float = 1.0, *,
     from painpath.tui.app import create_app
 
     log = SessionLog(ctx.paths, record=record)
-    app = create_app(ctx, exercise=exercise_id, speed=speed,
+    app = create_app(ctx, exercise=exercise, speed=speed,
                      session_listeners=log.listeners, on_session_end=end_hook(log))
     try:
         app.run()

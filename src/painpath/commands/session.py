@@ -21,12 +21,12 @@ def cmd_run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError(f"--speed {args.speed:g} is outside what painpath can run.",
                          hint="Use a number from 0.1 to 1000, like --speed 10 for a preview.")
     exercise = ctx.library.resolve(args.target)
-    log = SessionLog(ctx.paths, record=args.speed == 1 or args.log)
+    record = args.speed == 1 or args.log
     if args.plain or not sys.stdout.isatty():
-        return _run_plain(exercise, args.speed, log)
+        return _run_plain(exercise, args.speed, SessionLog(ctx.paths, record=record))
     from painpath.commands.app import run_tui
 
-    return run_tui(ctx, args.target, args.speed, record=log.record)
+    return run_tui(ctx, exercise, args.speed, record=record)
 
 
 def _run_plain(exercise: Exercise, speed: float, log: SessionLog) -> int:

@@ -134,7 +134,7 @@ class PainpathApp(LogViews, PracticeFlow):
         self.exit()
 
 
-def create_app(ctx: Context, *, exercise: str | None = None, speed: float = 1.0,
+def create_app(ctx: Context, *, exercise: str | Exercise | None = None, speed: float = 1.0,
                clock: Clock | None = None, settings: Settings | None = None,
                session_listeners: ListenersHook | None = None,
                on_session_end: EndHook | None = None,
@@ -142,15 +142,15 @@ def create_app(ctx: Context, *, exercise: str | None = None, speed: float = 1.0,
                review: Sequence[str | Path] = ()) -> PainpathApp:
     """Build the app. Settings come from `ctx.paths.settings_file` unless given.
 
-    `exercise` (an id or a file) opens that exercise's page over home, for
-    `painpath run`. `clock` and `speed` go to every session (tests inject a
-    FakeClock). With `save_settings=False`, changes apply but are not written.
+    `exercise` (an id, a file, or an exercise already resolved) opens that
+    exercise's page over home, for `painpath run`. `clock` and `speed` go to
+    every session (tests inject a FakeClock). With `save_settings=False`, changes apply but are not written.
     An unknown exercise raises its PainpathError here, before any screen opens.
     `now` is the clock of the log screens (tests fix "today"). `review` (JSON
     exports) opens review mode instead of home: read-only History and Progress on
     each file, the person's own log never opened.
     """
-    start = ctx.library.resolve(exercise) if exercise is not None else None
+    start = ctx.library.resolve(exercise) if isinstance(exercise, str) else exercise
     return PainpathApp(ctx, exercise=start, speed=speed, clock=clock, settings=settings,
                        settings_path=ctx.paths.settings_file if save_settings else None,
                        session_listeners=session_listeners, on_session_end=on_session_end,

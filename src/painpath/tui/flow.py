@@ -68,14 +68,19 @@ class PracticeFlow(App[None]):
         return practice
 
     def deliver(self, practice: Practice) -> None:
-        """Hand a practice's outcome to the hook, once; stop it first if still going."""
+        """Hand a practice's outcome to the hook, once; stop it first if still going.
+
+        A practice that never started is let go without an outcome.
+        """
         if practice.delivered:
             return
-        practice.stop()
+        never_started = practice.session.state == "ready"
+        if not never_started:
+            practice.stop()
         practice.delivered = True
         if practice in self.open_practices:
             self.open_practices.remove(practice)
-        if self.on_session_end is None or practice.session.state == "ready":
+        if self.on_session_end is None or never_started:
             return
         try:
             self.on_session_end(practice.outcome())
@@ -94,10 +99,7 @@ class PracticeFlow(App[None]):
 
     def deliver_all(self) -> None:
         for practice in list(self.open_practices):
-            if practice.session.state == "ready":
-                self.open_practices.remove(practice)
-            else:
-                self.deliver(practice)
+            self.deliver(practice)
 
     # ------------------------------------------------------------ actions
     def action_open_library(self) -> None:
