@@ -144,7 +144,8 @@ def create_app(ctx: Context, *, exercise: str | Exercise | None = None, speed: f
 
     `exercise` (an id, a file, or an exercise already resolved) opens that
     exercise's page over home, for `painpath run`. `clock` and `speed` go to
-    every session (tests inject a FakeClock). With `save_settings=False`, changes apply but are not written.
+    every session (tests inject a FakeClock). With `save_settings=False`,
+    changes apply but are not written.
     An unknown exercise raises its PainpathError here, before any screen opens.
     `now` is the clock of the log screens (tests fix "today"). `review` (JSON
     exports) opens review mode instead of home: read-only History and Progress on
