@@ -10,23 +10,35 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes, *,
-                 encoding: str = "utf-8") -> Path:
-    """Replace `path` with `data` atomically; on any failure `path` is as it was."""
+@contextmanager
+def open_atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file that replaces `path` when the block ends without an error.
+
+    On any failure the temporary file is removed and `path` is as it was.
+    """
     target = Path(path)
-    payload = data.encode(encoding) if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    return target
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, *,
+                 encoding: str = "utf-8") -> Path:
+    """Replace `path` with `data` atomically; on any failure `path` is as it was."""
+    with open_atomic(path) as fh:
+        fh.write(data.encode(encoding) if isinstance(data, str) else data)
+    return Path(path)

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from painpath.atomic import open_atomic
 from painpath.errors import InvalidFileError, NotFoundError, PainpathError, UsageError
 from painpath.format.loader import Loaded, load_pack
 from painpath.format.models import Pack
@@ -377,19 +378,12 @@ def build(directory: Path, output: Path) -> tuple[Pack, Loaded, int]:
                           hint="Fix them and build again.")
     files = source.files()
     output.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=".painpath-", suffix=".zip", dir=output.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as zf:
-            for item in sorted(files, key=lambda f: f.relpath):
-                info = zipfile.ZipInfo(item.relpath, date_time=ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 3  # Unix, so the permission bits below are read
-                info.external_attr = (stat.S_IFREG | 0o644) << 16
-                with source.open(item) as src, zf.open(info, "w") as dst:
-                    shutil.copyfileobj(src, dst, _CHUNK)
-        os.replace(temp, output)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with open_atomic(output) as raw, zipfile.ZipFile(raw, "w") as zf:
+        for item in sorted(files, key=lambda f: f.relpath):
+            info = zipfile.ZipInfo(item.relpath, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so the permission bits below are read
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            with source.open(item) as src, zf.open(info, "w") as dst:
+                shutil.copyfileobj(src, dst, _CHUNK)
     return loaded.packs[0], loaded, len(files)
