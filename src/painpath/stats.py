@@ -146,16 +146,11 @@ class Stats:
                 "peg": [p.to_dict() for p in self.peg]}
 
 
-def before_after(entry: Entry) -> dict[str, tuple[int, int]]:
-    """For one session, each scale rated both before and after: (before, after)."""
-    return entry.before_after()
-
-
 def changes(sessions: Iterable[Entry]) -> tuple[ScaleChange, ...]:
     """Mean before → after change per scale, over sessions with both numbers."""
     by_scale: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for entry in sessions:
-        for scale, pair in before_after(entry).items():
+        for scale, pair in entry.before_after().items():
             by_scale[scale].append(pair)
     out = []
     for scale in sorted(by_scale, key=scale_order):

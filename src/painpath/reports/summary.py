@@ -156,10 +156,6 @@ class Chart:
     last: date
     series: tuple[Series, ...]
 
-    @property
-    def empty(self) -> bool:
-        return not self.series
-
 
 def daily_series(entries: Iterable[Entry], scales: Sequence[str] = CHART_SCALES
                  ) -> tuple[Series, ...]:

@@ -265,8 +265,6 @@ def region_means(conn: sqlite3.Connection, first: date | None, last: date | None
 ENTRY_FIELDS = ("id", "type", "exercise", "started", "ended", "status", "planned_s",
                 "practiced_s", "furthest_step", "note", "peg", "content_hash",
                 "pack_version", "updated")
-RATING_FIELDS = ("id", "scale", "value", "phase", "region", "step", "at")
-ANSWER_FIELDS = ("id", "step", "text", "at")
 
 
 class EntryRecord(NamedTuple):

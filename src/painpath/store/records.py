@@ -11,11 +11,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Literal
-
-EntryType = Literal["session", "check-in"]
-Status = Literal["completed", "stopped", "interrupted", "in-progress"]
-Phase = Literal["before", "during", "after", "check-in"]
 
 ENTRY_TYPES: tuple[str, ...] = ("session", "check-in")
 STATUSES: tuple[str, ...] = ("completed", "stopped", "interrupted", "in-progress")
@@ -71,10 +66,6 @@ class Entry:
     updated: datetime | None = None
     ratings: tuple[Rating, ...] = ()
     answers: tuple[Answer, ...] = ()
-
-    @property
-    def is_session(self) -> bool:
-        return self.type == "session"
 
     def rating(self, phase: str, scale: str) -> int | None:
         """The last value given on `scale` in `phase` (one per scale is usual), or None."""

@@ -46,10 +46,6 @@ class Logbook:
         return self.export.name if self.export is not None else ""
 
     @property
-    def database(self) -> Path | None:
-        return self.paths.database if self.paths is not None else None
-
-    @property
     def read_only(self) -> bool:
         """Whether changes are refused: a review, or a log on a read-only disk."""
         if self.reviewing:
@@ -130,6 +126,3 @@ class Logbook:
                 if store is not None:
                     store.close()
             self._store = self._empty = None
-
-    def close(self) -> None:
-        self.forget()

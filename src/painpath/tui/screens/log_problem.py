@@ -35,15 +35,14 @@ class LogProblemScreen(ModalScreen[Choice]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
 
-    def __init__(self, error: PainpathError, *, title: str | None = None) -> None:
+    def __init__(self, error: PainpathError) -> None:
         super().__init__(classes="log-dialog")
         self.error = error
-        self.title_words = title or error.title
         self.corrupt = isinstance(error, StoreCorruptError)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="log-problem", classes="dialog"):
-            yield Static(Content(self.title_words), classes="dialog-title",
+            yield Static(Content(self.error.title), classes="dialog-title",
                          id="log-problem-title")
             yield Static(Content(self.error.message), id="log-problem-message")
             if self.corrupt:
