@@ -43,12 +43,12 @@ from painpath.engine.events import (
 )
 from painpath.engine.session import Session
 from painpath.format.models import Exercise, Scale, Step
-from painpath.text import clean, clean_line, paragraphs
+from painpath.text import BREATH_WORDS, clean, clean_line, paragraphs
+from painpath.timefmt import length
 
 logger = logging.getLogger(__name__)
 
 STOP_HINT = "Press Ctrl+C at any time to stop; that is always fine."
-_BREATH_WORDS = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out", "rest": "Rest"}
 # For streams that cannot encode our few typographic characters (an ASCII log).
 _ASCII = str.maketrans({"…": "...", "→": "->", "—": "-", "×": "x", "’": "'"})
 
@@ -172,17 +172,9 @@ def _num(x: float) -> str:
 
 def span(seconds: float) -> str:
     """A length in words people read easily: "45 s", "2 min", "1 min 30 s", "1 h 5 min"."""
-    if seconds < 60:
+    if seconds < 60:  # tenths, for breath phases; `length` rounds to whole seconds
         return f"{_num(round(seconds, 1))} s"
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [f"{hours} h"] if hours else []
-    if minutes:
-        parts.append(f"{minutes} min")
-    if secs and not hours:
-        parts.append(f"{secs} s")
-    return " ".join(parts)
+    return length(seconds)
 
 
 def minutes_phrase(seconds: float) -> str:
@@ -256,7 +248,7 @@ class _Printer:
             elif step.kind == "entry":
                 self._out.line("Type your answer and press Enter, or press Enter alone to skip.")
         elif isinstance(event, PhaseChanged):
-            text = f"{_BREATH_WORDS[event.phase]}… {_num(event.seconds)}"
+            text = f"{BREATH_WORDS[event.phase]}… {_num(event.seconds)}"
             breath = steps[event.index].breath
             if breath is not None and event.phase == breath.phases()[0][0]:
                 cycles = steps[event.index].cycles or 0

@@ -36,3 +36,7 @@ def paragraphs(text: str) -> list[str]:
 def is_printable_name(text: str) -> bool:
     """True when text has no control or format characters at all."""
     return not any(unicodedata.category(c) in ("Cc", "Cf") for c in text)
+
+
+# A breath phase as the pacer and plain mode name it.
+BREATH_WORDS = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out", "rest": "Rest"}

@@ -13,8 +13,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from painpath.engine import BreathState
+from painpath.text import BREATH_WORDS
 
-PHASE_WORDS = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out", "rest": "Rest"}
+PHASE_WORDS = BREATH_WORDS
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 BAR_WIDTH = 48
 
