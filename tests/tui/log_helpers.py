@@ -18,11 +18,12 @@ from rich.console import Console
 from textual.app import App
 from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 from textual.worker import WorkerCancelled
 from tui_helpers import make_ctx
 
 from painpath import plans
+from painpath.cli import main
 from painpath.context import Context
 from painpath.format.models import Exercise, Step
 from painpath.settings import Settings
@@ -225,3 +226,19 @@ def text_of(widget: Static) -> str:
     console = Console(width=76, file=io.StringIO(), record=True)
     console.print(content)
     return console.export_text()
+
+
+def export_log(folder: Path, name: str, *entries: Entry) -> Path:
+    """A client's log, filled through the store and exported to `name` with the CLI."""
+    client = LogHarness(folder / f"client-{name}")
+    client.fill(*entries)
+    target = folder / name
+    assert main(["--data-dir", str(client.ctx.paths.data_dir), "export", "--format", "json",
+                 "-o", str(target)]) == 0
+    return target
+
+
+def table_rows(pilot: Pilot) -> list[list[str]]:
+    """The cells of the screen's table, as text."""
+    table = pilot.app.screen.query_one(DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from log_helpers import MINE, SIZE, LogHarness, at, check_in, press, session, text_of
+from log_helpers import MINE, SIZE, LogHarness, at, check_in, press, session, table_rows, text_of
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Static, TextArea
 
@@ -14,11 +14,6 @@ from painpath.tui.screens.entry_detail import ConfirmDeleteScreen, EntryDetailSc
 from painpath.tui.screens.history import PAGE, HistoryScreen
 
 Snap = Callable[..., bool]
-
-
-def _rows(pilot: Pilot) -> list[list[str]]:
-    table = pilot.app.screen.query_one(DataTable)
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 def _status(pilot: Pilot) -> str:
@@ -36,7 +31,7 @@ def test_lists_every_entry_newest_first_with_its_words(tmp_path: Path) -> None:
     async def scenario(pilot: Pilot) -> None:
         await press(pilot, "h")
         assert isinstance(pilot.app.screen, HistoryScreen)
-        rows = _rows(pilot)
+        rows = table_rows(pilot)
         assert [r[0] for r in rows] == ["22 Nov 20:00", "21 Nov 09:00", "20 Nov 09:00",
                                         "18 Nov 09:00"]
         assert rows[0][1:] == ["Check-in", "", "", "pain 5 distress 2"]
@@ -177,7 +172,7 @@ def test_delete_asks_first_and_keep_is_the_default(tmp_path: Path) -> None:
             assert store.count() == 2
         await press(pilot, "delete", "tab", "enter")  # "Delete", chosen on purpose
         assert isinstance(pilot.app.screen, HistoryScreen)
-        assert _rows(pilot)[0][1] == "Check-in" and len(_rows(pilot)) == 1
+        assert table_rows(pilot)[0][1] == "Check-in" and len(table_rows(pilot)) == 1
         assert _status(pilot) == "1 entry, newest first. Enter opens one."
 
     h.run(scenario)

@@ -6,11 +6,10 @@ import argparse
 from pathlib import Path
 
 import pytest
-from log_helpers import LogHarness, at, check_in, press, session, text_of
+from log_helpers import LogHarness, at, check_in, export_log, press, session, table_rows, text_of
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 
-from painpath.cli import main
 from painpath.commands import app as app_commands
 from painpath.tui.app import PainpathApp
 from painpath.tui.screens.entry_detail import EntryDetailScreen
@@ -19,23 +18,8 @@ from painpath.tui.screens.progress import ProgressScreen
 from painpath.tui.screens.review import ReviewScreen
 
 
-def _export(folder: Path, name: str, *entries: object) -> Path:
-    """A client's log written by painpath itself, exported to `name`."""
-    client = LogHarness(folder / f"client-{name}")
-    client.fill(*entries)  # type: ignore[arg-type]
-    target = folder / name
-    assert main(["--data-dir", str(client.ctx.paths.data_dir), "export", "--format", "json",
-                 "-o", str(target)]) == 0
-    return target
-
-
-def _rows(pilot: Pilot) -> list[list[str]]:
-    table = pilot.app.screen.query_one(DataTable)
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-
-
 def test_review_opens_an_export_read_only_without_creating_a_log(tmp_path: Path) -> None:
-    alice = _export(tmp_path, "alice.json",
+    alice = export_log(tmp_path, "alice.json",
                     session(at(2), before={"pain": 7}, after={"pain": 4}, note="[b]hi[/b]"),
                     check_in(at(1), pain=5))
     h = LogHarness(tmp_path / "reviewer", review=[alice])
@@ -44,7 +28,7 @@ def test_review_opens_an_export_read_only_without_creating_a_log(tmp_path: Path)
         assert isinstance(pilot.app.screen, HistoryScreen)  # one file: straight in
         assert text_of(pilot.app.screen.query_one("#review-banner", Static)) == \
             "Reviewing alice.json (read-only)"
-        rows = _rows(pilot)
+        rows = table_rows(pilot)
         assert rows[0][1] == "Check-in" and rows[1][1].startswith("Body scan")
         await press(pilot, "down", "enter")
         detail = pilot.app.screen
@@ -72,13 +56,13 @@ def test_review_opens_an_export_read_only_without_creating_a_log(tmp_path: Path)
 
 
 def test_review_leaves_the_reviewers_own_log_byte_identical(tmp_path: Path) -> None:
-    alice = _export(tmp_path, "alice.json", check_in(at(1), pain=5))
+    alice = export_log(tmp_path, "alice.json", check_in(at(1), pain=5))
     h = LogHarness(tmp_path / "reviewer", review=[alice])
     h.fill(check_in(at(3), pain=2, note="mine"))
     before = {p.name: p.read_bytes() for p in h.ctx.paths.data_dir.iterdir()}
 
     async def scenario(pilot: Pilot) -> None:
-        assert [row[4] for row in _rows(pilot)] == ["pain 5"]  # the client's, not mine
+        assert [row[4] for row in table_rows(pilot)] == ["pain 5"]  # the client's, not mine
         await press(pilot, "p")
 
     h.run(scenario)
@@ -87,8 +71,8 @@ def test_review_leaves_the_reviewers_own_log_byte_identical(tmp_path: Path) -> N
 
 
 def test_several_files_one_client_at_a_time(tmp_path: Path) -> None:
-    alice = _export(tmp_path, "alice.json", check_in(at(1), pain=5), check_in(at(2), pain=6))
-    bob = _export(tmp_path, "bob.json", check_in(at(4), pain=2, note="bob's"))
+    alice = export_log(tmp_path, "alice.json", check_in(at(1), pain=5), check_in(at(2), pain=6))
+    bob = export_log(tmp_path, "bob.json", check_in(at(4), pain=2, note="bob's"))
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": 1, "entries": "not a list"}', encoding="utf-8")
     h = LogHarness(tmp_path / "reviewer", review=[alice, bob, broken])
@@ -105,11 +89,11 @@ def test_several_files_one_client_at_a_time(tmp_path: Path) -> None:
         await press(pilot, "down", "h")
         assert text_of(pilot.app.screen.query_one("#review-banner", Static)) == \
             "Reviewing bob.json (read-only)"
-        assert [row[4] for row in _rows(pilot)] == ["pain 2"]
+        assert [row[4] for row in table_rows(pilot)] == ["pain 2"]
         await press(pilot, "escape", "up", "h")
         assert text_of(pilot.app.screen.query_one("#review-banner", Static)) == \
             "Reviewing alice.json (read-only)"
-        assert len(_rows(pilot)) == 2
+        assert len(table_rows(pilot)) == 2
         await press(pilot, "escape", "down", "down", "h")  # the broken one: said in words
         assert type(pilot.app.screen).__name__ == "LogProblemScreen"
         await press(pilot, "enter")
@@ -122,7 +106,7 @@ def test_several_files_one_client_at_a_time(tmp_path: Path) -> None:
 
 def test_cmd_review_builds_the_app_in_review_mode(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    alice = _export(tmp_path, "alice.json", check_in(at(1), pain=5))
+    alice = export_log(tmp_path, "alice.json", check_in(at(1), pain=5))
     opened: list[PainpathApp] = []
     monkeypatch.setattr(PainpathApp, "run", lambda self: opened.append(self))
     ctx = LogHarness(tmp_path / "reviewer").ctx

@@ -11,27 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from log_helpers import MINE, SIZE, LogHarness, at, check_in, press, session
+from log_helpers import MINE, SIZE, LogHarness, at, check_in, export_log, press, session
 from textual.pilot import Pilot
-
-from painpath.cli import main
-from painpath.store import Entry
 
 Snap = Callable[..., bool]
 
 
-def _export(folder: Path, name: str, *entries: Entry) -> Path:
-    """A client's log, filled through the store and exported to `name` with the CLI."""
-    client = LogHarness(folder / f"client-{name}")
-    client.fill(*entries)
-    target = folder / name
-    assert main(["--data-dir", str(client.ctx.paths.data_dir), "export", "--format", "json",
-                 "-o", str(target)]) == 0
-    return target
-
-
 def test_review_of_one_export_snapshot(snap_compare: Snap, tmp_path: Path) -> None:
-    alice = _export(
+    alice = export_log(
         tmp_path, "alice.json",
         session(at(6), "mine/scan", before={"pain": 7, "tension": 6},
                 after={"pain": 5, "tension": 3}, note="Shoulders softer"),
