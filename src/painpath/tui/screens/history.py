@@ -112,6 +112,7 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, group="history-page")
     def _load(self, generation: int, *, first: bool) -> None:
+        _ = host(self).library  # read here, off the UI thread, for the titles shown
         try:
             page = self.logbook.store().page(PAGE, None if first else self.last)
         except PainpathError as err:

@@ -236,6 +236,8 @@ class ProgressScreen(Screen[None]):
     @work(thread=True, group="progress")
     def _load(self, generation: int, key: str, today: date) -> None:
         days = range_days(key)
+        # The library is read here, off the UI thread, for the plan, titles and scales.
+        _ = host(self).library
         plan, why = self._active_plan()
         try:
             data = load_progress(self.logbook.store(), today, days, plan=plan)
@@ -269,7 +271,7 @@ class ProgressScreen(Screen[None]):
         if scales and self.scale not in scales:
             self.scale = scales[0]
         self._show_chart()
-        titles = {ident: ex.title for ident, ex in host(self).library.exercises.items()}
+        titles = host(self).library.titles(ex.exercise for ex in data.exercises)
         table = self.query_one("#progress-table", Static)
         legend = self.query_one("#progress-legend", Static)
         if data.exercises:
