@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pack_helpers import FIXTURE, PACK_ID, cli, flat
 
 from painpath import packs, plans
 from painpath.cli import main
@@ -22,11 +23,8 @@ from painpath.format.models import BUILTIN_SCALES
 from painpath.library import Library
 from painpath.paths import Paths
 
-FIXTURE = Path(__file__).parent / "fixtures" / "packs" / "steady-ground"
-PACK_ID = "steady-ground"
-
-
 # --- helpers ----------------------------------------------------------------------
+
 
 @pytest.fixture
 def paths(tmp_path: Path) -> Paths:
@@ -37,11 +35,6 @@ def paths(tmp_path: Path) -> Paths:
 def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Rich wraps panels at the terminal width; a wide one keeps messages on one line."""
     monkeypatch.setenv("COLUMNS", "400")
-
-
-def flat(text: str) -> str:
-    """Output without panel borders and line breaks, for asserting on sentences."""
-    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).split())
 
 
 def copy_pack(tmp_path: Path, name: str = "steady-ground") -> Path:
@@ -88,12 +81,6 @@ def snapshot(folder: Path) -> list[str]:
     if not folder.exists():
         return []
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
-
-
-def cli(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def refused_install(paths: Paths, source: Path) -> str:

@@ -10,21 +10,30 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pack_helpers import FIXTURE, PACK_ID, cli, flat
 
 from painpath import packs, plans
-from painpath.cli import main
 from painpath.errors import NotFoundError, UsageError
 from painpath.format.loader import load_path
 from painpath.format.models import Assign, Plan
 from painpath.library import Library
 from painpath.paths import Paths
 
-FIXTURE = Path(__file__).parent / "fixtures" / "packs" / "steady-ground"
-PACK_ID = "steady-ground"
 SETTLE, FEET = f"{PACK_ID}/settle", f"{PACK_ID}/feet"
 MON = date(2026, 11, 23)  # a Monday
 WED = date(2026, 11, 25)  # a Wednesday
 ALL_DAYS = frozenset(range(7))
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    return Paths(data_dir=tmp_path / "data", config_dir=tmp_path / "data")
+
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich wraps panels at the terminal width; a wide one keeps messages on one line."""
+    monkeypatch.setenv("COLUMNS", "400")
 
 
 def make_plan(*assign: Assign, weeks: int = 3) -> Plan:
@@ -37,16 +46,6 @@ def line(exercise: str = "p/a", weeks: set[int] | None = None, days: set[int] | 
                   frozenset(ALL_DAYS if days is None else days), times)
 
 
-@pytest.fixture
-def paths(tmp_path: Path) -> Paths:
-    return Paths(data_dir=tmp_path / "data", config_dir=tmp_path / "data")
-
-
-@pytest.fixture(autouse=True)
-def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "400")
-
-
 def fixture_library(root: Path = FIXTURE) -> Library:
     lib = Library()
     lib.add(load_path(root))
@@ -55,10 +54,6 @@ def fixture_library(root: Path = FIXTURE) -> Library:
 
 def fixture_plan() -> Plan:
     return fixture_library().packs[PACK_ID].plans[0]
-
-
-def flat(text: str) -> str:
-    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).split())
 
 
 # --- plan_day: the calendar -------------------------------------------------------
@@ -341,11 +336,6 @@ def test_completed_on_counts_completed_sessions_of_that_day(tmp_path: Path) -> N
 
 
 # --- the CLI ------------------------------------------------------------------------
-
-def cli(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
