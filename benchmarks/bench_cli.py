@@ -35,7 +35,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from report import machine, today, write_section
+from report import (
+    children_cpu,
+    clean_env,
+    loadavg,
+    machine,
+    painpath_command,
+    today,
+    write_section,
+)
 
 from painpath.format.loader import load_folder
 from painpath.library import Library
@@ -55,35 +63,6 @@ class Timing:
 def medians(samples: list[Timing]) -> Timing:
     return Timing(statistics.median(s.wall for s in samples),
                   statistics.median(s.cpu for s in samples))
-
-
-def children_cpu() -> float:
-    try:
-        import resource
-    except ImportError:  # Windows: no rusage; CPU time is then reported as 0
-        return 0.0
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def painpath_command() -> list[str]:
-    """The venv's console script, as a person runs it; else `python -m painpath`."""
-    script = Path(sys.executable).parent / ("painpath.exe" if os.name == "nt" else "painpath")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "painpath"]
-
-
-def clean_env(home: Path) -> dict[str, str]:
-    """A person's setting: no painpath variables, and compiled bytecode cached.
-
-    An installed painpath has its .pyc files; a shell with PYTHONDONTWRITEBYTECODE
-    would recompile every module on every run and measure the compiler instead.
-    The cache goes to a temporary folder, so the working tree stays as it was.
-    """
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("PAINPATH_") and k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
-               PYTHONPYCACHEPREFIX=str(home / "pycache"), NO_COLOR="1")
-    return env
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> Timing:
@@ -148,10 +127,6 @@ def write_library(folder: Path, files: int) -> int:
         (folder / f"ex-{n:04d}.toml").write_text(text, encoding="utf-8")
         size += len(text.encode())
     return size
-
-
-def loadavg() -> float | None:
-    return os.getloadavg()[0] if hasattr(os, "getloadavg") else None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,7 +26,6 @@ import argparse
 import asyncio
 import hashlib
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -37,7 +36,15 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from report import machine, today, write_section
+from report import (
+    children_cpu,
+    clean_env,
+    loadavg,
+    machine,
+    painpath_command,
+    today,
+    write_section,
+)
 
 try:
     import resource
@@ -89,41 +96,19 @@ def newest_day(folder: Path) -> datetime:
 
 # --- fresh processes ---------------------------------------------------------------------
 
-def painpath_command() -> list[str]:
-    """The venv's console script, as a person runs it; else `python -m painpath`."""
-    script = Path(sys.executable).parent / ("painpath.exe" if os.name == "nt" else "painpath")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "painpath"]
-
-
-def clean_env(home: Path) -> dict[str, str]:
-    """No painpath variables, a private config folder, and bytecode cached (as installed)."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("PAINPATH_") and k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
-               PYTHONPYCACHEPREFIX=str(home / "pycache"), NO_COLOR="1", COLUMNS="120")
-    return env
-
-
-def _children_cpu() -> float:
-    if resource is None:
-        return 0.0
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def run_once(cmd: list[str], env: dict[str, str], before: Callable[[], None] | None = None
              ) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one fresh process."""
     if before is not None:
         before()
-    cpu = _children_cpu()
+    cpu = children_cpu()
     start = time.perf_counter()
     done = subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, check=False)
     took = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr.decode()}")
-    return took, _children_cpu() - cpu
+    return took, children_cpu() - cpu
 
 
 def probe(kind: str, folder: Path, now: datetime, env: dict[str, str]) -> float:
@@ -209,10 +194,10 @@ def main(argv: list[str] | None = None) -> int:
 
     folder = cached_log(args.sessions, args.rebuild)
     size_mb = (folder / "painpath.db").stat().st_size / 1e6
-    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    load_before = loadavg()
     with tempfile.TemporaryDirectory(prefix="painpath-bench-log-") as tmp:
         home = Path(tmp)
-        env = clean_env(home)
+        env = clean_env(home, COLUMNS="120")
         painpath = [*painpath_command(), "--data-dir", str(folder)]
         export_json, export_csv = home / "log.json", home / "log.csv"
         target = home / "imported"
@@ -252,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
             for kind in ("history", "progress", "progress-all"):
                 print(f"opening {kind} {args.runs} times ...", flush=True)
                 screens[kind] = [probe(kind, folder, now, env) for _ in range(args.runs)]
-    load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    load_after = loadavg()
 
     def row(what: str, name: str, target: str, limit: float | None
             ) -> tuple[str, list[float], str, str, float | None]:

@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bare_app import MARKER as BARE_MARKER
-from report import machine, today, write_section
+from report import loadavg, machine, painpath_command, today, write_section
 
 from painpath.engine import SystemClock
 from painpath.engine.events import Event, Finished, StepStarted
@@ -92,21 +92,11 @@ def session_env(home: Path) -> dict[str, str]:
     return env
 
 
-def painpath_command() -> list[str]:
-    """The venv's console script, as a person runs it; else `python -m painpath`."""
-    script = Path(sys.executable).parent / "painpath"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "painpath"]
-
-
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a live process (all its threads), from /proc."""
     stat = Path(f"/proc/{pid}/stat").read_text()
     fields = stat.rsplit(")", 1)[1].split()  # after "pid (comm)"; comm may hold spaces
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
-
-
-def loadavg() -> float:
-    return os.getloadavg()[0]
 
 
 # ------------------------------------------------------- pseudo-terminals

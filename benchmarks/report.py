@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import platform
 import re
-import statistics
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -38,8 +37,39 @@ def today() -> str:
     return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
 
 
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
+def loadavg() -> float | None:
+    """The 1-minute load average (None where the OS has none): other work on the machine."""
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+
+
+def painpath_command() -> list[str]:
+    """The venv's console script, as a person runs it; else `python -m painpath`."""
+    script = Path(sys.executable).parent / ("painpath.exe" if os.name == "nt" else "painpath")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "painpath"]
+
+
+def children_cpu() -> float:
+    """User + system CPU seconds of the finished child processes (0 without rusage)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def clean_env(home: Path, **extra: str) -> dict[str, str]:
+    """A person's setting: no painpath variables, and compiled bytecode cached.
+
+    An installed painpath has its .pyc files; a shell with PYTHONDONTWRITEBYTECODE
+    would recompile every module on every run and measure the compiler instead.
+    The cache goes to a temporary folder, so the working tree stays as it was.
+    """
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("PAINPATH_") and k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
+               PYTHONPYCACHEPREFIX=str(home / "pycache"), NO_COLOR="1", **extra)
+    return env
 
 
 def write_section(name: str, body: str, path: Path = PERFORMANCE_MD) -> None:
