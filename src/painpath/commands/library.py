@@ -45,9 +45,10 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     from rich.console import Console
 
     from painpath.render.library import exercise_page
+    from painpath.safety import exercise_crisis
 
     ex = ctx.library.resolve(args.target)
-    Console(highlight=False).print(exercise_page(ex))
+    Console(highlight=False).print(exercise_page(ex, exercise_crisis(ctx.library, ex)))
     return 0
 
 
