@@ -10,6 +10,7 @@ from pathlib import Path
 from painpath.context import Context
 from painpath.format.loader import Loaded, load_path
 from painpath.format.models import KINDS, Exercise
+from painpath.library import bundled_clashes
 
 
 def exercise_json(ex: Exercise) -> dict[str, object]:
@@ -55,9 +56,10 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
     result = Loaded()
     for raw in args.paths:
         result.extend(load_path(Path(raw)))
+    result.problems.extend(bundled_clashes(result.packs))
     if args.json:
         json.dump({"ok": not result.errors, "errors": len(result.errors),
-                   "warnings": len(result.warnings),
+                   "warnings": len(result.warnings), "derived": len(result.derived),
                    "exercises": [e.qualified_id for e in result.exercises],
                    "problems": [p.to_json() for p in result.problems]},
                   sys.stdout, ensure_ascii=False, indent=2)
