@@ -47,6 +47,14 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
     from painpath.render.library import exercise_page
 
+    target = Path(args.target)
+    if target.suffix.lower() == ".toml" and target.is_file():
+        from painpath.format.loader import is_plan_file
+
+        if is_plan_file(target):
+            from painpath.commands.plan_preview import show_plan_file
+
+            return show_plan_file(target, ctx)
     ex = ctx.library.resolve(args.target)
     Console(highlight=False).print(exercise_page(ex))
     return 0
