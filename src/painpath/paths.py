@@ -46,6 +46,11 @@ class Paths:
         return self.data_dir / "plan.json"
 
     @property
+    def safety_plan_file(self) -> Path:
+        """The person's own safety plan (painpath.safety_plan), kept with their data."""
+        return self.data_dir / "safety-plan.toml"
+
+    @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.toml"
 

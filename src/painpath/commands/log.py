@@ -327,6 +327,7 @@ def _report_renderer(fmt: str) -> Callable[..., str]:
 
 def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
     """JSON or CSV, streamed from the log as it is read (no entry held in memory)."""
+    from painpath.safety_plan import plan_for_export
     from painpath.store.export_csv import write_csv
     from painpath.store.export_json import write_export
     from painpath.store.private_files import open_private
@@ -337,7 +338,7 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
             # closing(): a failed write ends the log's read at once, not when collected.
             if fmt == "json":
                 with closing(store.export_records(since, until)) as records:
-                    write_export(out, records)
+                    write_export(out, records, safety_plan=plan_for_export(ctx.paths))
             else:
                 with closing(store.csv_lines(since, until)) as lines:
                     write_csv(out, lines)
@@ -391,6 +392,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     there = "was" if present == 1 else "were"
     _console().print(Text(f"Added {_plural(added, 'entry', 'entries')} to your log; "
                           f"{present} {there} already there."))
+    from painpath.safety_plan import restore_from_export
+
+    said = restore_from_export(ctx.paths, Path(args.file))
+    if said:
+        _console().print(Text(said))
     return 0
 
 
@@ -415,7 +421,8 @@ def forget_targets(paths: Paths) -> list[Path]:
         db = paths.database
         found = [db, Path(f"{db}-wal"), Path(f"{db}-shm"),
                  *sorted(db.parent.glob(f"{db.name}.corrupt-*")),
-                 paths.packs_dir, paths.plan_file, paths.settings_file]
+                 paths.packs_dir, paths.plan_file, paths.safety_plan_file,
+                 paths.settings_file]
     unique: dict[Path, None] = {}
     for p in found:
         if p.exists() or p.is_symlink():

@@ -60,11 +60,18 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
     }
 
 
-def export_document(entries: Iterable[Entry], exported: datetime | None = None) -> dict[str, Any]:
-    """The whole export: format number, when it was made, and the entries."""
-    return {"format": EXPORT_FORMAT, "exported": to_iso(exported or now_local()),
-            "generator": f"painpath {__version__}",
-            "entries": [entry_to_dict(e) for e in entries]}
+def export_document(entries: Iterable[Entry], exported: datetime | None = None,
+                    safety_plan: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The whole export: format number, when it was made, the entries.
+
+    `safety_plan` (the person's own, `painpath.safety_plan`) goes before the
+    entries when there is one, so an export is the backup of all they wrote.
+    """
+    head: dict[str, Any] = {"format": EXPORT_FORMAT, "exported": to_iso(exported or now_local()),
+                            "generator": f"painpath {__version__}"}
+    if safety_plan is not None:
+        head["safety_plan"] = safety_plan
+    return {**head, "entries": [entry_to_dict(e) for e in entries]}
 
 
 # JSON escapes C0 controls itself; these others could still drive a terminal (C1, such
@@ -149,9 +156,10 @@ def _write_array(out: IO[str], records: Iterable[EntryRecord], pad: str) -> int:
 
 
 def write_export(out: IO[str], records: Iterable[EntryRecord],
-                 exported: datetime | None = None) -> int:
+                 exported: datetime | None = None,
+                 safety_plan: dict[str, Any] | None = None) -> int:
     """Stream a whole export (the text of `dumps(export_document(...))`); returns entries."""
-    head = dumps(export_document((), exported))
+    head = dumps(export_document((), exported, safety_plan))
     before, after = head.split('"entries": []', 1)
     out.write(before + '"entries": ')
     count = _write_array(out, records, "  ")
