@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -12,6 +12,7 @@ from rich.text import Text
 from painpath.format.loader import Loaded
 from painpath.format.models import Exercise, Step
 from painpath.format.problems import Problem
+from painpath.render import console
 from painpath.text import paragraphs
 from painpath.timefmt import length
 
@@ -84,7 +85,7 @@ def exercise_page(ex: Exercise) -> Group:
 
 
 def print_problems(result: Loaded) -> None:
-    out = Console(highlight=False, soft_wrap=True)
+    out = console()
     for p in result.problems:
         mark = Text("error  ", style="bold red") if p.is_error else \
             Text("warning", style="bold yellow")
