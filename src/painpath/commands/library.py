@@ -8,6 +8,7 @@ from pathlib import Path
 from painpath.context import Context
 from painpath.format.loader import Loaded, load_path
 from painpath.format.models import KINDS, Exercise
+from painpath.library import bundled_clashes
 from painpath.render import console, write_json
 
 
@@ -39,6 +40,14 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     from painpath.render.library import exercise_page
 
+    target = Path(args.target)
+    if target.suffix.lower() == ".toml" and target.is_file():
+        from painpath.format.loader import is_plan_file
+
+        if is_plan_file(target):
+            from painpath.commands.plan_preview import show_plan_file
+
+            return show_plan_file(target, ctx)
     ex = ctx.library.resolve(args.target)
     console(soft_wrap=False).print(exercise_page(ex))
     return 0
@@ -48,9 +57,10 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
     result = Loaded()
     for raw in args.paths:
         result.extend(load_path(Path(raw)))
+    result.problems.extend(bundled_clashes(result.packs))
     if args.json:
         write_json({"ok": not result.errors, "errors": len(result.errors),
-                    "warnings": len(result.warnings),
+                    "warnings": len(result.warnings), "derived": len(result.derived),
                     "exercises": [e.qualified_id for e in result.exercises],
                     "problems": [p.to_json() for p in result.problems]})
     else:

@@ -26,6 +26,7 @@ painpath plan ACTION
   start PACK[/PLAN]   start following a plan from a pack (week 1 begins today)
   show                the plan you follow: this week, day by day
   stop                stop following it (your log keeps everything)
+  preview PACK        a pack's plan as a calendar, before handing it over
 
 `painpath today` shows what the plan suggests today."""
 
