@@ -39,6 +39,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     from painpath.render.library import exercise_page
+    from painpath.safety import exercise_crisis
 
     target = Path(args.target)
     if target.suffix.lower() == ".toml" and target.is_file():
@@ -49,7 +50,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
             return show_plan_file(target, ctx)
     ex = ctx.library.resolve(args.target)
-    console(soft_wrap=False).print(exercise_page(ex))
+    console(soft_wrap=False).print(exercise_page(ex, exercise_crisis(ctx.library, ex)))
     return 0
 
 
