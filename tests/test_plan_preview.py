@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pack_helpers import cli
+from pack_helpers import cli
 
 RIVERSIDE = Path(__file__).parent / "fixtures" / "packs" / "riverside"
 
