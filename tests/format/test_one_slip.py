@@ -14,7 +14,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from pack_helpers import cli
 
 RIVERSIDE = Path(__file__).parents[1] / "fixtures" / "packs" / "riverside"
