@@ -46,6 +46,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     from rich.console import Console
 
     from painpath.render.library import exercise_page
+    from painpath.safety import exercise_crisis
 
     target = Path(args.target)
     if target.suffix.lower() == ".toml" and target.is_file():
@@ -56,7 +57,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
             return show_plan_file(target, ctx)
     ex = ctx.library.resolve(args.target)
-    Console(highlight=False).print(exercise_page(ex))
+    Console(highlight=False).print(exercise_page(ex, exercise_crisis(ctx.library, ex)))
     return 0
 
 

@@ -12,6 +12,7 @@ from rich.text import Text
 from painpath.format.loader import Loaded
 from painpath.format.models import Exercise, Step
 from painpath.format.problems import Problem
+from painpath.safety import EMERGENCY_LINE
 from painpath.text import paragraphs
 from painpath.timefmt import length
 
@@ -61,7 +62,8 @@ def step_line(n: int, step: Step) -> Text:
     return line
 
 
-def exercise_page(ex: Exercise) -> Group:
+def exercise_page(ex: Exercise, crisis: str = "") -> Group:
+    """The page `painpath show` prints; `crisis` is the pack's crisis line, already cleaned."""
     parts: list[object] = [Text(ex.title, style="bold"),
                            Text(f"{ex.qualified_id} · {ex.kind} · {length(ex.total_seconds)}",
                                 style="dim")]
@@ -69,6 +71,9 @@ def exercise_page(ex: Exercise) -> Group:
         parts += [Text(), Text(ex.summary)]
     if ex.content_note:
         parts += [Text(), Text.assemble(("Content note: ", "bold yellow"), ex.content_note)]
+    parts += [Text(), Text(EMERGENCY_LINE)]
+    if crisis:
+        parts.append(Text(crisis, style="bold"))
     for para in paragraphs(ex.description):
         parts += [Text(), Text(para)]
     parts += [Text(), Text("Steps", style="bold")]
