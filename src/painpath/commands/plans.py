@@ -8,6 +8,7 @@ is a score or a streak: what is suggested, and what was done, as information.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from typing import Any
 
