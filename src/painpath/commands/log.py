@@ -299,6 +299,11 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
     since, until = day_range(args.since, args.until)
     with _open_for_reading(ctx) as store:
         stats = store.stats(since, until)  # summed in SQL: quick on a long log
+    library = _library_or_none(ctx)
+    if library is not None:  # a renamed practice's sessions read as one (`replaces`)
+        from painpath.stats import follow_renames
+
+        stats = follow_renames(stats, library.renamed())
     if args.json:
         from painpath.store.export_json import dumps
 
