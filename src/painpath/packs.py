@@ -80,6 +80,7 @@ class InstallResult:
     folder: Path
     previous: str | None = None
     warnings: list[Problem] = field(default_factory=list)
+    previous_pack: Pack | None = None  # the version it replaced, to say what changed
 
     @property
     def action(self) -> str:
@@ -199,7 +200,8 @@ def install(paths: Paths, path: Path, *, force: bool = False) -> InstallResult:
     if old and old.folder != target:  # it had been put in a folder of another name
         shutil.rmtree(old.folder, ignore_errors=True)
     final = load_pack(FolderSource(target)).packs[0]
-    return InstallResult(final, target, old.pack.version if old else None, loaded.warnings)
+    return InstallResult(final, target, old.pack.version if old else None, loaded.warnings,
+                         old.pack if old else None)
 
 
 def _clean_leftovers(packs_dir: Path) -> None:

@@ -37,6 +37,7 @@ from painpath.timefmt import length
 
 if TYPE_CHECKING:
     from painpath.library import Library
+    from painpath.store.importing import Imported
 
 _REPORTS = {"md": "painpath.reports.markdown", "html": "painpath.reports.html",
             "fhir": "painpath.reports.fhir"}
@@ -298,6 +299,11 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
     since, until = day_range(args.since, args.until)
     with _open_for_reading(ctx) as store:
         stats = store.stats(since, until)  # summed in SQL: quick on a long log
+    library = _library_or_none(ctx)
+    if library is not None:  # a renamed practice's sessions read as one (`replaces`)
+        from painpath.stats import follow_renames
+
+        stats = follow_renames(stats, library.renamed())
     if args.json:
         from painpath.store.export_json import dumps
 
@@ -391,11 +397,18 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     # Checked whole before the log is opened; read straight into rows (no Entry each).
     entries = read_export_rows(Path(args.file))
     with Store.for_paths(ctx.paths) as store:
-        added, present = store.import_rows(entries)
-    there = "was" if present == 1 else "were"
-    _console().print(Text(f"Added {_plural(added, 'entry', 'entries')} to your log; "
-                          f"{present} {there} already there."))
+        done = store.import_rows(entries)
+    _console().print(Text(import_summary(done)))
     return 0
+
+
+def import_summary(done: Imported) -> str:
+    """What an import did, as a person reads it."""
+    there = "was" if done.unchanged == 1 else "were"
+    completed = (f", completed {_plural(done.completed, 'entry', 'entries')}"
+                 if done.completed else "")
+    return (f"Added {_plural(done.added, 'entry', 'entries')} to your log{completed}; "
+            f"{done.unchanged} {there} already there.")
 
 
 # --- forget ----------------------------------------------------------------------
