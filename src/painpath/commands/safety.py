@@ -20,6 +20,7 @@ from pathlib import Path
 from painpath import safety_plan
 from painpath.context import Context
 from painpath.errors import PainpathError
+from painpath.render import write_text
 from painpath.safety import EMERGENCY_LINE
 
 NO_PLAN = ("You have no safety plan yet. It is a short list, in your own words, of who to "
@@ -28,7 +29,7 @@ NO_PLAN = ("You have no safety plan yet. It is a short list, in your own words, 
 
 
 def _say(line: str = "", *, err: bool = False) -> None:
-    print(line, file=sys.stderr if err else sys.stdout)
+    write_text(line + "\n", sys.stderr if err else sys.stdout)
 
 
 def cmd_safety(args: argparse.Namespace, ctx: Context) -> int:
