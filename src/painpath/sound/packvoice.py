@@ -31,7 +31,7 @@ import numpy as np
 from painpath.format.models import Exercise
 from painpath.format.packload import Loaded, exercise_from_bytes
 from painpath.format.sources import MAX_FILE_BYTES, MAX_PACK_FILES
-from painpath.sound.clips import SAMPLE_RATE
+from painpath.sound.clips import silence
 from painpath.sound.timeline import Cue, SoundOptions, Speech, Spoken, clip_for, spoken_text
 
 VOICE_FOLDER = "voice"  # inside the built pack: voice/EXERCISE-ID/step-03.ogg
@@ -113,13 +113,12 @@ def _spoken(exercise: Exercise, n: int, speech: Speech, options: SoundOptions) -
 
 def _encoded(clip: np.ndarray) -> bytes | None:
     """The clip as Ogg Vorbis within MAX_FILE_BYTES, or None when it cannot fit."""
-    import soundfile
+    from painpath.sound import render
 
     for level in _COMPRESSION:
         buffer = io.BytesIO()
-        with soundfile.SoundFile(buffer, mode="w", samplerate=SAMPLE_RATE, channels=1,
-                                 format="OGG", subtype="VORBIS", compression_level=level) as f:
-            f.write(clip if len(clip) else np.zeros(SAMPLE_RATE // 10, dtype=np.float32))
+        render.encode(clip if len(clip) else silence(0.1), buffer, "OGG", "VORBIS",
+                      compression=level)
         data = buffer.getvalue()
         if len(data) <= MAX_FILE_BYTES:
             return data

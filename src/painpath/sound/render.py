@@ -20,6 +20,7 @@ import dataclasses
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -158,22 +159,40 @@ def check_output(path: Path) -> tuple[str, str]:
     return kind
 
 
-def write(track: np.ndarray, path: Path, progress: Progress | None = None) -> Path:
-    """Write `track` to `path` (format by extension), whole or not at all."""
+# Frames handed to the encoder at a time. libvorbis keeps a block's samples on
+# the C stack (alloca), so one long write crashes the process: above ~2 million
+# frames on Linux, ~600,000 on Windows (python-soundfile issues 233 and 396).
+# 16,384 frames (0.7 s) is 64 KiB of stack anywhere, and no slower.
+ENCODE_BLOCK = 16384
+
+
+def encode(track: np.ndarray, target: BinaryIO, fmt: str, subtype: str,
+           progress: Progress | None = None, *, compression: float | None = None) -> None:
+    """Encode `track` into the open binary file `target`, a block at a time.
+
+    `compression` (0..1, Ogg only) trades quality for size; by default OGG_COMPRESSION.
+    """
     import soundfile
 
+    level = (OGG_COMPRESSION if compression is None else compression) if fmt == "OGG" else None
+    report = max(ENCODE_BLOCK, len(track) // 100)  # about a hundred progress updates
+    with soundfile.SoundFile(target, mode="w", samplerate=SAMPLE_RATE, channels=1,
+                             format=fmt, subtype=subtype, compression_level=level) as out:
+        for start in range(0, max(1, len(track)), ENCODE_BLOCK):
+            out.write(track[start:start + ENCODE_BLOCK])
+            if progress is not None and (start // ENCODE_BLOCK) % (report // ENCODE_BLOCK) == 0:
+                progress(min(1.0, (start + ENCODE_BLOCK) / max(1, len(track))))
+    if progress is not None:
+        progress(1.0)
+
+
+def write(track: np.ndarray, path: Path, progress: Progress | None = None) -> Path:
+    """Write `track` to `path` (format by extension), whole or not at all."""
     from painpath.atomic import open_atomic
 
     fmt, subtype = check_output(path)
-    block = 30 * SAMPLE_RATE
-    level = OGG_COMPRESSION if fmt == "OGG" else None
-    with open_atomic(path) as fh, soundfile.SoundFile(
-            fh, mode="w", samplerate=SAMPLE_RATE, channels=1, format=fmt, subtype=subtype,
-            compression_level=level) as out:
-        for start in range(0, max(1, len(track)), block):
-            out.write(track[start:start + block])
-            if progress is not None:
-                progress(min(1.0, (start + block) / max(1, len(track))))
+    with open_atomic(path) as fh:
+        encode(track, fh, fmt, subtype, progress)
     return path
 
 
