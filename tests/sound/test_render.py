@@ -165,3 +165,18 @@ def test_a_long_ogg_is_encoded_in_small_blocks(tmp_path: Path):
     track = np.zeros(600 * SAMPLE_RATE, dtype=np.float32)
     write(track, tmp_path / "long.ogg")
     assert soundfile.info(tmp_path / "long.ogg").duration == pytest.approx(600, abs=0.1)
+
+
+def buzz(text: str, language: str) -> np.ndarray:
+    """A harsh fake voice: a full-scale sawtooth, whose sharp edges Vorbis overshoots."""
+    k = np.arange(int(0.25 * len(text.split()) * SAMPLE_RATE))
+    return (2 * ((k * 120 / SAMPLE_RATE) % 1.0) - 1).astype(np.float32)
+
+
+def test_a_loud_voice_stays_below_minus_1_dbfs_in_an_ogg_file(exercise, tmp_path: Path):
+    loud = mix(exercise, SoundOptions(), buzz)
+    from painpath.sound.render import write
+
+    write(loud, tmp_path / "loud.ogg")
+    data, _ = soundfile.read(tmp_path / "loud.ogg", dtype="float32")
+    assert np.max(np.abs(data)) < MINUS_1_DBFS

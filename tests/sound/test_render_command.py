@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 import soundfile
 from listen import rises
@@ -77,3 +78,25 @@ def test_the_bell_names_on_the_command_line_are_the_synthesisers():
     assert BELL_PRESETS == synthesis.BELL_PRESETS
     for name in BELL_PRESETS:
         assert len(synthesis.bell(name)) > 0
+
+
+def test_render_with_the_real_espeak_voice(capsys, tmp_path: Path, practice: Path):
+    from listen import between, envelope
+    from test_voices import need_espeak
+
+    need_espeak()
+    spoken, quiet = tmp_path / "spoken.flac", tmp_path / "quiet.flac"
+    code, said, err = cli(capsys, tmp_path / "data", "render", str(practice), "-o", str(spoken),
+                          "--voice", "espeak-ng")
+    assert code == 0, err
+    assert flat(said).endswith("spoken by espeak-ng.")
+    cli(capsys, tmp_path / "data", "render", str(practice), "-o", str(quiet), "--no-voice")
+    voice, _ = soundfile.read(spoken, dtype="float32")
+    bells, _ = soundfile.read(quiet, dtype="float32")
+    assert abs(len(voice) - len(bells)) < SAMPLE_RATE // 10  # the voice never moves the schedule
+    # The words of the counting step (at 42 s) are heard over its bell...
+    words = voice[: len(bells)] - bells[: len(voice)]
+    level = envelope(between(words, 42.0, 46.0), window=0.5)
+    assert level.max() > 0.02
+    # ...starting with the step, not before it.
+    assert np.max(np.abs(between(words, 41.0, 41.95))) < 0.02

@@ -20,7 +20,6 @@ not fit), and the pack within 500 files.
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -116,10 +115,8 @@ def _encoded(clip: np.ndarray) -> bytes | None:
     from painpath.sound import render
 
     for level in _COMPRESSION:
-        buffer = io.BytesIO()
-        render.encode(clip if len(clip) else silence(0.1), buffer, "OGG", "VORBIS",
-                      compression=level)
-        data = buffer.getvalue()
+        data = render.lossy(clip if len(clip) else silence(0.1), "OGG", "VORBIS",
+                            compression=level)
         if len(data) <= MAX_FILE_BYTES:
             return data
     return None

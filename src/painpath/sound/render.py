@@ -17,6 +17,7 @@ person would hear live, to the sample, with nobody pressing anything:
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -41,7 +42,10 @@ from painpath.sound.timeline import (
 
 UNTIMED_PAUSE = 30  # seconds a count or entry step without a duration gets
 TAIL_LIMIT = 15.0  # seconds past the planned end, for the last bell to fade
-PEAK = 10 ** (-1.2 / 20)  # the limiter's ceiling, just under -1 dBFS
+# The limiter's ceiling: -2 dBFS, so the file stays under -1 dBFS even after
+# Ogg Vorbis, whose encoding overshoots sharp peaks by up to about half a dB.
+PEAK = 10 ** (-2 / 20)
+TARGET_PEAK = 10 ** (-1.05 / 20)  # what a written file must stay under: -1 dBFS, and a hair
 FORMATS = {".wav": ("WAV", "PCM_16"), ".flac": ("FLAC", "PCM_16"), ".ogg": ("OGG", "VORBIS")}
 # Vorbis quality for speech and bells at 24 kHz mono: transparent to the ear,
 # and a 31-minute practice stays a few megabytes (docs/performance.md).
@@ -136,8 +140,7 @@ def limit(track: np.ndarray, ceiling: float = PEAK, window: float = 0.01) -> np.
     n = max(1, int(window * SAMPLE_RATE))
     blocks = -(-len(track) // n)
     padded = np.ones(blocks * n, dtype=np.float32)
-    with np.errstate(divide="ignore"):
-        padded[: len(track)] = np.minimum(1.0, ceiling / np.abs(track))
+    padded[: len(track)] = ceiling / np.maximum(np.abs(track), ceiling)
     need = padded.reshape(blocks, n).min(axis=1)
     spread = need.copy()
     spread[1:] = np.minimum(spread[1:], need[:-1])
@@ -192,8 +195,42 @@ def write(track: np.ndarray, path: Path, progress: Progress | None = None) -> Pa
 
     fmt, subtype = check_output(path)
     with open_atomic(path) as fh:
-        encode(track, fh, fmt, subtype, progress)
+        if fmt == "OGG":
+            fh.write(lossy(track, fmt, subtype, progress))
+        else:
+            encode(track, fh, fmt, subtype, progress)
     return path
+
+
+def lossy(track: np.ndarray, fmt: str, subtype: str, progress: Progress | None = None,
+          *, compression: float | None = None) -> bytes:
+    """`track` encoded lossily, its decoded peaks still below -1 dBFS.
+
+    A lossy encoder rebuilds the waveform from frequencies and can overshoot a
+    sharp peak by a decibel or more, past the limiter's ceiling. So the result
+    is decoded and measured, and encoded again a little quieter if need be.
+    """
+    for attempt in range(3):
+        buffer = io.BytesIO()
+        encode(track, buffer, fmt, subtype, progress if attempt == 0 else None,
+               compression=compression)
+        peak = _peak(buffer)
+        if peak < TARGET_PEAK:
+            break
+        track = track * (0.97 * TARGET_PEAK / peak)
+    return buffer.getvalue()
+
+
+def _peak(encoded: io.BytesIO) -> float:
+    import soundfile
+
+    encoded.seek(0)
+    peak = 0.0
+    with soundfile.SoundFile(encoded) as audio:
+        for block in audio.blocks(blocksize=SAMPLE_RATE * 30, dtype="float32"):
+            if len(block):
+                peak = max(peak, float(np.max(np.abs(block))))
+    return peak
 
 
 def render(exercise: Exercise, output: str | os.PathLike[str], options: SoundOptions,
