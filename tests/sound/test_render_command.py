@@ -52,7 +52,9 @@ def test_a_kind_of_file_painpath_cannot_write(capsys, tmp_path: Path, practice: 
     assert not (tmp_path / "x.mp3").exists()
 
 
-def test_a_folder_that_is_not_there(capsys, tmp_path: Path, practice: Path):
+def test_a_folder_that_is_not_there(capsys, tmp_path: Path, practice: Path,
+                                    monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("COLUMNS", "300")  # the long path on one line of the message
     code, _, err = cli(capsys, tmp_path / "data", "render", str(practice), "-o",
                        str(tmp_path / "nowhere" / "x.ogg"), "--no-voice")
     assert code == 3

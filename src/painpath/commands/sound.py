@@ -7,7 +7,6 @@ progress bar when rendering takes more than a moment, and says what it wrote.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -76,11 +75,11 @@ def speech_for(ctx: Context, name: str | None, language: str | None, *, note: bo
     engine = voices.find_engine(engine_name, language=language)
     if engine is None:
         if note:
-            print(voices.no_voice_note(), file=sys.stderr)
+            console(stderr=True).print(Text(voices.no_voice_note()))
         return None, "no voice (none was found on this computer)"
     if engine_name and engine.name != engine_name:
-        print(f"The voice {engine_name} is not on this computer; {engine.name} speaks instead.",
-              file=sys.stderr)
+        console(stderr=True).print(Text(
+            f"The voice {engine_name} is not on this computer; {engine.name} speaks instead."))
     cache = voices.SpeechCache(ctx.paths.cache_dir)
     rate = voices.DEFAULT_RATE
 
@@ -96,10 +95,9 @@ def speech_for(ctx: Context, name: str | None, language: str | None, *, note: bo
 @contextmanager
 def _progress(label: str) -> Iterator[Callable[[float], None]]:
     """A progress bar on stderr, shown only once the work has taken more than a moment."""
-    from rich.console import Console
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
-    err = Console(stderr=True)
+    err = console(stderr=True)
     started = time.monotonic()
     bar: Progress | None = None
     task = None
