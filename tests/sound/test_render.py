@@ -163,7 +163,8 @@ def test_a_long_ogg_is_encoded_in_small_blocks(tmp_path: Path):
 
     assert ENCODE_BLOCK * 4 <= 256 * 1024  # bytes of stack per block, well under Windows' 1 MiB
     track = np.zeros(600 * SAMPLE_RATE, dtype=np.float32)
-    write(track, tmp_path / "long.ogg")
+    with open(tmp_path / "long.ogg", "wb") as fh:
+        write(track, fh, "OGG", "VORBIS")
     assert soundfile.info(tmp_path / "long.ogg").duration == pytest.approx(600, abs=0.1)
 
 
@@ -177,6 +178,7 @@ def test_a_loud_voice_stays_below_minus_1_dbfs_in_an_ogg_file(exercise, tmp_path
     loud = mix(exercise, SoundOptions(), buzz)
     from painpath.sound.render import write
 
-    write(loud, tmp_path / "loud.ogg")
+    with open(tmp_path / "loud.ogg", "wb") as fh:
+        write(loud, fh, "OGG", "VORBIS")
     data, _ = soundfile.read(tmp_path / "loud.ogg", dtype="float32")
     assert np.max(np.abs(data)) < MINUS_1_DBFS

@@ -102,3 +102,30 @@ def test_render_with_the_real_espeak_voice(capsys, tmp_path: Path, practice: Pat
     assert level.max() > 0.02
     # ...starting with the step, not before it.
     assert np.max(np.abs(between(words, 41.0, 41.95))) < 0.02
+
+
+@pytest.mark.parametrize("suffix", [".wav", ".ogg"])
+def test_render_into_a_pipe(capsys, tmp_path: Path, practice: Path, suffix: str):
+    """`-o` behaves like the shell's `>`: a FIFO is written, not replaced (WAV made first)."""
+    import os
+    import threading
+
+    fifo = tmp_path / f"pipe{suffix}"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    code, _, err = cli(capsys, tmp_path / "data", "render", str(practice), "-o", str(fifo),
+                       "--no-voice")
+    reader.join(timeout=60)
+    assert code == 0, err
+    (tmp_path / f"copy{suffix}").write_bytes(got[0])
+    assert PLANNED <= soundfile.info(tmp_path / f"copy{suffix}").duration <= PLANNED + 15
+    assert fifo.is_fifo()
+
+
+def test_render_refuses_a_folder_before_any_work(capsys, tmp_path: Path, practice: Path):
+    (tmp_path / "out.ogg").mkdir()
+    code, _, err = cli(capsys, tmp_path / "data", "render", str(practice), "-o",
+                       str(tmp_path / "out.ogg"), "--no-voice")
+    assert code != 0 and "is a folder, not a file." in flat(err)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from painpath.context import Context
-from painpath.errors import NotFoundError, PainpathError, UsageError
+from painpath.errors import PainpathError
 from painpath.render import console
 
 if TYPE_CHECKING:
@@ -34,30 +34,16 @@ def cmd_render(args: argparse.Namespace, ctx: Context) -> int:
 
     output = Path(args.output)
     renderer.check_output(output)
-    _check_folder(output)
     exercise = ctx.library.resolve(args.target)
     options = SoundOptions(voice=not args.no_voice, bell=args.bell or "soft")
     speech, voice_words = ((None, "no voice") if args.no_voice
                            else speech_for(ctx, args.voice, exercise.language))
     with _progress(f"Rendering {exercise.title}") as tick:
-        try:
-            seconds = renderer.render(exercise, output, options, speech, tick)
-        except OSError as err:
-            raise PainpathError(f"{output} could not be written: {err.strerror or err}. "
-                                "Nothing was changed.") from None
+        seconds = renderer.render(exercise, output, options, speech, tick, own=ctx.paths)
     from painpath.timefmt import length
 
     console().print(Text(f"Wrote {output}: {exercise.title}, {length(seconds)}, {voice_words}."))
     return 0
-
-
-def _check_folder(output: Path) -> None:
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise NotFoundError(f"The folder {folder} does not exist.",
-                            hint="Make the folder first, or write the file somewhere else.")
-    if output.is_dir():
-        raise UsageError(f"{output} is a folder; give a file name such as practice.ogg.")
 
 
 def speech_for(ctx: Context, name: str | None, language: str | None, *, note: bool = True

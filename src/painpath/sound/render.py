@@ -21,7 +21,7 @@ import io
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
@@ -52,6 +52,9 @@ FORMATS = {".wav": ("WAV", "PCM_16"), ".flac": ("FLAC", "PCM_16"), ".ogg": ("OGG
 OGG_COMPRESSION = 0.6
 
 Progress = Callable[[float], None]
+
+if TYPE_CHECKING:
+    from painpath.paths import Paths
 
 
 def rendered_exercise(exercise: Exercise) -> Exercise:
@@ -189,17 +192,17 @@ def encode(track: np.ndarray, target: BinaryIO, fmt: str, subtype: str,
         progress(1.0)
 
 
-def write(track: np.ndarray, path: Path, progress: Progress | None = None) -> Path:
-    """Write `track` to `path` (format by extension), whole or not at all."""
-    from painpath.atomic import open_atomic
-
-    fmt, subtype = check_output(path)
-    with open_atomic(path) as fh:
-        if fmt == "OGG":
-            fh.write(lossy(track, fmt, subtype, progress))
-        else:
-            encode(track, fh, fmt, subtype, progress)
-    return path
+def write(track: np.ndarray, target: BinaryIO, fmt: str, subtype: str,
+          progress: Progress | None = None) -> None:
+    """Encode `track` into `target`, an open `-o` file (a pipe too: then it is made first)."""
+    if fmt == "OGG":
+        target.write(lossy(track, fmt, subtype, progress))
+    elif target.seekable():
+        encode(track, target, fmt, subtype, progress)
+    else:  # WAV and FLAC go back to fill in their header; a pipe cannot
+        buffer = io.BytesIO()
+        encode(track, buffer, fmt, subtype, progress)
+        target.write(buffer.getvalue())
 
 
 def lossy(track: np.ndarray, fmt: str, subtype: str, progress: Progress | None = None,
@@ -234,16 +237,23 @@ def _peak(encoded: io.BytesIO) -> float:
 
 
 def render(exercise: Exercise, output: str | os.PathLike[str], options: SoundOptions,
-           speech: Speech | None = None, progress: Progress | None = None) -> float:
+           speech: Speech | None = None, progress: Progress | None = None, *,
+           own: Paths | None = None) -> float:
     """Render `exercise` into `output`; the file's length in seconds.
 
-    `progress(fraction)` hears 0..1 as it goes: mixing (and speaking) is the
-    first half, writing the second.
+    `output` is opened first, through the project's one `-o` writer (refusing
+    painpath's own files with `own`, a folder or a read-only file before any
+    work), and replaced whole only when everything is written. `progress`
+    hears 0..1 as it goes: mixing (and speaking) is the first half, writing
+    the second.
     """
+    from painpath.atomic import open_output
+
     path = Path(output)
-    check_output(path)
-    track = mix(exercise, options, speech,
-                None if progress is None else (lambda f: progress(f * 0.5)))
-    write(track if len(track) else silence(0.1), path,
-          None if progress is None else (lambda f: progress(0.5 + f * 0.5)))
+    fmt, subtype = check_output(path)
+    with open_output(path, own=own) as target:
+        track = mix(exercise, options, speech,
+                    None if progress is None else (lambda f: progress(f * 0.5)))
+        write(track if len(track) else silence(0.1), target, fmt, subtype,
+              None if progress is None else (lambda f: progress(0.5 + f * 0.5)))
     return len(track) / SAMPLE_RATE
