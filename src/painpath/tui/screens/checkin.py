@@ -24,7 +24,7 @@ from painpath.format.models import BUILTIN_SCALES, PEG_QUESTIONS, Scale
 from painpath.text import clean
 from painpath.tui.entry_words import scale_words
 from painpath.tui.logbook import Logbook
-from painpath.tui.logviews import host
+from painpath.tui.loghost import LogProblem, host, tell
 from painpath.tui.text import NOTE_MAX_CHARS, plain, plain_line
 from painpath.tui.widgets.scale_picker import ScalePicker
 
@@ -197,4 +197,4 @@ class CheckInScreen(Screen["Entry | None"]):
         self.saving = False
         self.query_one("#checkin-status", Static).update(
             "Not saved. Your answers are still here; you can try again.")
-        host(self).show_log_problem(err, self.logbook)
+        tell(self, LogProblem(err, self.logbook))

@@ -33,7 +33,7 @@ from painpath.text import clean_line
 from painpath.timefmt import length
 from painpath.tui.entry_words import scale_words
 from painpath.tui.logbook import Logbook
-from painpath.tui.logviews import host
+from painpath.tui.loghost import LogProblem, SwitchLogView, host, tell
 from painpath.tui.progress_data import (
     RANGES,
     PlanWeeks,
@@ -257,7 +257,7 @@ class ProgressScreen(Screen[None]):
         self.shown = generation
         self.query_one("#progress-status", Static).update(
             "Your log could not be read just now, so there is nothing to show.")
-        host(self).show_log_problem(err, self.logbook)
+        tell(self, LogProblem(err, self.logbook))
 
     def _show(self, generation: int, data: ProgressData, plan_why: str) -> None:
         if generation != self.generation:
@@ -316,6 +316,4 @@ class ProgressScreen(Screen[None]):
             self._show_chart()
 
     def action_history(self) -> None:
-        from painpath.tui.screens.history import HistoryScreen
-
-        self.app.switch_screen(HistoryScreen(self.logbook))
+        tell(self, SwitchLogView("history", self.logbook))

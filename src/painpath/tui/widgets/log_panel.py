@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 from painpath.errors import PainpathError
 from painpath.store import Store
-from painpath.tui.logviews import host
+from painpath.tui.loghost import LogProblem, host, tell
 
 
 class LogPanel(Widget):
@@ -56,7 +56,7 @@ class LogPanel(Widget):
             result = self.read(app.logbook.store())
         except PainpathError as err:
             app.call_from_thread(self._presented, None)
-            app.call_from_thread(app.show_log_problem, err, app.logbook, background=True)
+            tell(self, LogProblem(err, app.logbook, background=True))
             return
         app.call_from_thread(self._presented, result)
 
