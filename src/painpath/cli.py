@@ -33,10 +33,16 @@ def _add_range(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", metavar="DATE", help=f"up to and including this day ({DATE_HELP})")
 
 
+DEBUG_HELP = "show full error details (for developers)"
+
+
 def _cmd(sub: argparse._SubParsersAction, name: str, handler: str, help: str,
          **kw: object) -> argparse.ArgumentParser:
     p = sub.add_parser(name, help=help, description=help, **kw)
     p.set_defaults(handler=handler)
+    # Accepted after the command too (`painpath list --debug`); SUPPRESS leaves the
+    # global flag's value alone when it is not given here.
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
     return p
 
 
@@ -50,8 +56,7 @@ def _global_parser() -> argparse.ArgumentParser:
         "emergency number.",
     )
     parser.add_argument("--version", action="version", version=f"painpath {__version__}")
-    parser.add_argument("--debug", action="store_true",
-                        help="show full error details (for developers)")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     parser.add_argument("--data-dir", metavar="DIR",
                         help="keep the log, packs and settings in DIR (also PAINPATH_DATA_DIR)")
     parser.add_argument("--library", metavar="DIR", action="append", default=[],

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from painpath.tui import messages
+from painpath.tui.lifecycle import still_shown
 
 SAFETY_LINE = ("painpath is a practice aid, not treatment. "
                "In a crisis, call your local emergency number.")
@@ -84,6 +85,8 @@ class HomeScreen(Screen[None]):
                                  ("#home-checkin", CheckInPanel()),
                                  ("#home-trend", HomeTrend())):
                 container = self.query_one(where)
+                if not still_shown(container):  # quit (or left) while mounting: stop here
+                    return
                 await container.mount(panel)
                 # `:empty` is worked out when styles update, not on mount.
                 self.app.update_styles(container)

@@ -21,6 +21,7 @@ from painpath.errors import PainpathError
 from painpath.store import Store
 from painpath.text import clean_line
 from painpath.tui import messages
+from painpath.tui.lifecycle import still_shown
 from painpath.tui.loghost import host
 from painpath.tui.text import plain
 from painpath.tui.widgets.log_panel import LogPanel
@@ -124,6 +125,8 @@ class TodayPanel(LogPanel):
             rows.append(Horizontal(button, Static(item_words(item), classes="today-item-words",
                                                   markup=False), classes="today-row"))
         items.display = bool(rows)
+        if not still_shown(items):  # quit while the old rows were going
+            return
         await items.mount_all(rows)
         self.today_items = list(today.items)
         message = today.plan.message if today.plan is not None else ""
