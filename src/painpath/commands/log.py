@@ -37,6 +37,7 @@ from painpath.timefmt import length
 if TYPE_CHECKING:
     from painpath.library import Library
 
+NAME_LIMIT = 200  # a name on a report: enough for any real one, bounded for a hostile one
 _REPORTS = {"md": "painpath.reports.markdown", "html": "painpath.reports.html",
             "fhir": "painpath.reports.fhir"}
 
@@ -355,6 +356,19 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
     return 0
 
 
+def _name_arg(raw: str | None, option: str) -> str:
+    """A name given on the command line, as one clean line (empty when not given)."""
+    if raw is None:
+        return ""
+    name = clean_line(raw).strip()
+    if not name:
+        raise UsageError(f"{option} needs a name, for example {option} \"A. Client\".")
+    if len(name) > NAME_LIMIT:
+        raise UsageError(f"The name after {option} is {len(name)} characters long; "
+                         f"{NAME_LIMIT} at most, please.")
+    return name
+
+
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     fmt = args.format
     if fmt in ("json", "csv"):
@@ -370,8 +384,12 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     until = parse_day(args.until, "--until") if args.until else None
     dicts = [entry_to_dict(e) for e in entries]
     # The active plan's weeks and pack scales' questions, when there are any.
-    text = render(dicts, since=since, until=until, with_notes=bool(args.with_notes),
-                  **report_inputs(ctx, fmt, dicts, since=since, until=until))
+    extra = report_inputs(ctx, fmt, dicts, since=since, until=until)
+    for name in ("client", "clinician") if fmt in ("md", "html") else ("client",):
+        given = _name_arg(getattr(args, name, None), f"--{name}")
+        if given:
+            extra[name] = given
+    text = render(dicts, since=since, until=until, with_notes=bool(args.with_notes), **extra)
     if not args.output:
         sys.stdout.write(text)
         return 0

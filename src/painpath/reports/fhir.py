@@ -30,9 +30,9 @@ from datetime import date, datetime
 from typing import Any
 
 from painpath.format.models import Scale
+from painpath.reports.plan_weeks import PlanReport
 from painpath.reports.summary import (
     PHASE_WORDS,
-    PlanReport,
     derived_id,
     load_entries,
     scale_question,
