@@ -170,6 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = _cmd(lsub, "show", "painpath.commands.plans:cmd_show", "show the active plan")
     p.add_argument("--json", action="store_true", help="print JSON")
     _cmd(lsub, "stop", "painpath.commands.plans:cmd_stop", "stop following the plan")
+    p = _cmd(lsub, "preview", "painpath.commands.plan_preview:cmd_preview",
+             "a pack's plan as a calendar: each week, each day, its practices and minutes")
+    p.add_argument("pack", metavar="PACK", help="a pack folder or .zip")
+    p.add_argument("--plan", metavar="ID", help="only this plan of the pack")
+    p.add_argument("--start", metavar="DATE", help=f"lay it out from this day ({DATE_HELP})")
+    p.add_argument("--json", action="store_true", help="print JSON")
     p = _cmd(sub, "today", "painpath.commands.plans:cmd_today", "what the plan suggests today")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = _cmd(sub, "review", "painpath.commands.app:cmd_review",

@@ -18,14 +18,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from painpath.safety import EMERGENCY_LINE
 from painpath.tui import messages
 from painpath.tui.lifecycle import still_shown
 
-SAFETY_LINE = ("painpath is a practice aid, not treatment. "
-               "In a crisis, call your local emergency number.")
+SAFETY_LINE = EMERGENCY_LINE
 
 
 class HomeScreen(Screen[None]):
@@ -92,6 +93,12 @@ class HomeScreen(Screen[None]):
                 self.app.update_styles(container)
         finally:
             self.fetching = False
+
+    @on(messages.CrisisLine)
+    def crisis_line(self, message: messages.CrisisLine) -> None:
+        """While a plan is active, its pack's crisis line goes beside painpath's own."""
+        text = f"{SAFETY_LINE}\n{message.line}" if message.line else SAFETY_LINE
+        self.query_one("#home-safety", Static).update(Content(text))
 
     @on(Button.Pressed, "#home-start")
     async def start_pressed(self) -> None:

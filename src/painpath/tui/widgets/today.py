@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 
 from painpath import plans
 from painpath.errors import PainpathError
+from painpath.safety import pack_crisis
 from painpath.store import Store
 from painpath.text import clean_line
 from painpath.tui import messages
@@ -98,6 +99,8 @@ class TodayPanel(LogPanel):
                                          lambda d: plans.completed_on(store, d)))
 
     async def present(self, view: TodayView | None) -> None:
+        today_pack = view.today.pack if view is not None and view.today is not None else None
+        self.post_message(messages.CrisisLine(pack_crisis(today_pack)))
         if view is None or (view.today is None and not view.problem):
             self.show_panel(False)
             return
