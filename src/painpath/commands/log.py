@@ -333,12 +333,16 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
     from painpath.store.private_files import open_private
 
     since, until = day_range(args.since, args.until)
+    client = _name_arg(getattr(args, "client", None), "--client")
+    # The definitions of the scales the entries use go with a JSON export, so a
+    # reviewer without the client's packs still sees each scale's own range.
+    scales = known_scales(_library_or_none(ctx)) if fmt == "json" else {}
     with _open_for_reading(ctx) as store:
         def write(out: Any) -> None:
             # closing(): a failed write ends the log's read at once, not when collected.
             if fmt == "json":
                 with closing(store.export_records(since, until)) as records:
-                    write_export(out, records)
+                    write_export(out, records, client=client, scales=scales)
             else:
                 with closing(store.csv_lines(since, until)) as lines:
                     write_csv(out, lines)
