@@ -342,15 +342,15 @@ def test_fhir_bundle_validates_and_maps_pain_to_loinc(log: list[dict[str, Any]])
 def test_fhir_other_scales_regions_and_peg(log: list[dict[str, Any]]) -> None:
     observations = [e["resource"] for e in _fhir(log)["entry"]]
     system = "https://painpath.invalid/fhir/CodeSystem/scale"
-    other = [o for o in observations if o["code"]["coding"][0]["system"] == system]
-    codes = {o["code"]["coding"][0]["code"] for o in other}
+    other = [o for o in observations if o["code"]["coding"][-1]["system"] == system]
+    codes = {o["code"]["coding"][-1]["code"] for o in other}
     assert codes == {"tension", "distress", "enjoyment", "activity", "sleep", "peg-score"}
     regions = {o["bodySite"]["text"]: o for o in observations if "bodySite" in o}
     assert set(regions) == {"lower-back", "feet"}
     assert regions["feet"]["valueInteger"] == 2 and regions["feet"]["method"]["text"] == \
         "during practice"
     assert "bodySite" not in next(o for o in other if o["code"]["coding"][0]["code"] == "sleep")
-    scores = [o for o in other if o["code"]["coding"][0]["code"] == "peg-score"]
+    scores = [o for o in other if o["code"]["coding"][-1]["code"] == "peg-score"]
     assert [s["valueQuantity"]["value"] for s in scores] == [5.0, 3.33]
     items = {f"urn:uuid:{r['id']}" for r in log[6]["ratings"]}
     assert {d["reference"] for d in scores[0]["derivedFrom"]} == items
