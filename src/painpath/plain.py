@@ -44,7 +44,7 @@ from painpath.engine.events import (
 from painpath.engine.session import Session
 from painpath.format.models import Exercise, Scale, Step
 from painpath.safety import EMERGENCY_SHORT
-from painpath.text import BREATH_WORDS, clean, clean_line, paragraphs
+from painpath.text import BREATH_WORDS, clean, clean_line, for_terminal, paragraphs
 from painpath.timefmt import length
 
 logger = logging.getLogger(__name__)
@@ -155,16 +155,18 @@ class _Out:
         self._stream = stream
         self._ring = bell and _isatty(stream)
 
-    def line(self, text: str = "") -> None:
+    def line(self, text: str = "", *, end: str = "\n") -> None:
+        """One line, cleaned by `for_terminal` like everything the CLI prints."""
+        text = for_terminal(text)
         try:
-            self._stream.write(text + "\n")
+            self._stream.write(text + end)
         except UnicodeEncodeError:
             safe = text.translate(_ASCII).encode("ascii", "replace").decode("ascii")
-            self._stream.write(safe + "\n")
+            self._stream.write(safe + end)
         self._stream.flush()
 
     def bell(self) -> None:
-        self.line("(bell)" + ("\a" if self._ring else ""))
+        self.line("(bell)", end="\a\n" if self._ring else "\n")
 
 
 def _num(x: float) -> str:

@@ -25,6 +25,7 @@ from painpath.errors import PainpathError, UsageError
 from painpath.format.models import BUILTIN_SCALES
 from painpath.format.values import ID_RULE
 from painpath.paths import Paths
+from painpath.render import console, stdout_for_data
 from painpath.stats import Stats, scale_order
 from painpath.store.db import Store
 from painpath.store.errors import StoreCorruptError
@@ -43,7 +44,7 @@ _REPORTS = {"md": "painpath.reports.markdown", "html": "painpath.reports.html",
 
 
 def _console() -> Console:
-    return Console(highlight=False)
+    return console(soft_wrap=False)
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -193,7 +194,7 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
         since, until = day_range(args.since, args.until)
         with _open_for_reading(ctx) as store, \
                 closing(store.export_records(since, until)) as records:
-            write_entries_json(sys.stdout, records)
+            write_entries_json(stdout_for_data(), records)
         return 0
     entries = _entries(ctx, args)
     console = _console()
@@ -301,7 +302,7 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         from painpath.store.export_json import dumps
 
-        sys.stdout.write(dumps(stats.to_dict()))
+        stdout_for_data().write(dumps(stats.to_dict()))
         return 0
     console = _console()
     titles = _titles(ctx, {ex.exercise for ex in stats.exercises})
@@ -348,7 +349,7 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
                     write_csv(out, lines)
 
         if not args.output:
-            write(sys.stdout)
+            write(stdout_for_data())
             return 0
         count = store.count(since, until)
         # A BOM lets spreadsheet programs recognise the CSV file as UTF-8.
@@ -395,7 +396,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
             extra[name] = given
     text = render(dicts, since=since, until=until, with_notes=bool(args.with_notes), **extra)
     if not args.output:
-        sys.stdout.write(text)
+        stdout_for_data().write(text)
         return 0
     path = write_private(args.output, text)
     _console().print(Text(f"Wrote {_plural(len(entries), 'entry', 'entries')} to {path} "

@@ -8,8 +8,6 @@ never as markup.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
 from rich.table import Table
@@ -22,7 +20,7 @@ from painpath.format.models import Pack
 from painpath.format.problems import Problem
 from painpath.format.sources import FolderSource
 from painpath.paths import bundled_pack_dir
-from painpath.render import console
+from painpath.render import console, write_json
 
 PACK_HELP = """\
 painpath pack ACTION
@@ -112,9 +110,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         rows.append((bundled, True, None))
     rows += [(item.pack, False, item.folder) for item in found]
     if args.json:
-        json.dump([pack_json(p, bundled=b, folder=f) for p, b, f in rows], sys.stdout,
-                  ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json([pack_json(p, bundled=b, folder=f) for p, b, f in rows])
         return 0
     table = Table(title="Packs", title_justify="left")
     for name in ("Id", "Title", "Version", "Author", "Practices", "Plans"):

@@ -8,8 +8,6 @@ is a score or a streak: what is suggested, and what was done, as information.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from datetime import date
 from typing import Any
 
@@ -20,7 +18,7 @@ from painpath import plans
 from painpath.context import Context
 from painpath.errors import StoreError
 from painpath.format.models import Plan
-from painpath.render import console
+from painpath.render import console, write_json
 from painpath.safety import EMERGENCY_SHORT, pack_crisis
 from painpath.text import clean
 
@@ -140,8 +138,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     day = current_day()
     if args.json:
         payload = _show_json(ctx, active, day) if active else None
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(payload)
         return 0
     out = console()
     if active is None:
@@ -206,9 +203,7 @@ def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
     result = plans.today_for(active, ctx.library, day, _done_counts(ctx, log_notes))
     notes = result.notes + log_notes
     if args.json:
-        json.dump([item.to_json() for item in result.items], sys.stdout, ensure_ascii=False,
-                  indent=2)
-        sys.stdout.write("\n")
+        write_json([item.to_json() for item in result.items])
         err = console(stderr=True)
         for note in notes:
             err.print(_text(note))
