@@ -65,7 +65,7 @@ blockquote { margin: .25rem 0 1rem; padding: .25rem .75rem; border-left: 3px sol
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem;
            margin: .5rem 0 1rem; }
 dl.facts dt { font-weight: 600; }
-dl.facts dd { margin: 0; }
+dl.facts dd { margin: 0; text-align: left; }
 .words { white-space: pre-wrap; overflow-wrap: anywhere; margin: .1rem 0 .5rem; }
 .label { font-weight: 600; margin: .25rem 0 0; }
 @media print {
