@@ -65,6 +65,14 @@ class Library:
                 found.setdefault(scale.id, scale)
         return found
 
+    def renamed(self) -> dict[str, str]:
+        """Earlier `PACK/EXERCISE` ids → the practice that `replaces` each, in every pack."""
+        found: dict[str, str] = {}
+        for pack in self.packs.values():
+            for old, new in pack.renamed().items():
+                found.setdefault(old, new)
+        return found
+
     def titles(self, ids: Iterable[str | None]) -> dict[str, str]:
         """Titles of the installed exercises among `ids` (`PACK/EXERCISE`), as plain lines.
 

@@ -60,7 +60,7 @@ def run_tui(ctx: Context, exercise: str | Exercise | None = None, speed: float =
     from painpath.sessionlog import SessionLog
     from painpath.tui.app import create_app
 
-    log = SessionLog(ctx.paths, record=record)
+    log = SessionLog(ctx.paths, record=record, background=True)  # saves off the UI thread
     app = create_app(ctx, exercise=exercise, speed=speed,
                      session_listeners=log.listeners, on_session_end=end_hook(log))
     try:

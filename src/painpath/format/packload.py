@@ -11,7 +11,7 @@ practice whose own file has an error says so, and follows from that file.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -188,7 +188,10 @@ def load_pack(source: PackSource) -> Loaded:
         exercises[ex.id] = ex
     ctx.ids = set(exercises)
     ctx.seconds = {ident: ex.total_seconds for ident, ex in exercises.items()}
-    plans = _load_plans(source, files, ctx, out)
+    ctx.replaced = _check_replaces(exercises, out)
+    renamed = tuple((f"{meta.pack_id}/{old}", f"{meta.pack_id}/{new}")
+                    for old, new in ctx.replaced.items())
+    plans = [replace(p, renamed=renamed) for p in _load_plans(source, files, ctx, out)]
     _check_audio(by_path, exercises.values(), out)
     if meta.fields is not None:
         out.packs.append(Pack(exercises=tuple(exercises.values()), plans=tuple(plans),
@@ -197,6 +200,29 @@ def load_pack(source: PackSource) -> Loaded:
         out.exercises.extend(exercises.values())
         out.plans.extend(plans)
     return out
+
+
+def _check_replaces(exercises: dict[str, Exercise], out: Loaded) -> dict[str, str]:
+    """Earlier ids (`replaces`) → the practice now.
+
+    An earlier id still in use, or claimed by two practices, is an error.
+    """
+    found: dict[str, str] = {}
+    for ex in exercises.values():
+        for old in ex.replaces:
+            if old in exercises:
+                out.problems.append(Problem(ex.source, f'"{old}" is still a practice in this '
+                                            f"pack ({Path(exercises[old].source).name}), so "
+                                            "this one cannot replace it; remove it from "
+                                            "`replaces`, or that practice from the pack",
+                                            "replaces"))
+            elif old in found:
+                out.problems.append(Problem(ex.source, f'"{old}" is replaced by "{found[old]}" '
+                                            "already; an earlier id can be replaced by one "
+                                            "practice only", "replaces"))
+            else:
+                found[old] = ex.id
+    return found
 
 
 def _root_of(problems: list[Problem], label: str) -> str:

@@ -27,7 +27,7 @@ from painpath.text import clean, clean_line
 from painpath.timefmt import length
 
 EXERCISE_KEYS = ("format", "id", "title", "kind", "summary", "description", "content_note",
-                 "tags", "author", "license", "language", "ratings", "steps")
+                 "tags", "author", "license", "language", "ratings", "steps", "replaces")
 STEP_KEYS = ("text", "title", "duration", "breath", "cycles", "count", "entry", "region",
              "rate", "bell", "bells_every", "audio")
 BREATH_KEYS = ("inhale", "hold", "exhale", "rest")
@@ -252,6 +252,7 @@ def exercise(c: Checker, data: dict[str, Any], *, pack: str = "local",
     author = clean_line(c.get(data, "author", "", lambda x: v.text(x, max_len=200)) or "")
     license_ = clean_line(c.get(data, "license", "", lambda x: v.text(x, max_len=200)) or "")
     language = c.get(data, "language", "", _language, default="en") or "en"
+    replaces = c.get(data, "replaces", "", lambda x: _replaces(x, ident), default=()) or ()
     before, after = _ratings(c, data, scales)
     raw_steps = data.get("steps")
     steps: list[Step] = []
@@ -280,7 +281,7 @@ def exercise(c: Checker, data: dict[str, Any], *, pack: str = "local",
                     author=author, license=license_, language=language,
                     ratings_before=before, ratings_after=after, source=c.file,
                     content_hash=content_hash, pack_version=pack_version,
-                    scales=pack_scales)
+                    scales=pack_scales, replaces=replaces)
 
 
 def _choice(value: Any, choices: tuple[str, ...], what: str) -> str:
@@ -301,6 +302,22 @@ def _tags(value: Any) -> list[str]:
         if not isinstance(tag, str) or not clean_line(tag) or len(tag) > 32:
             raise v.Invalid(f"each tag must be text of 1 to 32 characters; found {v.describe(tag)}")
     return value
+
+
+def _replaces(value: Any, own: str | None) -> tuple[str, ...]:
+    """`replaces = ["body-scan"]`: the ids this practice had in earlier versions."""
+    if not isinstance(value, list) or not value or len(value) > 20:
+        raise v.Invalid('expected a list of 1 to 20 earlier ids of this practice, like '
+                        f'replaces = ["body-scan"]; found {v.describe(value)}')
+    for old in value:
+        if isinstance(old, str) and "/" in old:
+            raise v.Invalid(f'"{v.shown(old)}": name the earlier id without its pack; a '
+                            "practice can only replace one of its own pack")
+        v.identifier(old, "an earlier id")
+        if old == own:
+            raise v.Invalid(f'"{old}" is this practice\'s own id; `replaces` names the ids '
+                            "it had before")
+    return tuple(dict.fromkeys(value))
 
 
 def _language(value: Any) -> str:
