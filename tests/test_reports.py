@@ -456,6 +456,7 @@ def test_a_damaged_plan_file_does_not_stop_the_report(run: Callable[..., tuple[i
     paths.plan_file.write_text("{not json", encoding="utf-8")
     code, out = run("export", "--format", "md")
     assert code == 0 and "is damaged" in out and "pain, weekly mean" in out
+    assert re.search(r"^- \*\*Plan:\*\* .*is damaged", out, re.MULTILINE)
 
 
 def test_export_uses_the_questions_of_installed_pack_scales(

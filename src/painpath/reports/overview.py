@@ -184,6 +184,8 @@ def page_one(entries: Sequence[Entry], span: DateRange, stats: Stats, *, who: Wh
         items.append(("Pack and plan", f"{plan.pack}{version}, plan {plan.plan}, started "
                       f"{day_text(plan.start)}{length_words}"))
         items.append(("Plan adherence", adherence_text(plan)))
+    elif plan is not None:  # a plan file that could not be read: its note says why
+        items.append(("Plan", " ".join(plan.notes) or "could not be read"))
     else:
         items.append(("Plan", "none followed"))
     practised = packs_text(entries)
