@@ -9,12 +9,13 @@ can bring back with `painpath import`: a failed write never loses a practice.
 
 from __future__ import annotations
 
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from painpath.engine.events import Event, Finished, Listener, Stopped
-from painpath.errors import StoreError
+from painpath.errors import PainpathError, StoreError
 from painpath.format.models import Exercise
 from painpath.paths import Paths
 
@@ -108,12 +109,15 @@ class SessionLog:
         self._open.clear()
 
     def _rescue(self, recorder: SessionRecorder) -> Path:
+        """Keep the session in a file: the home folder, else here, else the temporary
+        folder. The session's id is in the name, so two sessions ending in the same
+        second keep two files."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        for folder in (Path.home(), Path.cwd()):
-            target = folder / f"painpath-unsaved-session-{stamp}.json"
+        name = f"painpath-unsaved-session-{stamp}-{recorder.id[:8]}.json"
+        for folder in (Path.home(), Path.cwd(), Path(tempfile.gettempdir())):
             try:
-                return recorder.save_to(target)
-            except OSError:
+                return recorder.save_to(folder / name)
+            except (OSError, PainpathError):
                 continue
         raise StoreError(
             "Your log could not be written, and no rescue file could be saved either. "

@@ -73,7 +73,7 @@ class Writing(Connection):
 
     def set_note(self, entry_id: str, note: str | None) -> None:
         """Change the note of one entry (None or blank removes it)."""
-        note = note if note and note.strip() else None
+        note = rows.storable(note) if note and note.strip() else None
         with self._write() as c:
             c.execute("UPDATE entries SET note = ?, updated = ? WHERE id = ?",
                       (note, to_iso(now_local()), entry_id))
