@@ -335,9 +335,9 @@ def _report_renderer(fmt: str) -> Callable[..., str]:
 
 def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
     """JSON or CSV, streamed from the log as it is read (no entry held in memory)."""
+    from painpath.atomic import open_output_text
     from painpath.store.export_csv import write_csv
     from painpath.store.export_json import write_export
-    from painpath.store.private_files import open_private
 
     since, until = day_range(args.since, args.until)
     with _open_for_reading(ctx) as store:
@@ -355,21 +355,26 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
             return 0
         count = store.count(since, until)
         # A BOM lets spreadsheet programs recognise the CSV file as UTF-8.
-        with open_private(args.output,
-                          encoding="utf-8-sig" if fmt == "csv" else "utf-8") as out:
+        with open_output_text(args.output, own=ctx.paths,
+                              encoding="utf-8-sig" if fmt == "csv" else "utf-8") as out:
             write(out)
-    _console().print(Text(f"Wrote {_plural(count, 'entry', 'entries')} to "
-                          f"{Path(args.output)} (readable by you alone)."))
+    _wrote(count, Path(args.output))
     return 0
+
+
+def _wrote(count: int, path: Path) -> None:
+    """Where the export went; a file painpath made is readable by its owner alone."""
+    private = " (readable by you alone)" if path.is_file() else ""
+    _console().print(Text(f"Wrote {_plural(count, 'entry', 'entries')} to {path}{private}."))
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     fmt = args.format
     if fmt in ("json", "csv"):
         return _export_stream(args, ctx, fmt)
+    from painpath.atomic import write_output
     from painpath.reports import report_inputs
     from painpath.store.export_json import entry_to_dict
-    from painpath.store.private_files import write_private
 
     entries = _entries(ctx, args)
     render = _report_renderer(fmt)
@@ -383,9 +388,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if not args.output:
         stdout_for_data().write(text)
         return 0
-    path = write_private(args.output, text)
-    _console().print(Text(f"Wrote {_plural(len(entries), 'entry', 'entries')} to {path} "
-                          "(readable by you alone)."))
+    _wrote(len(entries), write_output(args.output, text, own=ctx.paths))
     return 0
 
 

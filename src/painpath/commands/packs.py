@@ -198,7 +198,7 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_build(args: argparse.Namespace, ctx: Context) -> int:
     output = Path(args.output)
     try:
-        pack, loaded, count = packs.build(Path(args.directory), output)
+        pack, loaded, count = packs.build(Path(args.directory), output, own=ctx.paths)
     except packs.PackInvalid as err:
         _print_refused(err)
         raise

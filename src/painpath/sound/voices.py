@@ -260,6 +260,7 @@ class SpeechAhead:
         self.on_error = on_error
         self._queue: list[str] = []
         self._failed: set[str] = set()
+        self._making: set[str] = set()
         self._cond = threading.Condition()
         self._closed = False
         self._thread: threading.Thread | None = None
@@ -279,14 +280,25 @@ class SpeechAhead:
         return self.cache.cached(self.engine, text, self.language, self.voice, self.rate)
 
     def wait(self, text: str) -> np.ndarray | None:
-        """The speech for `text`, made now if need be; None if it cannot be spoken."""
-        if text in self._failed:
-            return None
+        """The speech for `text`, made now if need be; None if it cannot be spoken.
+
+        A text the worker is making right now is waited for, not made twice.
+        """
+        with self._cond:
+            while text in self._making:
+                self._cond.wait()
+            if text in self._failed:
+                return None
+            self._making.add(text)
         try:
             return self.cache.speech(self.engine, text, self.language, self.voice, self.rate)
         except VoiceError as err:
             self._fail(text, err)
             return None
+        finally:
+            with self._cond:
+                self._making.discard(text)
+                self._cond.notify_all()
 
     def close(self) -> None:
         with self._cond:
