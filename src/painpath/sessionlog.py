@@ -93,20 +93,22 @@ class SessionLog:
         recorder = match[1].recorder
         if note:
             recorder.note(note)
-        kept = self._kept.pop(recorder.id, None)
         if recorder.saved:
-            if kept is not None:  # the log took it all in the end: the file is not needed
-                kept.unlink(missing_ok=True)
+            self._drop_kept(recorder)  # the log took it all in the end: no file needed
             return None
         try:
             recorder.retry()
-            if kept is not None:
-                kept.unlink(missing_ok=True)
-            return None
         except StoreError:
-            path = self._rescue(recorder, kept)
+            path = self._rescue(recorder, self._kept.pop(recorder.id, None))
             self._rescued[path] = recorder
             return path
+        self._drop_kept(recorder)
+        return None
+
+    def _drop_kept(self, recorder: SessionRecorder) -> None:
+        kept = self._kept.pop(recorder.id, None)
+        if kept is not None:
+            kept.unlink(missing_ok=True)
 
     def save_again(self, path: Path) -> None:
         """Try the log once more for the session kept in `path` ("save it again").
