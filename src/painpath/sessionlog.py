@@ -9,7 +9,6 @@ can bring back with `painpath import`: a failed write never loses a practice.
 
 from __future__ import annotations
 
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING
 from painpath.engine.events import Event, Finished, Listener, Stopped
 from painpath.errors import PainpathError, StoreError
 from painpath.format.models import Exercise
-from painpath.paths import Paths
+from painpath.paths import RESCUE_PREFIX, Paths, rescue_folders
 
 if TYPE_CHECKING:
     from painpath.store import Entry, Store
@@ -132,9 +131,8 @@ class SessionLog:
         else here, else the temporary folder. The session's id is in the name, so two
         sessions ending in the same second keep two files."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        name = f"painpath-unsaved-session-{stamp}-{recorder.id[:8]}.json"
-        targets = [folder / name for folder in (Path.home(), Path.cwd(),
-                                                 Path(tempfile.gettempdir()))]
+        name = f"{RESCUE_PREFIX}{stamp}-{recorder.id[:8]}.json"
+        targets = [folder / name for folder in rescue_folders()]
         for target in ([kept] if kept is not None else []) + targets:
             try:
                 return recorder.save_to(target)
