@@ -114,6 +114,11 @@ class PracticeFlow(App[None]):
 
         self.push_screen(SettingsScreen(self.settings, self.theme_names()))  # type: ignore[attr-defined]
 
+    def action_open_safety_plan(self) -> None:
+        from painpath.tui.screens.safety_plan import SafetyPlanScreen
+
+        self.push_screen(SafetyPlanScreen(self.ctx.paths))
+
     def action_ground(self) -> None:
         self.post_message(messages.GroundRequested())
 
@@ -164,7 +169,8 @@ class PracticeFlow(App[None]):
         if isinstance(screen, PlayerScreen) and screen.practice is practice:
             self.pop_screen()
         if practice.grounding:
-            self.push_screen(GroundedScreen(self._back_label(), self._crisis_lines()),
+            self.push_screen(GroundedScreen(self._back_label(), self._crisis_lines(),
+                                            self._safety_plan_lines()),
                              self._grounded_choice)
         else:
             self.after(practice, note=practice.session.state == "finished")
@@ -235,6 +241,14 @@ class PracticeFlow(App[None]):
         if active is not None:
             packs.append(active.pack)
         return crisis_lines(self.library, packs)
+
+    def _safety_plan_lines(self) -> list[str]:
+        """The person's own plan, shown after grounding ([] when they have none)."""
+        from painpath.tui.screens.safety_plan import plan_words
+
+        body, _, _ = plan_words(self.ctx.paths)
+        plan_file = self.ctx.paths.safety_plan_file
+        return body.splitlines() if plan_file.exists() else []
 
     def _grounded_choice(self, choice: Literal["back", "again", "finish", "home"] | None) -> None:
         grounding, self.grounding = self.grounding, None

@@ -27,8 +27,10 @@ class GroundedScreen(Screen[Choice]):
         Binding("up", "app.focus_previous", "Previous choice", show=False),
     ]
 
-    def __init__(self, back_label: Content | None, crisis: Sequence[str] = ()) -> None:
+    def __init__(self, back_label: Content | None, crisis: Sequence[str] = (),
+                 plan_lines: Sequence[str] = ()) -> None:
         super().__init__()
+        self.plan_lines = tuple(plan_lines)  # the person's own safety plan, if they have one
         self.back_label = back_label  # "Go back to …", or None when there is nowhere to go back
         self.crisis = tuple(crisis)  # packs' crisis lines, already cleaned (painpath.safety)
 
@@ -42,6 +44,10 @@ class GroundedScreen(Screen[Choice]):
                 yield Button("Ground once more", id="grounded-again")
                 yield Button("Finish, and say how I feel now", id="grounded-finish")
                 yield Button("Go home", id="grounded-home")
+                yield Button("See my safety plan", id="grounded-safety-plan")
+            if self.plan_lines:
+                yield Static("Your safety plan", classes="question", markup=False)
+                yield Static(Content("\n".join(self.plan_lines)), id="grounded-plan")
             yield Static(EMERGENCY_SHORT, classes="dim", markup=False)
             for n, line in enumerate(self.crisis):
                 yield Static(line, id=f"grounded-crisis-{n}", markup=False)
@@ -50,8 +56,15 @@ class GroundedScreen(Screen[Choice]):
     def on_mount(self) -> None:
         self.query_one(Button).focus()
 
+    @on(Button.Pressed, "#grounded-safety-plan")
+    async def see_plan(self, event: Button.Pressed) -> None:
+        """Not a way out of this screen: the plan opens over it, and Back returns here."""
+        await self.app.run_action("open_safety_plan")
+
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "grounded-safety-plan":
+            return
         choice = (event.button.id or "grounded-home").removeprefix("grounded-")
         self.dismiss(choice)  # type: ignore[arg-type]
 

@@ -38,6 +38,7 @@ class HomeScreen(Screen[None]):
         # Not in the footer (the Settings button is on home): at 80 columns the
         # footer then still has room for "q Quit".
         Binding("s", "app.open_settings", "Settings", show=False),
+        Binding("m", "app.open_safety_plan", "My safety plan", show=False),
         Binding("c", "app.check_in", "Check in"),
         Binding("h", "app.open_history", "History"),
         Binding("p", "app.open_progress", "Progress"),
@@ -63,6 +64,8 @@ class HomeScreen(Screen[None]):
                     yield Vertical(id="home-checkin", classes="home-panel")
                     yield Vertical(id="home-trend", classes="home-panel")
             yield Static(SAFETY_LINE, id="home-safety", markup=False)
+            # Beside the crisis advice, one line tall: the person's own plan.
+            yield Button("My safety plan", id="home-safety-plan", compact=True)
         yield Footer()
 
     # True until the log's panels are mounted: tests (and anything else that
@@ -108,6 +111,10 @@ class HomeScreen(Screen[None]):
     @on(Button.Pressed, "#home-ground")
     def ground_pressed(self) -> None:
         self.post_message(messages.GroundRequested())
+
+    @on(Button.Pressed, "#home-safety-plan")
+    async def safety_plan_pressed(self) -> None:
+        await self.app.run_action("open_safety_plan")
 
     @on(Button.Pressed, "#home-settings")
     async def settings_pressed(self) -> None:
