@@ -266,6 +266,8 @@ def plan_in_export(file: Path) -> dict[str, Any] | None:
     painpath writes it before the entries, so only the head is read: an export
     of years of practice is not parsed a second time.
     """
+    if not file.is_file():  # a pipe (`import <(...)`) was read once already; not again
+        return None
     try:
         with file.open(encoding="utf-8-sig", errors="replace") as fh:
             head = fh.read(EXPORT_HEAD_CHARS)
