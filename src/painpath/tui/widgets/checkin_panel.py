@@ -40,7 +40,8 @@ class CheckInPanel(LogPanel):
                 yield Button("Not now", id="peg-not-now", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#peg-offer").display = False
+        for offer in self.query("#peg-offer"):  # none when painpath quit as this mounted
+            offer.display = False
 
     def read(self, store: Store) -> bool:
         """Whether the PEG questions are due (none yet, or the last a week ago or more)."""
