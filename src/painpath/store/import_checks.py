@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from painpath.format.values import ID_RULE
+from painpath.store.import_bounds import entry_problem
 from painpath.store.import_quick import (
     _CANONICAL_UUID,
     _MAX_STEP,
@@ -164,7 +165,7 @@ def entry_from_dict(raw: Any, where: str = "") -> Entry:
     """Check one exported entry and build it; `_Bad` (via parse_export) says why not."""
     if type(raw) is dict:
         quick = _quick_entry(raw)
-        if quick is not None:
+        if quick is not None and entry_problem(quick) is None:
             return quick
     data = _table(raw, where)
     eid = _uuid(data, where, required=True)
@@ -183,7 +184,7 @@ def entry_from_dict(raw: Any, where: str = "") -> Entry:
                     for i, a in enumerate(_list(data, "entries", where)))
     started = _time(data, "started", where, required=True)
     assert eid is not None and started is not None
-    return Entry(
+    entry = Entry(
         id=eid, type=etype, exercise=exercise, started=started,
         ended=_time(data, "ended", where), status=_choice(data, "status", where, STATUSES),
         planned_s=_seconds(data, "planned_s", where),
@@ -194,3 +195,7 @@ def entry_from_dict(raw: Any, where: str = "") -> Entry:
         pack_version=_text(data, "pack_version", where, limit=64) or None,
         peg=bool(peg), updated=_time(data, "updated", where),
         ratings=ratings, answers=answers)
+    problem = entry_problem(entry)
+    if problem is not None:
+        raise _Bad(where, problem)
+    return entry

@@ -66,6 +66,11 @@ def _parse_export(text: str, source: str, make: Callable[[Any, str], _T],
                   top: Callable[[dict[str, Any]], None] | None = None) -> list[_T]:
     try:
         data = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise InvalidFileError(
+            f"{source} is not a painpath export: its lists or tables are nested far "
+            "deeper than an export's. Nothing was added.",
+            hint="Use a file made by `painpath export --format json`.") from None
     except (json.JSONDecodeError, ValueError) as err:
         raise InvalidFileError(
             f"{source} is not a painpath export: it is not valid JSON ({err}). "
