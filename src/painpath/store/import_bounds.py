@@ -9,7 +9,7 @@ refused with the reason, and the whole file with it (nothing is added):
 - control characters, terminal escapes or bidi overrides in a name (exercise id,
   body region, content hash, pack version): a name is never more than text;
 - more than a week of seconds planned or practised in one entry;
-- a value outside its built-in scale's range (pain runs 0-10);
+- a PEG value (pain, enjoyment, activity) outside 0-10;
 - an end before the start.
 """
 
@@ -20,12 +20,14 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from painpath.format.models import BUILTIN_SCALES
-from painpath.store.records import Entry
+from painpath.store.records import PEG_SCALES, Entry
 
 MAX_SECONDS = 7 * 24 * 3600.0
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-RANGES = {sid: (scale.min, scale.max) for sid, scale in BUILTIN_SCALES.items()}
+# The PEG items are fixed 0-10 instruments (FHIR codes them so); other scales may be a
+# pack's own, of any range within 0-100.
+RANGES = {sid: (BUILTIN_SCALES[sid].min, BUILTIN_SCALES[sid].max) for sid in PEG_SCALES}
 
 
 def broken_text(text: str | None) -> bool:

@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import Any
 
 from painpath.format.values import ID_RULE
-from painpath.store.import_bounds import entry_problem
 from painpath.store.import_quick import (
     _CANONICAL_UUID,
     _MAX_STEP,
@@ -165,7 +164,7 @@ def entry_from_dict(raw: Any, where: str = "") -> Entry:
     """Check one exported entry and build it; `_Bad` (via parse_export) says why not."""
     if type(raw) is dict:
         quick = _quick_entry(raw)
-        if quick is not None and entry_problem(quick) is None:
+        if quick is not None:
             return quick
     data = _table(raw, where)
     eid = _uuid(data, where, required=True)
@@ -195,7 +194,4 @@ def entry_from_dict(raw: Any, where: str = "") -> Entry:
         pack_version=_text(data, "pack_version", where, limit=64) or None,
         peg=bool(peg), updated=_time(data, "updated", where),
         ratings=ratings, answers=answers)
-    problem = entry_problem(entry)
-    if problem is not None:
-        raise _Bad(where, problem)
     return entry
