@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from pack_helpers import cli, flat
 
-from painpath import plans, stats
+from painpath import packs, plans, stats
 from painpath.format.loader import load_path
 from painpath.library import Library
 from painpath.paths import Paths
@@ -283,3 +283,11 @@ def test_painpath_stats_shows_a_renamed_practice_as_one(
     assert code == 0
     assert [(e["exercise"], e["sessions"]) for e in json.loads(out)["exercises"]] == [
         ("riverside/longer-out-breath", 3)]
+
+
+def test_an_earlier_id_still_opens_the_practice_that_replaces_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    packs.install(Paths(data, data), version(tmp_path, "1.1.0", rename=True, replaces=True))
+    library = Library.load(Paths(data, data))
+    for typed in ("riverside/slow-exhale", "slow-exhale"):
+        assert library.get(typed).qualified_id == "riverside/longer-out-breath"

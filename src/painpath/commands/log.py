@@ -413,31 +413,9 @@ def import_summary(done: Imported) -> str:
 
 # --- forget ----------------------------------------------------------------------
 
-def _is_default_location(paths: Paths) -> bool:
-    import platformdirs
-
-    default = Path(platformdirs.user_data_dir("painpath", appauthor=False))
-    return paths.data_dir.absolute() == default.absolute()
-
-
 def forget_targets(paths: Paths) -> list[Path]:
-    """Everything painpath made for this person that exists now.
-
-    In painpath's own folders that is the folders themselves; in a folder chosen
-    with --data-dir (which may hold other things) only what painpath puts there.
-    """
-    if _is_default_location(paths):
-        found = [paths.data_dir, paths.config_dir]
-    else:
-        db = paths.database
-        found = [db, Path(f"{db}-wal"), Path(f"{db}-shm"),
-                 *sorted(db.parent.glob(f"{db.name}.corrupt-*")),
-                 paths.packs_dir, paths.plan_file, paths.settings_file]
-    unique: dict[Path, None] = {}
-    for p in found:
-        if p.exists() or p.is_symlink():
-            unique.setdefault(p)
-    return list(unique)
+    """Everything painpath made for this person that exists now (`Paths.forget_targets`)."""
+    return paths.forget_targets()
 
 
 def _delete(targets: Iterable[Path]) -> None:
@@ -480,5 +458,7 @@ def cmd_forget(args: argparse.Namespace, ctx: Context) -> int:
     for folder in (ctx.paths.data_dir, ctx.paths.config_dir):
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
-    console.print(Text("Done: everything painpath kept for you has been deleted."))
+    console.print(Text("Done: everything painpath kept for you has been deleted:"))
+    for p in targets:
+        console.print(Text(f"  {p}"))
     return 0

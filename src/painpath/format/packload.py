@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from painpath.format import validate
+from painpath.format import packmeta, validate
 from painpath.format.checker import Checker
 from painpath.format.models import Exercise, Pack, Plan, Scale
 from painpath.format.planfile import PlanContext, plan
@@ -137,11 +137,11 @@ def read_meta(source: PackSource, meta_file: PackFile, out: Loaded) -> _Meta:
     if data is None:
         return _Meta(None, LOOSE_PACK, (), "", meta_file.label)
     checker = Checker(meta_file.label, text)
-    meta = validate.pack_meta(checker, data)
+    meta = packmeta.pack_meta(checker, data)
     out.problems.extend(checker.problems)
     if meta is not None:
         return _Meta(meta, meta["id"], meta["scales"], meta["version"], "")
-    scales, complete = validate.scales_in(data)
+    scales, complete = packmeta.scales_in(data)
     version = data.get("version")
     return _Meta(None, guess_id(data) or LOOSE_PACK, scales,
                  version if isinstance(version, str) else "",
