@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from painpath.library import Library
     from painpath.store.importing import Imported
 
+NAME_LIMIT = 200  # a name on a report: enough for any real one, bounded for a hostile one
 _REPORTS = {"md": "painpath.reports.markdown", "html": "painpath.reports.html",
             "fhir": "painpath.reports.fhir"}
 
@@ -339,12 +340,16 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
     from painpath.store.export_json import write_export
 
     since, until = day_range(args.since, args.until)
+    client = _name_arg(getattr(args, "client", None), "--client")
+    # The definitions of the scales the entries use go with a JSON export, so a
+    # reviewer without the client's packs still sees each scale's own range.
+    scales = known_scales(_library_or_none(ctx)) if fmt == "json" else {}
     with _open_for_reading(ctx) as store:
         def write(out: Any) -> None:
             # closing(): a failed write ends the log's read at once, not when collected.
             if fmt == "json":
                 with closing(store.export_records(since, until)) as records:
-                    write_export(out, records)
+                    write_export(out, records, client=client, scales=scales)
             else:
                 with closing(store.csv_lines(since, until)) as lines:
                     write_csv(out, lines)
@@ -359,6 +364,19 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
             write(out)
     _wrote(count, Path(args.output))
     return 0
+
+
+def _name_arg(raw: str | None, option: str) -> str:
+    """A name given on the command line, as one clean line (empty when not given)."""
+    if raw is None:
+        return ""
+    name = clean_line(raw).strip()
+    if not name:
+        raise UsageError(f"{option} needs a name, for example {option} \"A. Client\".")
+    if len(name) > NAME_LIMIT:
+        raise UsageError(f"The name after {option} is {len(name)} characters long; "
+                         f"{NAME_LIMIT} at most, please.")
+    return name
 
 
 def _wrote(count: int, path: Path) -> None:
@@ -382,8 +400,12 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     until = parse_day(args.until, "--until") if args.until else None
     dicts = [entry_to_dict(e) for e in entries]
     # The active plan's weeks and pack scales' questions, when there are any.
-    text = render(dicts, since=since, until=until, with_notes=bool(args.with_notes),
-                  **report_inputs(ctx, fmt, dicts, since=since, until=until))
+    extra = report_inputs(ctx, fmt, dicts, since=since, until=until)
+    for name in ("client", "clinician") if fmt in ("md", "html") else ("client",):
+        given = _name_arg(getattr(args, name, None), f"--{name}")
+        if given:
+            extra[name] = given
+    text = render(dicts, since=since, until=until, with_notes=bool(args.with_notes), **extra)
     if not args.output:
         stdout_for_data().write(text)
         return 0

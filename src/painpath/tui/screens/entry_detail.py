@@ -25,7 +25,7 @@ from painpath.text import clean
 from painpath.tui import entry_words as words
 from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
-from painpath.tui.logviews import host
+from painpath.tui.loghost import LogChanged, LogProblem, host, tell
 from painpath.tui.text import NOTE_MAX_CHARS, plain
 from painpath.tui.widgets.review_banner import ReviewBanner
 
@@ -175,7 +175,7 @@ class EntryDetailScreen(Screen[DetailResult | None]):
         self.busy = False
         self.entry = self.entry.evolve(note=note)
         self.changed = True
-        host(self).log_changed(self)
+        tell(self, LogChanged(self))
         if leave:
             self.app.notify("Your note is saved.", title="Note", markup=False)
             self.dismiss(self._result())
@@ -187,7 +187,7 @@ class EntryDetailScreen(Screen[DetailResult | None]):
         self.busy = False
         self.query_one("#detail-status", Static).update(
             "Not saved. Your words are still here; you can try again.")
-        host(self).show_log_problem(err, self.logbook)
+        tell(self, LogProblem(err, self.logbook))
 
     # -------------------------------------------------------------- delete
     @on(Button.Pressed, "#detail-delete")
@@ -211,6 +211,6 @@ class EntryDetailScreen(Screen[DetailResult | None]):
         call_back(self, self._deleted)
 
     def _deleted(self) -> None:
-        host(self).log_changed(self)
+        tell(self, LogChanged(self))
         self.app.notify("The entry is deleted.", title="History", markup=False)
         self.dismiss(DetailResult(deleted=self.entry.id))
