@@ -33,6 +33,7 @@ from painpath.store.records import PEG_SCALES, Entry
 from painpath.store.scales import known_scales, range_problem, scale_for
 from painpath.store.times import day_range, parse_day
 from painpath.text import clean, clean_line
+from painpath.text import valid_text as storable
 from painpath.timefmt import length
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def check_in_ratings(args: argparse.Namespace, ctx: Context) -> list[tuple[str, 
 
 def cmd_check_in(args: argparse.Namespace, ctx: Context) -> int:
     given = check_in_ratings(args, ctx)
-    note = clean(args.note).strip() if args.note else None
+    note = clean(storable(args.note) or "").strip() if args.note else None
     if not given and not note:
         raise UsageError("A check-in needs at least one rating or a note.",
                          hint="For example: painpath check-in --pain 4 --tension 3")
@@ -336,10 +337,12 @@ def _report_renderer(fmt: str) -> Callable[..., str]:
 def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
     """JSON or CSV, streamed from the log as it is read (no entry held in memory)."""
     from painpath.atomic import open_output_text
+    from painpath.safety_plan import plan_for_export
     from painpath.store.export_csv import write_csv
     from painpath.store.export_json import write_export
 
     since, until = day_range(args.since, args.until)
+    plan = plan_for_export(ctx.paths) if fmt == "json" else None  # read before writing
     client = _name_arg(getattr(args, "client", None), "--client")
     # The definitions of the scales the entries use go with a JSON export, so a
     # reviewer without the client's packs still sees each scale's own range.
@@ -349,7 +352,8 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
             # closing(): a failed write ends the log's read at once, not when collected.
             if fmt == "json":
                 with closing(store.export_records(since, until)) as records:
-                    write_export(out, records, client=client, scales=scales)
+                    write_export(out, records, client=client, scales=scales,
+                                 safety_plan=plan)
             else:
                 with closing(store.csv_lines(since, until)) as lines:
                     write_csv(out, lines)
@@ -421,6 +425,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     with Store.for_paths(ctx.paths) as store:
         done = store.import_rows(entries)
     _console().print(Text(import_summary(done)))
+    from painpath.safety_plan import restore_from_export
+
+    said = restore_from_export(ctx.paths, Path(args.file))
+    if said:
+        _console().print(Text(said))
     return 0
 
 
