@@ -272,8 +272,11 @@ class _Printer:
 class _PlainRun:
     def __init__(self, exercise: Exercise, *, stdin: TextIO, stdout: TextIO, clock: Clock,
                  sleep: Callable[[float], None], speed: float, listeners: Iterable[Listener],
-                 bell: bool, threaded: bool, crisis: str = "") -> None:
+                 bell: bool, threaded: bool, crisis: str = "",
+                 on_session: Callable[[Session], None] | None = None,
+                 speak: Callable[[Scale, str | None], None] | None = None) -> None:
         self.exercise = exercise
+        self.speak = speak
         self.crisis = crisis
         self.out = _Out(stdout, bell)
         self.lines: _Lines = _ThreadedLines(stdin) if threaded else _DirectLines(stdin)
@@ -285,6 +288,8 @@ class _PlainRun:
         self.session = Session(exercise, clock=clock, speed=speed,
                                listeners=[_Printer(self.out, exercise), self._collect,
                                           *listeners])
+        if on_session is not None:  # the live sound listens and looks ahead
+            on_session(self.session)
 
     def _collect(self, event: Event) -> None:
         if isinstance(event, RatingGiven) and event.phase == "during":
@@ -306,7 +311,10 @@ class _PlainRun:
             return None
         if fresh:
             self.lines.discard_pending()
-        self.out.line(rating_prompt(scale, region))
+        prompt = rating_prompt(scale, region)
+        self.out.line(prompt)
+        if self.speak is not None:  # with the voice on, the question is heard too
+            self.speak(scale, region)
         for attempt in range(2):
             got = self._read()
             if isinstance(got, _Signal):
@@ -466,7 +474,9 @@ class _PlainRun:
 def run_plain(exercise: Exercise, *, stdin: TextIO, stdout: TextIO, clock: Clock | None = None,
               sleep: Callable[[float], None] | None = None, speed: float = 1.0,
               listeners: Iterable[Listener] = (), bell: bool = True,
-              threaded_input: bool | None = None, crisis: str = "") -> PlainResult:
+              threaded_input: bool | None = None, crisis: str = "",
+              on_session: Callable[[Session], None] | None = None,
+              speak: Callable[[Scale, str | None], None] | None = None) -> PlainResult:
     """Run one exercise as lines of text; return what happened.
 
     `listeners` hear every session event, plus a `RatingGiven` for each
@@ -475,9 +485,11 @@ def run_plain(exercise: Exercise, *, stdin: TextIO, stdout: TextIO, clock: Clock
     `threaded_input` (default: whether stdin is a terminal) reads input on a
     thread so limits run out while the person is silent. `crisis` is the pack's
     crisis line (`painpath.safety.exercise_crisis`), said at the start.
+    `on_session` is given the session before it starts (the live sound);
+    `speak` hears each rating question, to say it aloud when the voice is on.
     """
     threaded = _isatty(stdin) if threaded_input is None else threaded_input
     run = _PlainRun(exercise, stdin=stdin, stdout=stdout, clock=clock or SystemClock(),
                     sleep=sleep or time.sleep, speed=speed, listeners=listeners, bell=bell,
-                    threaded=threaded, crisis=crisis)
+                    threaded=threaded, crisis=crisis, on_session=on_session, speak=speak)
     return run.run()

@@ -9,6 +9,7 @@ textual, so the flow's bookkeeping is testable without a screen.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from painpath.engine import Clock, Listener, Session
 from painpath.format.models import Exercise
@@ -30,6 +31,7 @@ class Practice:
         self.after: dict[str, int | None] = {}
         self.note: str | None = None
         self.delivered = False
+        self.live: Any = None  # the LiveSound playing this session, when sound is on
 
     @property
     def over(self) -> bool:
