@@ -26,6 +26,7 @@ from painpath.tui import entry_words as words
 from painpath.tui.logbook import Logbook
 from painpath.tui.logviews import host
 from painpath.tui.text import NOTE_MAX_CHARS, plain
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.review_banner import ReviewBanner
 
 
@@ -69,7 +70,7 @@ class ConfirmDeleteScreen(ModalScreen[bool]):
         self.dismiss(True)
 
 
-class EntryDetailScreen(Screen[DetailResult | None]):
+class EntryDetailScreen(WayOutFirst, Screen[DetailResult | None]):
     """An entry's page; returns what History must change (or None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

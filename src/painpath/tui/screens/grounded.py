@@ -12,10 +12,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from painpath.tui.way_out import WayOutFirst
+
 Choice = Literal["back", "again", "finish", "home"]
 
 
-class GroundedScreen(Screen[Choice]):
+class GroundedScreen(WayOutFirst, Screen[Choice]):
     """Four plain choices; none is the "right" one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

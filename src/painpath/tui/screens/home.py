@@ -22,13 +22,19 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from painpath.tui import messages
+from painpath.tui.way_out import WayOutFirst
 
 SAFETY_LINE = ("painpath is a practice aid, not treatment. "
                "In a crisis, call your local emergency number.")
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(WayOutFirst, Screen[None]):
     """Where the app opens and where every practice comes back to."""
+
+    # A small terminal (down to 60×20) gets one-line buttons and the panels
+    # under the buttons instead of beside them (painpath.tcss).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (24, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "app.open_library", "Practices"),
@@ -60,7 +66,8 @@ class HomeScreen(Screen[None]):
                     yield Vertical(id="home-today", classes="home-panel")
                     yield Vertical(id="home-checkin", classes="home-panel")
                     yield Vertical(id="home-trend", classes="home-panel")
-            yield Static(SAFETY_LINE, id="home-safety", markup=False)
+        # Outside the scrolling part: on screen at any size, above the footer.
+        yield Static(SAFETY_LINE, id="home-safety", markup=False)
         yield Footer()
 
     # True until the log's panels are mounted: tests (and anything else that

@@ -1,7 +1,8 @@
 """The player: one step at a time, on time, with a way out one key away.
 
-Keys (always in the footer): space pause/go on, n next, p back, + one more
-minute, g ground me now, q stop. In a count step space marks one
+Keys (in the footer, q stop and g ground me now always first, never cut by
+a narrow terminal; `?` lists them all): space pause/go on, n next, p back,
++ one more minute, g ground me now, q stop. In a count step space marks one
 and pause moves to k. While typing an answer in an entry step, letters type:
 Enter keeps the answer, Escape skips it, ctrl+g grounds and ctrl+q stops (both
 work on every step); Tab leaves the box, and the one-letter keys come back.
@@ -32,6 +33,7 @@ from painpath.tui import messages
 from painpath.tui.pacing import refresh_delay
 from painpath.tui.practice import Practice
 from painpath.tui.text import NOTE_MAX_CHARS, plain, plain_line, region_words
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.breath_pacer import BreathPacer
 from painpath.tui.widgets.count_marks import CountMarks
 from painpath.tui.widgets.scale_picker import ScalePicker
@@ -62,7 +64,7 @@ class PracticeProgress(ProgressBar):
     _display_eta: reactive[int | None] = reactive[int | None](None, repaint=False)
 
 
-class PlayerScreen(Screen[None]):
+class PlayerScreen(WayOutFirst, Screen[None]):
     """Runs one `Practice`'s session; tells the app when it is over."""
 
     # Order matters: for a key bound twice, the first enabled binding is the one
@@ -83,6 +85,8 @@ class PlayerScreen(Screen[None]):
         Binding("q", "stop('key')", "Stop"),
         Binding("ctrl+q", "stop('typing')", "Stop"),
         Binding("ctrl+q", "stop", "Stop", show=False),
+        # Every key of this moment, in words: a narrow footer shows only the first few.
+        Binding("question_mark", "keys", "All keys"),
         # A long step's words scroll with the arrows and page keys.
         Binding("down", "scroll_text(1)", "Scroll down", show=False),
         Binding("up", "scroll_text(-1)", "Scroll up", show=False),
@@ -287,7 +291,7 @@ class PlayerScreen(Screen[None]):
             if parameters == ("typing",):
                 return typing
             return not typing if parameters == ("key",) else True
-        if typing or (state == "awaiting_rating" and action not in ("next", "previous")):
+        if typing or (state == "awaiting_rating" and action not in ("next", "previous", "keys")):
             return False
         if action == "mark":
             return kind == "count" and state in _MOVING
@@ -298,6 +302,14 @@ class PlayerScreen(Screen[None]):
         if action == "add_minute":
             return state in _MOVING and session.step_limit is not None
         return True
+
+    def action_keys(self) -> None:
+        """Say every key this moment takes, the ways out first (the footer may cut the rest)."""
+        words = [f"{self.app.get_key_display(active.binding)} {active.binding.description}"
+                 for active in self.active_bindings.values()
+                 if active.binding.show and active.binding.action != "keys"]
+        self.notify("Keys here: " + ", ".join(words) + ".", title="All keys",
+                    markup=False, timeout=12)
 
     def action_scroll_text(self, lines: int) -> None:
         self.query_one("#player-text-scroll", VerticalScroll).scroll_relative(

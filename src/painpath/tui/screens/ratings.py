@@ -19,6 +19,7 @@ from textual.widgets import Button, Footer, Static
 from painpath.format.models import Exercise, Scale
 from painpath.text import clean_line
 from painpath.tui.text import plain, plain_line
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.scale_picker import ScalePicker
 
 Phase = Literal["before", "after"]
@@ -31,7 +32,7 @@ def scale_name(scale_id: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-class RatingsScreen(Screen[dict[str, int | None]]):
+class RatingsScreen(WayOutFirst, Screen[dict[str, int | None]]):
     """Asks the exercise's before or after scales, one per page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from painpath.errors import PainpathError
 from painpath.tui.logbook import Logbook
 from painpath.tui.text import plain_line
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.review_banner import review_words
 
 
@@ -59,7 +60,7 @@ def summarise(logbook: Logbook) -> FileSummary:
     return FileSummary(total, oldest.strftime(day).lstrip("0"), newest.strftime(day).lstrip("0"))
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(WayOutFirst, Screen[None]):
     """Choose a client's file; History (Enter or h) or Progress (p) opens on it.
 
     With a single file, its History opens at once; Escape comes back here.

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Label, Select, Static
 
 from painpath.settings import Settings
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.toggle import Toggle
 
 SWITCHES = (
@@ -24,7 +25,7 @@ SWITCHES = (
 )
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(WayOutFirst, Screen[None]):
     """Each change is applied to the app and written to the settings file at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
