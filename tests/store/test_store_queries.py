@@ -321,9 +321,9 @@ def test_importing_gives_the_same_log_as_saving(entries: list[Entry]) -> None:
 def test_a_large_import_rebuilds_the_indexes_it_dropped(
         monkeypatch: pytest.MonkeyPatch, store: Store,
         session_entry: Callable[..., Entry], at: Callable[..., datetime]) -> None:
-    from painpath.store import db
+    from painpath.store import importing
 
-    monkeypatch.setattr(db, "_REBUILD_INDEXES_FROM", 3)
+    monkeypatch.setattr(importing, "REBUILD_INDEXES_FROM", 3)
     before = sorted(store._conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
     entries = [session_entry(started=at(1 + i), before={"pain": 5}, after={"pain": 3})
@@ -464,7 +464,7 @@ def test_an_entry_in_doubt_goes_the_long_way(check_in_entry: Callable[..., Entry
     "2026-11-23T21:34:18+01:00:30", "2026-02-30T10:00:00+01:00", "1899-12-31T23:00:00+00:00",
     "2026-11-23T24:00:00+01:00", "2026-11-23 21:34:18+01:00", "nonsense"])
 def test_times_read_straight_to_rows_are_written_as_the_log_writes_them(text: str) -> None:
-    from painpath.store.exchange import _DOUBT, _Times
+    from painpath.store.import_quick import _DOUBT, _Times
     from painpath.store.times import parse_iso, to_iso
 
     try:

@@ -187,7 +187,7 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     if getattr(args, "set_aside", False):
         return _set_aside(ctx)
     if args.json:
-        from painpath.store.exchange import write_entries_json
+        from painpath.store.export_json import write_entries_json
 
         since, until = day_range(args.since, args.until)
         with _open_for_reading(ctx) as store, \
@@ -298,7 +298,7 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
     with _open_for_reading(ctx) as store:
         stats = store.stats(since, until)  # summed in SQL: quick on a long log
     if args.json:
-        from painpath.store.exchange import dumps
+        from painpath.store.export_json import dumps
 
         sys.stdout.write(dumps(stats.to_dict()))
         return 0
@@ -327,7 +327,9 @@ def _report_renderer(fmt: str) -> Callable[..., str]:
 
 def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
     """JSON or CSV, streamed from the log as it is read (no entry held in memory)."""
-    from painpath.store.exchange import open_private, write_csv, write_export
+    from painpath.store.export_csv import write_csv
+    from painpath.store.export_json import write_export
+    from painpath.store.private_files import open_private
 
     since, until = day_range(args.since, args.until)
     with _open_for_reading(ctx) as store:
@@ -358,7 +360,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if fmt in ("json", "csv"):
         return _export_stream(args, ctx, fmt)
     from painpath.reports import report_inputs
-    from painpath.store.exchange import entry_to_dict, write_private
+    from painpath.store.export_json import entry_to_dict
+    from painpath.store.private_files import write_private
 
     entries = _entries(ctx, args)
     render = _report_renderer(fmt)
@@ -379,7 +382,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
-    from painpath.store.exchange import read_export_rows
+    from painpath.store.import_file import read_export_rows
 
     # Checked whole before the log is opened; read straight into rows (no Entry each).
     entries = read_export_rows(Path(args.file))

@@ -37,7 +37,7 @@ from painpath.reports.summary import (
     load_entries,
     scale_question,
 )
-from painpath.store.exchange import dumps
+from painpath.store.export_json import dumps
 from painpath.store.records import PEG_SCALES, Entry, Rating
 from painpath.store.times import to_iso, utc_key
 from painpath.text import clean_line

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from painpath.format.models import BUILTIN_SCALES, Plan, Scale
-from painpath.store.exchange import entry_from_dict
+from painpath.store.import_checks import entry_from_dict
 from painpath.store.records import Entry
 
 # Ids for ratings that arrive without one (hand-made entries): derived, so the same

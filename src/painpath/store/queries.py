@@ -335,7 +335,7 @@ def entry_records(conn: sqlite3.Connection, since: datetime | None, until: datet
 
 
 def _csv_text(column: str) -> str:
-    """A text column as one CSV cell, as `csv.writer` writes `exchange.csv_safe(text)`.
+    """A text column as one CSV cell, as `csv.writer` writes `export_csv.csv_safe(text)`.
 
     `'` goes before = + - @ tab or CR (a spreadsheet would run those as a
     formula); a cell holding a comma, a quote or a line break is quoted, its
@@ -365,7 +365,7 @@ def _seconds(value: float | None) -> str:
 
 def csv_lines(conn: sqlite3.Connection, since: datetime | None, until: datetime | None,
               stale: frozenset[str]) -> Iterator[str]:
-    """The CSV export after its header (`exchange.CSV_COLUMNS`), newest first.
+    """The CSV export after its header (`export_csv.CSV_COLUMNS`), newest first.
 
     One line per rating (one per entry without ratings). SQLite writes the
     cells: an entry's own once per entry, each rating's once per rating, in two

@@ -34,7 +34,8 @@ from painpath.engine.events import (
 )
 from painpath.errors import StoreError
 from painpath.store.db import Store
-from painpath.store.exchange import dumps, export_document, write_private
+from painpath.store.export_json import dumps, export_document
+from painpath.store.private_files import write_private
 from painpath.store.records import PHASES, Answer, Entry, Rating, new_id
 from painpath.store.times import now_local
 

@@ -5,7 +5,7 @@ a row of `session_changes` per scale rated both before and after (sessions
 only). The entry's own day and UTC start are copied onto its ratings and pairs
 here, with the rows they copy, so the copies cannot fall out of step.
 
-`painpath.store.exchange` makes the same rows straight from an export's JSON
+`painpath.store.import_quick` makes the same rows straight from an export's JSON
 (`read_export_rows`) so a long import builds no `Entry` at all; the tests hold
 the two ways together.
 """

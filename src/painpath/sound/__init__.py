@@ -1,0 +1,7 @@
+"""Sound for painpath: bells, breath cues, recordings and voice on one timeline.
+
+Nothing here is imported until sound is used: these modules load numpy, and
+home's first frame and `painpath list` must stay as quick as without sound.
+So this package file imports nothing; import the module you need
+(`painpath.sound.clips`, `.synthesis`, `.timeline`, `.render`).
+"""

@@ -1,0 +1,124 @@
+"""Reading an export file, checked whole before anything is written.
+
+One bad field refuses the file with the reason, naming where it is; nothing is
+added. `read_export_rows` gives the rows `Store.import_rows` writes, for
+`painpath import`; `read_export` gives entries, for `review` and previews.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from painpath.errors import InvalidFileError, NotFoundError, PainpathError
+from painpath.store.bulk import paused_gc
+from painpath.store.export_json import EXPORT_FORMAT
+from painpath.store.import_checks import _Bad, _describe, entry_from_dict
+from painpath.store.import_quick import _quick_rows, _Times
+from painpath.store.records import Entry
+from painpath.store.rows import EntryRows, as_imported, entry_rows
+
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+
+def parse_export(text: str, source: str = "the file") -> list[Entry]:
+    """Every entry of an export, or InvalidFileError naming the first problem."""
+    with paused_gc():
+        return _parse_export(
+            text, source, lambda raw, where: entry_from_dict(raw, where),
+            lambda e: [e.id, *(r.id for r in e.ratings), *(a.id for a in e.answers)])
+
+
+def parse_export_rows(text: str, source: str = "the file") -> list[EntryRows]:
+    """`parse_export`, each entry straight as the rows an import writes (`Store.import_rows`).
+
+    The same checks and the same refusals; an entry in any doubt goes the long way
+    (`entry_from_dict`, then `rows.entry_rows`), so only that path words a refusal.
+    """
+    times = _Times()
+
+    def make(raw: Any, where: str) -> EntryRows:
+        quick = _quick_rows(raw, times) if type(raw) is dict else None
+        if quick is not None:
+            return quick
+        return entry_rows(as_imported(entry_from_dict(raw, where)))
+
+    with paused_gc():
+        return _parse_export(
+            text, source, make,
+            lambda e: [e[0][0], *(r[0] for r in e[1]), *(a[0] for a in e[2])])
+
+
+_T = TypeVar("_T")
+
+
+def _parse_export(text: str, source: str, make: Callable[[Any, str], _T],
+                  ids: Callable[[_T], list[str]]) -> list[_T]:
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except (json.JSONDecodeError, ValueError) as err:
+        raise InvalidFileError(
+            f"{source} is not a painpath export: it is not valid JSON ({err}). "
+            "Nothing was added.",
+            hint="Use a file made by `painpath export --format json`.") from None
+    try:
+        if not isinstance(data, dict):
+            raise _Bad("", "it should hold a table with `format` and `entries`")
+        if "format" not in data:
+            raise _Bad("", "`format` is missing, so it is not a painpath export")
+        if data["format"] != EXPORT_FORMAT or isinstance(data["format"], bool):
+            raise _Bad("", f"it is export format {_describe(data['format'])}; this painpath "
+                           f"reads format {EXPORT_FORMAT}")
+        raw_entries = data.get("entries")
+        if not isinstance(raw_entries, list):
+            raise _Bad("", "`entries` should be a list")
+        made = [make(raw, f"entry {i + 1}") for i, raw in enumerate(raw_entries)]
+        every = [rid for item in made for rid in ids(item)]
+        seen: dict[str, int] = {}
+        for i, item in enumerate(made if len(set(every)) != len(every) else ()):
+            for rid in ids(item):
+                if rid in seen:
+                    raise _Bad(f"entry {i + 1}", f"the id {rid} is used twice in the file "
+                                                 f"(also in entry {seen[rid] + 1})")
+                seen[rid] = i
+    except _Bad as bad:
+        raise InvalidFileError(f"{source} was not imported: {bad}. Nothing was added.",
+                               hint="Use a file made by `painpath export --format json`, "
+                                    "unchanged.") from None
+    return made
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def read_export(path: Path) -> list[Entry]:
+    """Read and check a JSON export file (at most 200 MiB)."""
+    return parse_export(_export_text(path), str(path))
+
+
+def read_export_rows(path: Path) -> list[EntryRows]:
+    """`read_export`, as the rows `Store.import_rows` writes: for `painpath import`."""
+    return parse_export_rows(_export_text(path), str(path))
+
+
+def _export_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise InvalidFileError(f"{path} is too large to be a painpath export "
+                                   f"({size:,} bytes).")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise InvalidFileError(f"{path} is a folder, not an export file.") from None
+    except OSError as err:
+        raise PainpathError(f"{path} could not be read: {err.strerror}.") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidFileError(f"{path} is not a painpath export: it is not UTF-8 text.") \
+            from None

@@ -1,0 +1,263 @@
+"""The quick path of an import: a well-formed entry checked in one pass.
+
+An export made by painpath passes every check. The functions here apply the same
+checks as `painpath.store.import_checks` with fewer calls and return None (or
+`_DOUBT`) at the first doubt, so the entry is then checked again, in order, by
+the careful functions: those alone say what is wrong. `_quick_rows` goes
+straight from a file's entry to the rows an import writes, without an `Entry`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from painpath.format.values import ID_RULE
+from painpath.store.records import ENTRY_TYPES, PHASES, STATUSES, Answer, Entry, Rating
+from painpath.store.rows import EntryRows, Row
+from painpath.store.times import parse_iso, to_iso, utc_key
+
+_MAX_TEXT = 1_000_000
+_MAX_VALUE = 100  # scales run within 0-100 (FORMAT.md)
+_MAX_STEP = 100_000
+_MAX_WHOLE_SECONDS = 2**53  # larger whole numbers take the long way (float() may overflow)
+
+# An export repeats its times (a session's start is its first ratings' time): parse each once.
+_parse_time = lru_cache(maxsize=4096)(parse_iso)
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+_QUICK_PHASES = frozenset(PHASES)
+_scale_match = ID_RULE.match
+_uuid_match = _CANONICAL_UUID.fullmatch
+_QUICK_TYPES = frozenset(ENTRY_TYPES)
+_QUICK_STATUSES = frozenset(STATUSES)
+_DOUBT = object()
+
+
+def _quick_time(text: Any) -> Any:
+    """A checked time, None for none, or `_DOUBT`."""
+    if text is None:
+        return None
+    if type(text) is not str or len(text) > 64:
+        return _DOUBT
+    try:
+        moment = _parse_time(text)
+    except ValueError:
+        return _DOUBT
+    return moment if 1900 <= moment.year <= 9998 else _DOUBT
+
+
+def _quick_count(value: Any, high: int) -> bool:
+    """None, or a whole number (not a bool) from 0 to `high`."""
+    return value is None or (type(value) is int and 0 <= value <= high)
+
+
+def _quick_text(value: Any, limit: int) -> bool:
+    return value is None or (type(value) is str and len(value) <= limit)
+
+
+def _quick_seconds(value: Any) -> bool:
+    return value is None or (type(value) is float and math.isfinite(value) and value >= 0) \
+        or (type(value) is int and 0 <= value <= _MAX_WHOLE_SECONDS)
+
+
+def _quick_id(value: Any) -> bool:
+    return type(value) is str and _CANONICAL_UUID.fullmatch(value) is not None
+
+
+def _rating_fields(raw: Any) -> tuple[Any, ...] | None:
+    """(scale, value, phase, region, step, id, at as given) if all but `at` are as
+    painpath writes them, else None. Written out in one function: it runs once per
+    rating, 400,000 times for a long log."""
+    if type(raw) is not dict:
+        return None
+    get = raw.get
+    scale, value, phase, rid = get("scale"), get("value"), get("phase"), get("id")
+    region, step = get("region"), get("step")
+    if (type(scale) is not str or len(scale) > 64 or _scale_match(scale) is None
+            or type(value) is not int or not 0 <= value <= _MAX_VALUE
+            or type(phase) is not str or phase not in _QUICK_PHASES
+            or type(rid) is not str or _uuid_match(rid) is None
+            or (region is not None and (type(region) is not str or len(region) > 64))
+            or (step is not None and (type(step) is not int or not 0 <= step <= _MAX_STEP))):
+        return None
+    return scale, value, phase, region, step, rid, get("at")
+
+
+def _quick_rating(raw: Any) -> Rating | None:
+    fields = _rating_fields(raw)
+    if fields is None:
+        return None
+    scale, value, phase, region, step, rid, at = fields
+    if at is not None:
+        at = _quick_time(at)
+        if at is _DOUBT:
+            return None
+    return Rating(scale=scale, value=value, phase=phase, region=region, step=step, at=at,
+                  id=rid)
+
+
+def _quick_answer(raw: Any) -> Answer | None:
+    if type(raw) is not dict:
+        return None
+    step, text, aid = raw.get("step"), raw.get("text"), raw.get("id")
+    if not (type(step) is int and 0 <= step <= _MAX_STEP and type(text) is str
+            and len(text) <= _MAX_TEXT and _quick_id(aid)):
+        return None
+    at = _quick_time(raw.get("at"))
+    if at is _DOUBT:
+        return None
+    return Answer(step=step, text=text, at=at, id=aid)
+
+
+def _quick_list(raw: Any, item: Any) -> tuple[Any, ...] | None:
+    if raw is None:
+        return ()
+    if type(raw) is not list:
+        return None
+    items = tuple(item(r) for r in raw)
+    return None if None in items else items
+
+
+def _quick_fields(data: dict[str, Any]) -> bool:
+    """True when an entry's own fields (not its ratings, answers or times) are
+    exactly as painpath writes them; the fast import paths share this check."""
+    get = data.get
+    etype, exercise, peg, status = get("type"), get("exercise"), get("peg"), get("status")
+    return bool(_quick_id(get("id")) and type(etype) is str and etype in _QUICK_TYPES
+                and _quick_text(exercise, 200)
+                and (bool(exercise) if etype == "session" else exercise is None)
+                and (peg is None or type(peg) is bool)
+                and type(status) is str and status in _QUICK_STATUSES
+                and _quick_seconds(get("planned_s")) and _quick_seconds(get("practiced_s"))
+                and _quick_count(get("furthest_step"), _MAX_STEP)
+                and _quick_text(get("note"), _MAX_TEXT)
+                and _quick_text(get("content_hash"), 200)
+                and _quick_text(get("pack_version"), 64))
+
+
+def _quick_entry(data: dict[str, Any]) -> Entry | None:
+    """The entry, if every field is as painpath writes it; None at the first doubt."""
+    get = data.get
+    eid, etype, exercise, peg = get("id"), get("type"), get("exercise"), get("peg")
+    status, note = get("status"), get("note")
+    planned_s, practiced_s = get("planned_s"), get("practiced_s")
+    content_hash, pack_version = get("content_hash"), get("pack_version")
+    if not _quick_fields(data):
+        return None
+    ratings = _quick_list(get("ratings"), _quick_rating)
+    answers = _quick_list(get("entries"), _quick_answer)
+    started, ended, updated = (_quick_time(get("started")), _quick_time(get("ended")),
+                               _quick_time(get("updated")))
+    if ratings is None or answers is None or started is None \
+            or _DOUBT in (started, ended, updated):
+        return None
+    return Entry(
+        id=eid, type=etype, exercise=exercise, started=started, ended=ended, status=status,
+        planned_s=None if planned_s is None else float(planned_s),
+        practiced_s=None if practiced_s is None else float(practiced_s),
+        furthest_step=get("furthest_step"), note=note, content_hash=content_hash or None,
+        pack_version=pack_version or None, peg=bool(peg), updated=updated,
+        ratings=ratings, answers=answers)
+
+
+# --- straight to rows: a long import without an Entry per entry --------------------------
+
+# A time exactly as `times.to_iso` writes it (to the second, offset as +HH:MM; never
+# -00:00, which Python reads back as +00:00).
+_CANONICAL_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?!-00:00)[+-]\d\d:\d\d")
+
+
+class _Times:
+    """Each distinct time of a file, checked and written as the log keeps it, once."""
+
+    __slots__ = ("seen",)
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[str, datetime] | None] = {}
+
+    def get(self, text: Any) -> tuple[str, datetime] | object | None:
+        """(stored text, the time), None for no time, or `_DOUBT`."""
+        if text is None:
+            return None
+        if type(text) is not str:
+            return _DOUBT
+        found = self.seen.get(text, _DOUBT)
+        if found is _DOUBT:
+            found = self._check(text)
+            self.seen[text] = found
+        return _DOUBT if found is None else found
+
+    @staticmethod
+    def _check(text: str) -> tuple[str, datetime] | None:
+        if _CANONICAL_TIME.fullmatch(text):  # as the log writes it: kept as it is
+            try:
+                moment = datetime.fromisoformat(text)
+            except ValueError:
+                return None
+            return (text, moment) if 1900 <= moment.year <= 9998 else None
+        moment = _quick_time(text)
+        return None if moment is _DOUBT else (to_iso(moment), moment)
+
+
+def _quick_rows(data: dict[str, Any], times: _Times) -> EntryRows | None:
+    """What `rows.entry_rows(rows.as_imported(entry))` gives for this entry, made
+    without the entry; None at the first doubt (the same checks as `_quick_entry`)."""
+    get = data.get
+    eid, etype, exercise, peg = get("id"), get("type"), get("exercise"), get("peg")
+    status, note, furthest = get("status"), get("note"), get("furthest_step")
+    planned_s, practiced_s = get("planned_s"), get("practiced_s")
+    content_hash, pack_version = get("content_hash"), get("pack_version")
+    raw_ratings, raw_answers = get("ratings"), get("entries")
+    if not (_quick_fields(data)
+            and (raw_ratings is None or type(raw_ratings) is list)
+            and (raw_answers is None or type(raw_answers) is list)):
+        return None
+    started, ended, updated = (times.get(get("started")), times.get(get("ended")),
+                               times.get(get("updated")))
+    if started is None or _DOUBT in (started, ended, updated):
+        return None
+    assert isinstance(started, tuple)
+    started_text, utc = started[0], utc_key(started[1])
+    day = started_text[:10]
+    ended_text = ended[0] if isinstance(ended, tuple) else None
+    updated_text = updated[0] if isinstance(updated, tuple) else None
+    if status == "in-progress":  # as `rows.as_imported`
+        status, ended_text = "interrupted", ended_text or updated_text
+    ratings: list[Row] = []
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}
+    for seq, raw in enumerate(raw_ratings or ()):
+        fields = _rating_fields(raw)
+        if fields is None:
+            return None
+        scale, value, phase, region, step, rid, at = fields
+        at = times.get(at)
+        if at is _DOUBT:
+            return None
+        ratings.append((rid, eid, seq, scale, value, phase, region, step,
+                        at[0] if isinstance(at, tuple) else None, day, utc))
+        if phase == "before":
+            before[scale] = value
+        elif phase == "after":
+            after[scale] = value
+    answers: list[Row] = []
+    for seq, raw in enumerate(raw_answers or ()):
+        answer = _quick_answer(raw)
+        if answer is None:
+            return None
+        at = times.get(raw.get("at"))
+        answers.append((answer.id, eid, seq, answer.step, answer.text,
+                        at[0] if isinstance(at, tuple) else None))
+    pairs = [(eid, scale, exercise, utc, day, value, after[scale])
+             for scale, value in before.items() if scale in after] \
+        if etype == "session" else []
+    row = (eid, etype, exercise, content_hash or None, pack_version or None, started_text, utc,
+           ended_text, status, None if planned_s is None else float(planned_s),
+           None if practiced_s is None else float(practiced_s), furthest, note, int(bool(peg)),
+           None, updated_text or ended_text or started_text, day)
+    return row, ratings, answers, pairs

@@ -1,0 +1,84 @@
+"""Writing the log one entry at a time: a session's saves, check-ins, notes, deletes.
+
+Each write is one IMMEDIATE transaction (see `Connection._write`), so a killed
+process loses at most the step it was in.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+from painpath.store import rows, schema
+from painpath.store.connection import Connection
+from painpath.store.records import Entry, Rating
+from painpath.store.times import canonical, now_local, to_iso
+
+
+class Writing(Connection):
+    """The single-entry writes of `Store`."""
+
+    def refresh_changes(self) -> None:
+        """Rebuild every session's before -> after pairs from the ratings.
+
+        `Store` keeps them in step itself; this is for logs filled by other means
+        (the benchmark's filler writes rows directly).
+        """
+        with self._write() as c:
+            c.execute("DELETE FROM session_changes")
+            c.execute(schema.CHANGES_SQL.format(where="1"))
+
+    _UPSERT = (
+        rows.ENTRY_SQL + " "
+        "ON CONFLICT (id) DO UPDATE SET type = excluded.type, exercise = excluded.exercise, "
+        "content_hash = excluded.content_hash, pack_version = excluded.pack_version, "
+        "started = excluded.started, started_utc = excluded.started_utc, "
+        "ended = excluded.ended, status = excluded.status, planned_s = excluded.planned_s, "
+        "practiced_s = excluded.practiced_s, furthest_step = excluded.furthest_step, "
+        "note = excluded.note, peg = excluded.peg, owner_pid = excluded.owner_pid, "
+        "updated = excluded.updated, day = excluded.day")
+
+    def save_entry(self, entry: Entry, *, live: bool = False) -> None:
+        """Write one entry exactly as given, replacing any earlier state of it.
+
+        `live=True` marks this process as the owner of an in-progress session, so
+        other painpaths leave it alone; one transaction, so it is all or nothing.
+        """
+        owner = os.getpid() if live and entry.status == "in-progress" else None
+        row, ratings, answers, pairs = rows.entry_rows(entry, owner)
+        with self._write() as c:
+            c.execute(self._UPSERT, row)
+            for table in ("ratings", "answers", "session_changes"):
+                c.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry.id,))
+            c.executemany(rows.RATING_SQL, ratings)
+            c.executemany(rows.ANSWER_SQL, answers)
+            c.executemany(rows.CHANGES_SQL, pairs)
+
+    def add_check_in(self, ratings: Mapping[str, int] | Iterable[tuple[str, int]], *,
+                     note: str | None = None, peg: bool = False,
+                     at: datetime | None = None) -> Entry:
+        """Record a check-in now (values are checked against their scales by the caller)."""
+        when = canonical(at) if at is not None else now_local()
+        items = list(ratings.items() if isinstance(ratings, Mapping) else ratings)
+        note = note if note and note.strip() else None
+        if not items and note is None:
+            raise ValueError("a check-in needs at least one rating or a note")
+        entry = Entry(type="check-in", started=when, ended=when, status="completed",
+                      note=note, peg=peg, updated=when,
+                      ratings=tuple(Rating(scale=s, value=int(v), phase="check-in", at=when)
+                                    for s, v in items))
+        self.save_entry(entry)
+        return entry
+
+    def set_note(self, entry_id: str, note: str | None) -> None:
+        """Change the note of one entry (None or blank removes it)."""
+        note = note if note and note.strip() else None
+        with self._write() as c:
+            c.execute("UPDATE entries SET note = ?, updated = ? WHERE id = ?",
+                      (note, to_iso(now_local()), entry_id))
+
+    def delete(self, entry_id: str) -> bool:
+        """Remove one entry with its ratings and answers; True if it was there."""
+        with self._write() as c:
+            return c.execute("DELETE FROM entries WHERE id = ?", (entry_id,)).rowcount > 0
