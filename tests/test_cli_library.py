@@ -214,7 +214,7 @@ def test_validate_a_zip_pack(capsys: pytest.CaptureFixture[str], tmp_path: Path)
         zf.writestr("exercises/calm.toml", GOOD.format(id="calm", title="Calm", kind="other"))
     code, out, _ = run(capsys, "validate", str(path), "--json")
     assert code == 0
-    assert json.loads(out) == {"ok": True, "errors": 0, "warnings": 0,
+    assert json.loads(out) == {"ok": True, "errors": 0, "warnings": 0, "derived": 0,
                                "exercises": ["steady/calm"], "problems": []}
 
 
@@ -230,14 +230,16 @@ def test_validate_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1
     report = json.loads(out)
     assert report == {
-        "ok": False, "errors": 1, "warnings": 1, "exercises": ["local/newer"],
+        "ok": False, "errors": 1, "warnings": 1, "derived": 0, "exercises": ["local/newer"],
         "problems": [
             {"file": str(BAD / "duration-words.toml"), "line": 16, "key": "steps[3].duration",
              "severity": "error",
-             "message": '"ten minutes" is not a duration; write it like "90s", "10m" or "1m30s"'},
+             "message": '"ten minutes" is not a duration; write it like "90s", "10m" or "1m30s"',
+             "comes_from": None},
             {"file": str(BAD / "unknown-key-far.toml"), "line": 5, "key": "background_music",
              "severity": "warning",
-             "message": "unknown key `background_music`; it will be ignored"},
+             "message": "unknown key `background_music`; it will be ignored",
+             "comes_from": None},
         ]}
 
 

@@ -17,7 +17,7 @@ from pack_helpers import FIXTURE, PACK_ID, cli, flat
 from painpath import packs, plans
 from painpath.cli import main
 from painpath.errors import InvalidFileError, NotFoundError, PainpathError, UsageError
-from painpath.format import loader
+from painpath.format import packload
 from painpath.format.loader import load_path
 from painpath.format.models import BUILTIN_SCALES
 from painpath.library import Library
@@ -197,7 +197,7 @@ def test_folder_over_the_size_limit_is_refused(paths: Paths, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     root = copy_pack(tmp_path)
     (root / "audio.txt").write_bytes(b"a" * 2000)
-    monkeypatch.setattr(loader, "MAX_PACK_BYTES", 1000)
+    monkeypatch.setattr(packload, "MAX_PACK_BYTES", 1000)
     assert "a pack may be at most 200 MiB" in refused_install(paths, root)
 
 

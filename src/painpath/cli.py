@@ -33,10 +33,16 @@ def _add_range(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", metavar="DATE", help=f"up to and including this day ({DATE_HELP})")
 
 
+DEBUG_HELP = "show full error details (for developers)"
+
+
 def _cmd(sub: argparse._SubParsersAction, name: str, handler: str, help: str,
          **kw: object) -> argparse.ArgumentParser:
     p = sub.add_parser(name, help=help, description=help, **kw)
     p.set_defaults(handler=handler)
+    # Accepted after the command too (`painpath list --debug`); SUPPRESS leaves the
+    # global flag's value alone when it is not given here.
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
     return p
 
 
@@ -50,8 +56,7 @@ def _global_parser() -> argparse.ArgumentParser:
         "emergency number.",
     )
     parser.add_argument("--version", action="version", version=f"painpath {__version__}")
-    parser.add_argument("--debug", action="store_true",
-                        help="show full error details (for developers)")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     parser.add_argument("--data-dir", metavar="DIR",
                         help="keep the log, packs and settings in DIR (also PAINPATH_DATA_DIR)")
     parser.add_argument("--library", metavar="DIR", action="append", default=[],
@@ -161,6 +166,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = _cmd(lsub, "show", "painpath.commands.plans:cmd_show", "show the active plan")
     p.add_argument("--json", action="store_true", help="print JSON")
     _cmd(lsub, "stop", "painpath.commands.plans:cmd_stop", "stop following the plan")
+    p = _cmd(lsub, "preview", "painpath.commands.plan_preview:cmd_preview",
+             "a pack's plan as a calendar: each week, each day, its practices and minutes")
+    p.add_argument("pack", metavar="PACK", help="a pack folder or .zip")
+    p.add_argument("--plan", metavar="ID", help="only this plan of the pack")
+    p.add_argument("--start", metavar="DATE", help=f"lay it out from this day ({DATE_HELP})")
+    p.add_argument("--json", action="store_true", help="print JSON")
     p = _cmd(sub, "today", "painpath.commands.plans:cmd_today", "what the plan suggests today")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = _cmd(sub, "review", "painpath.commands.app:cmd_review",

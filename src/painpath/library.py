@@ -121,3 +121,34 @@ class Library:
     def ground(self) -> Exercise:
         """The bundled `feet-on-floor`, the target of "ground me now"."""
         return self.exercises[GROUND_ME_NOW]
+
+
+def bundled_clashes(packs: Iterable[Pack]) -> list[Problem]:
+    """Warnings for practice ids a pack shares with painpath's own practices.
+
+    `painpath run pendulation` works only while one installed practice has
+    that id; a pack's `pendulation` beside the bundled one makes the person
+    type `PACK/pendulation`. Said when the pack is checked or built, so its
+    author can choose another id before handing it over.
+    """
+    mine = [p for p in packs if p.id != BUNDLED_PACK]
+    if not mine:
+        return []
+    from painpath.format.locate import LineIndex
+
+    bundled = {ex.id for ex in load_folder(bundled_pack_dir()).exercises}
+    found = []
+    for pack in mine:
+        for ex in pack.exercises:
+            if ex.id not in bundled:
+                continue
+            try:
+                line = LineIndex(Path(ex.source).read_text(encoding="utf-8-sig")).line("id")
+            except (OSError, UnicodeDecodeError):
+                line = None  # (a practice inside a .zip: the key is enough)
+            found.append(Problem(
+                ex.source, f'"{ex.id}" is also the id of a practice that comes with painpath, '
+                f'so for your client the short name "{ex.id}" would be ambiguous: they would '
+                f'need to type "{ex.qualified_id}". Another id avoids this', "id", line,
+                "warning"))
+    return found

@@ -41,7 +41,7 @@ from painpath.format.sources import (
     SourceRefused,
     ZipSource,
 )
-from painpath.library import BUNDLED_PACK
+from painpath.library import BUNDLED_PACK, bundled_clashes
 from painpath.paths import Paths
 from painpath.plans import ActivePlan, PlanFileError, clear_active, read_active
 from painpath.suggest import suggest_id
@@ -376,6 +376,7 @@ def build(directory: Path, output: Path) -> tuple[Pack, Loaded, int]:
     if loaded.errors or not loaded.packs:
         raise PackInvalid(f"{directory} has problems, so no .zip was written.", loaded,
                           hint="Fix them and build again.")
+    loaded.problems.extend(bundled_clashes(loaded.packs))
     files = source.files()
     output.parent.mkdir(parents=True, exist_ok=True)
     with open_atomic(output) as raw, zipfile.ZipFile(raw, "w") as zf:

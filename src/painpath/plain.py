@@ -43,6 +43,7 @@ from painpath.engine.events import (
 )
 from painpath.engine.session import Session
 from painpath.format.models import Exercise, Scale, Step
+from painpath.safety import EMERGENCY_SHORT
 from painpath.text import BREATH_WORDS, clean, clean_line, paragraphs
 from painpath.timefmt import length
 
@@ -269,8 +270,9 @@ class _Printer:
 class _PlainRun:
     def __init__(self, exercise: Exercise, *, stdin: TextIO, stdout: TextIO, clock: Clock,
                  sleep: Callable[[float], None], speed: float, listeners: Iterable[Listener],
-                 bell: bool, threaded: bool) -> None:
+                 bell: bool, threaded: bool, crisis: str = "") -> None:
         self.exercise = exercise
+        self.crisis = crisis
         self.out = _Out(stdout, bell)
         self.lines: _Lines = _ThreadedLines(stdin) if threaded else _DirectLines(stdin)
         self.sleep = sleep
@@ -393,6 +395,10 @@ class _PlainRun:
             self.out.line()
             self.out.line("Content note:")
             self.out.line(note)
+        if self.crisis:  # the pack's own crisis line, beside painpath's
+            self.out.line()
+            self.out.line(EMERGENCY_SHORT)
+            self.out.line(self.crisis)
         self.out.line()
         self.out.line(STOP_HINT)
 
@@ -458,17 +464,18 @@ class _PlainRun:
 def run_plain(exercise: Exercise, *, stdin: TextIO, stdout: TextIO, clock: Clock | None = None,
               sleep: Callable[[float], None] | None = None, speed: float = 1.0,
               listeners: Iterable[Listener] = (), bell: bool = True,
-              threaded_input: bool | None = None) -> PlainResult:
+              threaded_input: bool | None = None, crisis: str = "") -> PlainResult:
     """Run one exercise as lines of text; return what happened.
 
     `listeners` hear every session event, plus a `RatingGiven` for each
     before-rating (before `SessionStarted`) and after-rating (after
     `Finished`/`Stopped`), so a log recorder can be attached here.
     `threaded_input` (default: whether stdin is a terminal) reads input on a
-    thread so limits run out while the person is silent.
+    thread so limits run out while the person is silent. `crisis` is the pack's
+    crisis line (`painpath.safety.exercise_crisis`), said at the start.
     """
     threaded = _isatty(stdin) if threaded_input is None else threaded_input
     run = _PlainRun(exercise, stdin=stdin, stdout=stdout, clock=clock or SystemClock(),
                     sleep=sleep or time.sleep, speed=speed, listeners=listeners, bell=bell,
-                    threaded=threaded)
+                    threaded=threaded, crisis=crisis)
     return run.run()

@@ -118,7 +118,7 @@ CASES = [
     Case("steps-empty.toml", "steps", 5, "expected one or more [[steps]] tables; found none"),
     Case("steps-single-brackets.toml", "steps", 6,
          "write each step under [[steps]], with two square brackets on each side; found "
-         "[steps] with one"),
+         "[steps] with one. Use double brackets: [[steps]]"),
     Case("breath-inhale-zero.toml", "steps[1].breath.inhale", 8,
          "must be more than 0 and at most 60 seconds; found 0"),
     # `[steps.breath]` as its own table: the line is the `exhale` line inside it.

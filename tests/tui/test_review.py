@@ -109,6 +109,7 @@ def test_cmd_review_builds_the_app_in_review_mode(tmp_path: Path,
     alice = export_log(tmp_path, "alice.json", check_in(at(1), pain=5))
     opened: list[PainpathApp] = []
     monkeypatch.setattr(PainpathApp, "run", lambda self: opened.append(self))
+    monkeypatch.setattr(app_commands, "stdout_is_terminal", lambda: True)
     ctx = LogHarness(tmp_path / "reviewer").ctx
     assert app_commands.cmd_review(argparse.Namespace(files=[str(alice)]), ctx) == 0
     [app] = opened

@@ -24,6 +24,7 @@ def test_importing_the_commands_does_not_import_textual() -> None:
 
 
 def test_cmd_app_opens_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_commands, "stdout_is_terminal", lambda: True)
     opened: list[PainpathApp] = []
     monkeypatch.setattr(PainpathApp, "run", lambda self: opened.append(self))
     assert app_commands.cmd_app(argparse.Namespace(), make_ctx(tmp_path)) == 0

@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from painpath.context import Context
-from painpath.errors import NotSavedError
+from painpath.errors import NotSavedError, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -22,8 +22,29 @@ if TYPE_CHECKING:
     from painpath.tui.outcome import SessionOutcome
 
 
+NOT_A_TERMINAL = ("painpath's app needs a terminal to show itself in, and here its output "
+                  "goes to a file or another program.")
+NOT_A_TERMINAL_HINT = ("To practise in lines of text (a screen reader can read them too): "
+                       "painpath run ID --plain. The IDs are listed by: painpath list. "
+                       "Everything else painpath can do is listed by: painpath --help.")
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stdout, or a closed one: no terminal
+        return False
+
+
+def require_terminal() -> None:
+    """The full-screen app only on a terminal; in a pipe it would write escape codes."""
+    if not stdout_is_terminal():
+        raise UsageError(NOT_A_TERMINAL, hint=NOT_A_TERMINAL_HINT)
+
+
 def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
-    """Open the app at home."""
+    """Open the app at home (on a terminal; otherwise say how else to use painpath)."""
+    require_terminal()
     return run_tui(ctx)
 
 
@@ -85,6 +106,7 @@ def cmd_review(args: argparse.Namespace, ctx: Context) -> int:
             raise NotFoundError(f"{file} is {what}.",
                                 hint="Review opens JSON exports made with "
                                      "`painpath export --format json`.")
+    require_terminal()
     app = create_app(ctx, review=files)
     app.run()
     return int(app.return_code or 0)

@@ -10,6 +10,7 @@ from pathlib import Path
 from painpath.context import Context
 from painpath.format.loader import Loaded, load_path
 from painpath.format.models import KINDS, Exercise
+from painpath.library import bundled_clashes
 
 
 def exercise_json(ex: Exercise) -> dict[str, object]:
@@ -45,9 +46,18 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     from rich.console import Console
 
     from painpath.render.library import exercise_page
+    from painpath.safety import exercise_crisis
 
+    target = Path(args.target)
+    if target.suffix.lower() == ".toml" and target.is_file():
+        from painpath.format.loader import is_plan_file
+
+        if is_plan_file(target):
+            from painpath.commands.plan_preview import show_plan_file
+
+            return show_plan_file(target, ctx)
     ex = ctx.library.resolve(args.target)
-    Console(highlight=False).print(exercise_page(ex))
+    Console(highlight=False).print(exercise_page(ex, exercise_crisis(ctx.library, ex)))
     return 0
 
 
@@ -55,9 +65,10 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
     result = Loaded()
     for raw in args.paths:
         result.extend(load_path(Path(raw)))
+    result.problems.extend(bundled_clashes(result.packs))
     if args.json:
         json.dump({"ok": not result.errors, "errors": len(result.errors),
-                   "warnings": len(result.warnings),
+                   "warnings": len(result.warnings), "derived": len(result.derived),
                    "exercises": [e.qualified_id for e in result.exercises],
                    "problems": [p.to_json() for p in result.problems]},
                   sys.stdout, ensure_ascii=False, indent=2)

@@ -13,6 +13,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from rich.console import Console
 from rich.text import Text
 
 from painpath import plans
@@ -20,6 +21,7 @@ from painpath.context import Context
 from painpath.errors import StoreError
 from painpath.format.models import Plan
 from painpath.render import console
+from painpath.safety import EMERGENCY_SHORT, pack_crisis
 from painpath.text import clean
 
 PLAN_HELP = """\
@@ -28,6 +30,7 @@ painpath plan ACTION
   start PACK[/PLAN]   start following a plan from a pack (week 1 begins today)
   show                the plan you follow: this week, day by day
   stop                stop following it (your log keeps everything)
+  preview PACK        a pack's plan as a calendar, before handing it over
 
 `painpath today` shows what the plan suggests today."""
 
@@ -221,9 +224,11 @@ def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     if pday.before_start:
         out.print(_text(f'"{plan.title}" begins on {active.start:%A %d %B %Y}.'))
+        _print_crisis(out, result)
         return 0
     if pday.finished:
         out.print(_text(_finished_text(plan)))
+        _print_crisis(out, result)
         return 0
     out.print(_text(f"{day:%A %d %B}: week {pday.week} of {plan.weeks} of \"{plan.title}\"",
                    style="bold"))
@@ -239,4 +244,14 @@ def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
     if plan.message:
         out.print()
         out.print(_text(plan.message, style="italic"))
+    _print_crisis(out, result)
     return 0
+
+
+def _print_crisis(out: Console, result: plans.Today) -> None:
+    """The plan's pack's own crisis line, if it has one, beside painpath's."""
+    crisis = pack_crisis(result.pack)
+    if crisis:
+        out.print()
+        out.print(_text(EMERGENCY_SHORT))
+        out.print(_text(crisis, style="bold"))

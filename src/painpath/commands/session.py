@@ -13,6 +13,7 @@ import sys
 from painpath.context import Context
 from painpath.errors import UsageError
 from painpath.format.models import Exercise
+from painpath.safety import exercise_crisis
 from painpath.sessionlog import SessionLog, rescue_message
 
 
@@ -23,20 +24,21 @@ def cmd_run(args: argparse.Namespace, ctx: Context) -> int:
     exercise = ctx.library.resolve(args.target)
     record = args.speed == 1 or args.log
     if args.plain or not sys.stdout.isatty():
-        return _run_plain(exercise, args.speed, SessionLog(ctx.paths, record=record))
+        return _run_plain(exercise, args.speed, SessionLog(ctx.paths, record=record),
+                          exercise_crisis(ctx.library, exercise))
     from painpath.commands.app import run_tui
 
     return run_tui(ctx, exercise, args.speed, record=record)
 
 
-def _run_plain(exercise: Exercise, speed: float, log: SessionLog) -> int:
+def _run_plain(exercise: Exercise, speed: float, log: SessionLog, crisis: str = "") -> int:
     from painpath.plain import run_plain
     from painpath.settings import load as load_settings
 
     bell = load_settings(log.paths.settings_file).settings.bell
     try:
         result = run_plain(exercise, stdin=sys.stdin, stdout=sys.stdout, speed=speed,
-                           listeners=log.listeners(exercise), bell=bell)
+                           listeners=log.listeners(exercise), bell=bell, crisis=crisis)
         rescued = log.finish(exercise.qualified_id, result.note)
     finally:
         log.close_all()

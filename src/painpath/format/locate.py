@@ -83,3 +83,27 @@ class LineIndex:
                 break
             path = path[:cut]
         return self._lines.get(path)
+
+
+_ANY_HEADER = re.compile(r"^\s*(\[\[?[^\]\[]+\]\]?)\s*(#.*)?$")
+
+
+def first_header(source: str) -> str | None:
+    """The first `[table]` or `[[table]]` heading of a file, as written (spaces dropped).
+
+    Keys above it belong to the top of the file; this is where a misplaced
+    top-level key should move to.
+    """
+    in_multiline: str | None = None
+    for line in source.split("\n"):
+        if in_multiline:
+            if in_multiline in line:
+                in_multiline = None
+            continue
+        header = _ANY_HEADER.match(line)
+        if header and not _KEY.match(line):
+            return header.group(1).replace(" ", "")
+        value = line.partition("=")[2].lstrip()
+        if value[:3] in ('"""', "'''") and value[:3] not in value[3:]:
+            in_multiline = value[:3]
+    return None

@@ -17,10 +17,17 @@ class Problem:
     key: str = ""
     line: int | None = None
     severity: Severity = "error"
+    # The file whose own mistake this problem only follows from (a practice using
+    # a scale of a pack.toml that could not be read): said once, with that mistake.
+    cause: str = ""
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.cause)
 
     def location(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
@@ -32,4 +39,5 @@ class Problem:
 
     def to_json(self) -> dict[str, object]:
         return {"file": self.file, "line": self.line, "key": self.key,
-                "severity": self.severity, "message": self.message}
+                "severity": self.severity, "message": self.message,
+                "comes_from": self.cause or None}

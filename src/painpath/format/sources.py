@@ -61,6 +61,9 @@ class FolderSource(PackSource):
         self.root = root
         self.label = str(root)
         self._files: list[PackFile] | None = None
+        # Links found and left out (paths inside the pack), so they can be named:
+        # a pack holds its own files only, the same on every computer.
+        self.links: list[str] = []
 
     def files(self) -> list[PackFile]:
         if self._files is None:
@@ -71,12 +74,16 @@ class FolderSource(PackSource):
             self._files = found
         return self._files
 
-    @staticmethod
-    def _walk(root: Path) -> Iterator[Path]:
+    def _walk(self, root: Path) -> Iterator[Path]:
+        links: list[str] = []
         for path in root.rglob("*"):
-            if path.is_file() and not path.is_symlink() and not any(
-                    part.startswith(".") for part in path.relative_to(root).parts):
+            if any(part.startswith(".") for part in path.relative_to(root).parts):
+                continue
+            if path.is_symlink():  # rglob does not enter linked folders either
+                links.append(path.relative_to(root).as_posix())
+            elif path.is_file():
                 yield path
+        self.links = sorted(links)
 
     def read(self, item: PackFile) -> bytes:
         return (self.root / item.relpath).read_bytes()

@@ -18,10 +18,8 @@ from painpath.format.models import (
     FORMAT_VERSION,
     KINDS,
     REGIONS,
-    Assign,
     Breath,
     Exercise,
-    Plan,
     Scale,
     Step,
 )
@@ -36,18 +34,12 @@ BREATH_KEYS = ("inhale", "hold", "exhale", "rest")
 PACK_KEYS = ("format", "id", "title", "version", "author", "contact", "license",
              "description", "scales", "crisis")
 SCALE_KEYS = ("id", "question", "min", "max", "low", "high")
-PLAN_KEYS = ("format", "id", "title", "weeks", "message", "assign")
-ASSIGN_KEYS = ("exercise", "weeks", "days", "times")
 AUDIO_SUFFIXES = (".wav", ".mp3", ".flac", ".ogg")
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_FULL_DAYS = {f"{d}{rest}": d for d, rest in zip(
-    DAY_NAMES, ("day", "sday", "nesday", "rsday", "day", "urday", "day"), strict=True)}
-_FULL_DAYS.update({d: d for d in DAY_NAMES})
 MAX_STEPS = 500
 _DRIVE = re.compile(r"[A-Za-z]:")  # "C:\\sounds\\x.ogg", "C:x.ogg": another disk
 
 
-def _format(c: Checker, data: dict[str, Any]) -> bool:
+def format_ok(c: Checker, data: dict[str, Any]) -> bool:
     if not data:
         c.add("", "this file is empty; start it with the line: format = 1 (see the format "
               "guide for a complete example)")
@@ -70,20 +62,25 @@ def _format(c: Checker, data: dict[str, Any]) -> bool:
     return True
 
 
-def _title(c: Checker, data: dict[str, Any], path: str = "") -> str:
+def required_title(c: Checker, data: dict[str, Any], path: str = "") -> str:
     got = c.get(data, "title", path, lambda x: v.text(x, max_len=80, min_len=1,
                                                        example='"Evening body scan"'),
                 required=True, example='title = "Evening body scan"')
     return clean_line(got or "")
 
 
-def _opt_text(c: Checker, data: dict[str, Any], key: str, max_len: int, path: str = "") -> str:
+def optional_text(c: Checker, data: dict[str, Any], key: str, max_len: int,
+                  path: str = "") -> str:
     return clean(c.get(data, key, path, lambda x: v.text(x, max_len=max_len)) or "")
 
 
 def _scale_ref(c: Checker, value: Any, key: str, scales: dict[str, Scale]) -> str | None:
     if not isinstance(value, str):
         c.add(key, f"expected a scale id in quotes, like \"pain\"; found {v.describe(value)}")
+        return None
+    if value not in scales and c.scales_cause:
+        c.add(key, f'"{v.shown(value)}" is not a built-in scale, and the pack\'s own scales '
+              "could not be read because pack.toml has an error", cause=c.scales_cause)
         return None
     if value not in scales:
         guess = did_you_mean(value, scales)
@@ -104,7 +101,7 @@ def _ratings(c: Checker, data: dict[str, Any], scales: dict[str, Scale]
         c.add("ratings", "expected a [ratings] table with `before` and `after` lists; "
               f"found {v.describe(table)}")
         return default, default
-    c.unknown_keys(table, ("before", "after"), "ratings")
+    c.unknown_keys(table, ("before", "after"), "ratings", top=EXERCISE_KEYS)
     out: list[tuple[str, ...]] = []
     for when in ("before", "after"):
         items = table.get(when)
@@ -160,7 +157,7 @@ def _step(c: Checker, raw: Any, n: int, scales: dict[str, Scale]) -> Step | None
         c.add(path, f"each step should be a [[steps]] table; found {v.describe(raw)}")
         return None
     errors_before = len([p for p in c.problems if p.is_error])
-    c.unknown_keys(raw, STEP_KEYS, path)
+    c.unknown_keys(raw, STEP_KEYS, path, top=EXERCISE_KEYS)
     text = c.get(raw, "text", path, lambda x: v.text(x, max_len=20_000, min_len=1,
                                                       example='"Let your attention rest..."'),
                  required=True, example='text = "Let your attention rest on your feet."')
@@ -240,17 +237,17 @@ def exercise(c: Checker, data: dict[str, Any], *, pack: str = "local",
              pack_scales: tuple[Scale, ...] = (), content_hash: str = "",
              pack_version: str = "") -> Exercise | None:
     """Check one exercise table; None when it has any error."""
-    if not _format(c, data):
+    if not format_ok(c, data):
         return None
     c.unknown_keys(data, EXERCISE_KEYS, "")
     scales = {**BUILTIN_SCALES, **{s.id: s for s in pack_scales}}
     ident = c.get(data, "id", "", v.identifier, required=True, example='id = "body-scan-10"')
-    title = _title(c, data)
+    title = required_title(c, data)
     kind = c.get(data, "kind", "", lambda x: _choice(x, KINDS, "kind"), required=True,
                  example=f'kind = "body-scan" (or one of: {", ".join(KINDS[1:])})')
-    summary = _opt_text(c, data, "summary", 200)
-    description = _opt_text(c, data, "description", 20_000)
-    content_note = _opt_text(c, data, "content_note", 1_000)
+    summary = optional_text(c, data, "summary", 200)
+    description = optional_text(c, data, "description", 20_000)
+    content_note = optional_text(c, data, "content_note", 1_000)
     tags = c.get(data, "tags", "", _tags, default=[]) or []
     author = clean_line(c.get(data, "author", "", lambda x: v.text(x, max_len=200)) or "")
     license_ = clean_line(c.get(data, "license", "", lambda x: v.text(x, max_len=200)) or "")
@@ -263,7 +260,7 @@ def exercise(c: Checker, data: dict[str, Any], *, pack: str = "local",
               "`text` and a `duration`")
     elif isinstance(raw_steps, dict):
         c.add("steps", "write each step under [[steps]], with two square brackets on each "
-              "side; found [steps] with one")
+              "side; found [steps] with one. Use double brackets: [[steps]]")
     elif not isinstance(raw_steps, list) or not raw_steps:
         c.add("steps", "expected one or more [[steps]] tables; found "
               f"{'none' if raw_steps == [] else v.describe(raw_steps)}")
@@ -325,7 +322,7 @@ def scale(c: Checker, raw: Any, n: int) -> Scale | None:
         c.add(path, f"each scale should be a [[scales]] table; found {v.describe(raw)}")
         return None
     before = len(c.problems)
-    c.unknown_keys(raw, SCALE_KEYS, path)
+    c.unknown_keys(raw, SCALE_KEYS, path, top=PACK_KEYS)
     ident = c.get(raw, "id", path, v.identifier, required=True, example='id = "sleep"')
     if ident in BUILTIN_SCALES:
         c.add(f"{path}.id", f'"{ident}" is a built-in scale and cannot be redefined; choose '
@@ -347,24 +344,27 @@ def scale(c: Checker, raw: Any, n: int) -> Scale | None:
 
 def pack_meta(c: Checker, data: dict[str, Any]) -> dict[str, Any] | None:
     """Check `pack.toml`; returns its fields (scales as models) or None."""
-    if not _format(c, data):
+    if not format_ok(c, data):
         return None
     c.unknown_keys(data, PACK_KEYS, "")
     out: dict[str, Any] = {
         "id": c.get(data, "id", "", v.identifier, required=True,
                     example='id = "steady-ground"'),
-        "title": _title(c, data),
+        "title": required_title(c, data),
         "version": c.get(data, "version", "", _version, required=True,
                          example='version = "1.0.0"'),
         "author": clean_line(c.get(data, "author", "", lambda x: v.text(x, max_len=200)) or ""),
         "contact": clean_line(c.get(data, "contact", "", lambda x: v.text(x, max_len=200)) or ""),
         "license": clean_line(c.get(data, "license", "", lambda x: v.text(x, max_len=200)) or ""),
-        "description": _opt_text(c, data, "description", 20_000),
-        "crisis": _opt_text(c, data, "crisis", 500),
+        "description": optional_text(c, data, "description", 20_000),
+        "crisis": optional_text(c, data, "crisis", 500),
     }
     raw_scales = data.get("scales", [])
     scales: list[Scale] = []
-    if not isinstance(raw_scales, list):
+    if isinstance(raw_scales, dict):
+        c.add("scales", "write each scale under [[scales]], with two square brackets on each "
+              "side; found [scales] with one. Use double brackets: [[scales]]")
+    elif not isinstance(raw_scales, list):
         c.add("scales", f"expected [[scales]] tables; found {v.describe(raw_scales)}")
     else:
         seen: set[str] = set()
@@ -379,101 +379,21 @@ def pack_meta(c: Checker, data: dict[str, Any]) -> dict[str, Any] | None:
     return None if c.failed else out
 
 
-def _weeks(value: Any, total: int) -> frozenset[int]:
-    length = range(1, total + 1)
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        raise v.Invalid(f'expected weeks like "all", "3", "1-2" or "1,3,5"; found '
-                        f"{v.describe(value)}")
-    text = value.replace(" ", "")
-    if text.lower() == "all":
-        return frozenset(length)
-    weeks: set[int] = set()
-    for part in text.split(","):
-        bounds = part.split("-")
-        if len(bounds) > 2 or not all(v.WHOLE_NUMBER.match(b) for b in bounds):
-            raise v.Invalid(f'"{v.shown(value)}" is not a week list; write weeks like '
-                            '"all", "3", "1-2" or "1,3,5"')
-        first, last = int(bounds[0]), int(bounds[-1])
-        if first > last:
-            raise v.Invalid(f'"{part}" runs backwards; write the smaller week first')
-        # Checked before the range is built, so "1-99999999" is said at once.
-        outside = first if first < 1 else max(first, total + 1) if last > total else None
-        if outside is not None:  # the first week of the range that is outside
-            raise v.Invalid(f"week {outside} is outside this plan, which is {total} "
-                            f"week{'s' if total != 1 else ''} long")
-        weeks.update(range(first, last + 1))
-    return frozenset(weeks)
+def scales_in(data: dict[str, Any]) -> tuple[tuple[Scale, ...], bool]:
+    """Every scale a pack.toml with an error still names by a usable id; and whether all are.
 
-
-def _days(value: Any) -> frozenset[int]:
-    named = {"daily": range(7), "weekdays": range(5), "weekends": range(5, 7)}
-    if isinstance(value, str) and value.lower() in named:
-        return frozenset(named[value.lower()])
-    if value == []:
-        raise v.Invalid('the list of days is empty; name at least one day, like ["mon", '
-                        '"fri"], or write "daily"')
-    if isinstance(value, list):
-        days: set[int] = set()
-        for day in value:
-            if not isinstance(day, str) or day.lower() not in DAY_NAMES:
-                # Near misses are found among the whole names ("fryday" is near
-                # "friday"), and suggested in the short form the format uses.
-                guess = did_you_mean(day.lower(), _FULL_DAYS) if isinstance(day, str) else None
-                hint = f'did you mean "{_FULL_DAYS[guess]}"? ' if guess else ""
-                shown = f'"{day}"' if isinstance(day, str) else v.describe(day)
-                raise v.Invalid(f"{shown} is not a day; {hint}use mon, tue, wed, "
-                                "thu, fri, sat, sun")
-            days.add(DAY_NAMES.index(day.lower()))
-        return frozenset(days)
-    raise v.Invalid(f'expected "daily", "weekdays", "weekends" or a list like ["mon", "fri"]; '
-                    f"found {v.describe(value)}")
-
-
-def plan(c: Checker, data: dict[str, Any], *, pack: str, exercise_ids: set[str]) -> Plan | None:
-    """Check a plan; exercises must exist in the pack (or be named `PACK/EXERCISE`)."""
-    if not _format(c, data):
-        return None
-    c.unknown_keys(data, PLAN_KEYS, "")
-    ident = c.get(data, "id", "", v.identifier, required=True, example='id = "eight-weeks"')
-    title = _title(c, data)
-    weeks = c.get(data, "weeks", "", lambda x: v.integer(x, low=1, high=104), required=True,
-                  example="weeks = 8")
-    message = _opt_text(c, data, "message", 2_000)
-    raw = data.get("assign")
-    assigns: list[Assign] = []
-    if not isinstance(raw, list) or not raw or len(raw) > 200:
-        c.add("assign", "a plan needs 1 to 200 [[assign]] tables, each naming an `exercise`")
-        raw = []
-    for n, item in enumerate(raw, start=1):
-        path = f"assign[{n}]"
-        if not isinstance(item, dict):
-            c.add(path, f"each [[assign]] should be a table; found {v.describe(item)}")
-            continue
-        c.unknown_keys(item, ASSIGN_KEYS, path)
-        ex = c.get(item, "exercise", path, lambda x: v.text(x, max_len=129, min_len=1),
-                   required=True, example='exercise = "body-scan"')
-        if ex and "/" not in ex and ex not in exercise_ids:
-            guess = did_you_mean(ex, exercise_ids)
-            hint = f'; did you mean "{guess}"?' if guess else ""
-            c.add(f"{path}.exercise", f'there is no exercise "{ex}" in this pack{hint}')
-        elif ex and "/" in ex:
-            owner, _, short = ex.partition("/")
-            if not (v.ID_RULE.match(owner) and v.ID_RULE.match(short)):
-                c.add(f"{path}.exercise", f'"{ex}" is not an exercise id; name one of this '
-                      'pack\'s exercises ("body-scan") or another pack\'s as PACK/EXERCISE '
-                      '("steady-ground/body-scan")')
-            elif owner == pack and short not in exercise_ids:
-                c.add(f"{path}.exercise", f'there is no exercise "{short}" in this pack')
-        wk = c.get(item, "weeks", path, lambda x: _weeks(x, weeks or 104),
-                   default=frozenset(range(1, (weeks or 1) + 1)))
-        days = c.get(item, "days", path, _days, default=frozenset(range(7)))
-        times = c.get(item, "times", path, lambda x: v.integer(x, low=1, high=10), default=1)
-        if ex:
-            qualified = ex if "/" in ex else f"{pack}/{ex}"
-            assigns.append(Assign(qualified, wk or frozenset(), days or frozenset(), times or 1))
-    if c.failed:
-        return None
-    return Plan(id=ident or "", title=title, weeks=weeks or 1, assign=tuple(assigns),
-                pack=pack, message=message, source=c.file)
+    Its practices are checked against these, so one mistake in pack.toml (a
+    typo in `version`, `max = 1000` on a scale) is not reported again at
+    every use of the pack's scales. A scale that has its own error stands in
+    with its id alone: the pack is refused for that error already.
+    """
+    raw = data.get("scales", [])
+    complete = isinstance(raw, list)
+    found: dict[str, Scale] = {}
+    for n, item in enumerate(raw if isinstance(raw, list) else [], start=1):
+        ident = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ident, str) or not v.ID_RULE.match(ident):
+            complete = False
+        elif ident not in BUILTIN_SCALES and ident not in found:
+            found[ident] = scale(Checker(""), item, n) or Scale(ident, ident)
+    return tuple(found.values()), complete

@@ -82,7 +82,20 @@ def text(value: object, *, max_len: int, min_len: int = 0, example: str = "") ->
     return value
 
 
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,9}(\.[0-9]{1,9})?\Z")
+
+
+def _quoted(value: object, *words: str) -> None:
+    """`times = "2"`, `entry = "true"`: the person meant the value; say to remove the quotes."""
+    if not isinstance(value, str):
+        return
+    said = value.strip()
+    if said.lower() in words or (not words and _PLAIN_NUMBER.match(said)):
+        raise Invalid(f'remove the quotes: write {said.lower()} without them, not "{shown(said)}"')
+
+
 def integer(value: object, *, low: int, high: int) -> int:
+    _quoted(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise Invalid(f"expected a whole number from {low} to {high}; found {describe(value)}")
     if not low <= value <= high:
@@ -91,6 +104,7 @@ def integer(value: object, *, low: int, high: int) -> int:
 
 
 def number(value: object, *, low: float, high: float, above_low: bool = False) -> float:
+    _quoted(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise Invalid(f"expected a number of seconds; found {describe(value)}")
     if not math.isfinite(value):  # TOML allows nan and inf; no breath lasts that long
@@ -102,6 +116,7 @@ def number(value: object, *, low: float, high: float, above_low: bool = False) -
 
 
 def boolean(value: object) -> bool:
+    _quoted(value, "true", "false")
     if not isinstance(value, bool):
         raise Invalid(f"expected true or false (without quotes); found {describe(value)}")
     return value

@@ -12,6 +12,7 @@ from rich.text import Text
 from painpath.format.loader import Loaded
 from painpath.format.models import Exercise, Step
 from painpath.format.problems import Problem
+from painpath.safety import EMERGENCY_LINE
 from painpath.text import paragraphs
 from painpath.timefmt import length
 
@@ -61,7 +62,8 @@ def step_line(n: int, step: Step) -> Text:
     return line
 
 
-def exercise_page(ex: Exercise) -> Group:
+def exercise_page(ex: Exercise, crisis: str = "") -> Group:
+    """The page `painpath show` prints; `crisis` is the pack's crisis line, already cleaned."""
     parts: list[object] = [Text(ex.title, style="bold"),
                            Text(f"{ex.qualified_id} · {ex.kind} · {length(ex.total_seconds)}",
                                 style="dim")]
@@ -69,6 +71,9 @@ def exercise_page(ex: Exercise) -> Group:
         parts += [Text(), Text(ex.summary)]
     if ex.content_note:
         parts += [Text(), Text.assemble(("Content note: ", "bold yellow"), ex.content_note)]
+    parts += [Text(), Text(EMERGENCY_LINE)]
+    if crisis:
+        parts.append(Text(crisis, style="bold"))
     for para in paragraphs(ex.description):
         parts += [Text(), Text(para)]
     parts += [Text(), Text("Steps", style="bold")]
@@ -83,18 +88,62 @@ def exercise_page(ex: Exercise) -> Group:
     return Group(*parts)  # type: ignore[arg-type]
 
 
-def print_problems(result: Loaded) -> None:
-    out = Console(highlight=False, soft_wrap=True)
-    for p in result.problems:
+def follow_words(n: int, roots: int) -> str:
+    """`… and 17 problems that come from it`: derived problems, said once with their cause."""
+    what = f"{n} problem{'s' if n != 1 else ''} that come{'s' if n == 1 else ''}"
+    return f"        … and {what} from {'it' if roots == 1 else 'these'}; fixing " \
+        f"{'it' if roots == 1 else 'them'} should clear {'it' if n == 1 else 'them'} too"
+
+
+def problem_lines(result: Loaded) -> list[Text]:
+    """Every problem as a line, the mistakes first; what only follows from one is counted.
+
+    A problem with a `cause` is said once, as a count after the mistakes of the
+    file it follows from; when that file's mistakes are not in this list (a
+    plan validated on its own), it is shown as it is.
+    """
+    derived = result.derived
+    shown_roots = {p.file for p in result.errors}
+    by_cause: dict[str, list[Problem]] = {}
+    for p in derived:
+        if p.cause in shown_roots:
+            by_cause.setdefault(p.cause, []).append(p)
+    lines: list[Text] = []
+    ordered = [p for p in result.problems if p not in derived or p.cause not in shown_roots]
+    for i, p in enumerate(ordered):
         mark = Text("error  ", style="bold red") if p.is_error else \
             Text("warning", style="bold yellow")
-        out.print(Text.assemble(mark, " ", p.render()))
+        lines.append(Text.assemble(mark, " ", p.render()))
+        later = ordered[i + 1:]
+        if p.file in by_cause and p.is_error and not p.derived \
+                and not any(q.file == p.file and q.is_error and not q.derived for q in later):
+            roots = sum(q.file == p.file for q in result.errors)
+            lines.append(Text(follow_words(len(by_cause.pop(p.file)), roots)))
+    return lines
+
+
+def summary_line(result: Loaded) -> Text:
     errors, warnings = len(result.errors), len(result.warnings)
-    files = len({p.file for p in result.problems})
+    files = len({p.file for p in result.problems if not p.derived})
     loaded = len(result.exercises)
-    summary = (f"{loaded} exercise{'s' if loaded != 1 else ''} loaded; "
-               f"{errors} error{'s' if errors != 1 else ''}, "
+    if not loaded and result.plans:
+        what = f"{len(result.plans)} plan{'s' if len(result.plans) != 1 else ''} loaded"
+    else:
+        what = f"{loaded} exercise{'s' if loaded != 1 else ''} loaded"
+    summary = (f"{what}; {errors} error{'s' if errors != 1 else ''}, "
                f"{warnings} warning{'s' if warnings != 1 else ''}"
                + (f" in {files} file{'s' if files != 1 else ''}" if files else ""))
+    followed = len(result.derived)
+    if followed:
+        summary += (f", and {followed} problem{'s' if followed != 1 else ''} that only "
+                    f"follow{'s' if followed == 1 else ''} from "
+                    f"{'it' if errors == 1 else 'them'}")
     style = "red" if errors else ("yellow" if warnings else "green")
-    out.print(Text(summary + ("." if errors or warnings else ". All good."), style=style))
+    return Text(summary + ("." if errors or warnings else ". All good."), style=style)
+
+
+def print_problems(result: Loaded) -> None:
+    out = Console(highlight=False, soft_wrap=True)
+    for line in problem_lines(result):
+        out.print(line)
+    out.print(summary_line(result))

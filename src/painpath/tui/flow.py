@@ -23,6 +23,7 @@ from painpath.tui import messages
 from painpath.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from painpath.context import Context
     from painpath.engine import Clock, Listener
     from painpath.format.models import Exercise
     from painpath.library import Library
@@ -39,6 +40,7 @@ EndHook: TypeAlias = "Callable[[SessionOutcome], None]"
 class PracticeFlow(App[None]):
     """Flow between screens; `PainpathApp` adds settings, themes and start-up."""
 
+    ctx: Context
     library: Library
     clock: Clock | None
     speed: float
@@ -162,7 +164,8 @@ class PracticeFlow(App[None]):
         if isinstance(screen, PlayerScreen) and screen.practice is practice:
             self.pop_screen()
         if practice.grounding:
-            self.push_screen(GroundedScreen(self._back_label()), self._grounded_choice)
+            self.push_screen(GroundedScreen(self._back_label(), self._crisis_lines()),
+                             self._grounded_choice)
         else:
             self.after(practice, note=practice.session.state == "finished")
 
@@ -211,6 +214,27 @@ class PracticeFlow(App[None]):
         if isinstance(exercise, Exercise):
             return Content.assemble("Go back to ", plain_line(exercise.title))
         return Content("Go back to where I was")
+
+    def _crisis_lines(self) -> list[str]:
+        """After grounding: the crisis lines of the practice left, and of the active plan."""
+        from painpath.plans import read_active
+        from painpath.safety import crisis_lines
+
+        packs: list[str | None] = []
+        origin = getattr(self, "_ground_origin", None)
+        exercise = getattr(origin, "exercise", None) or getattr(
+            getattr(origin, "practice", None), "exercise", None)
+        if self.practice is not None:
+            packs.append(self.practice.exercise.pack)
+        if exercise is not None:
+            packs.append(exercise.pack)
+        try:
+            active = read_active(self.ctx.paths)
+        except PainpathError:  # the plan file cannot be read: home says so; here, the rest
+            active = None
+        if active is not None:
+            packs.append(active.pack)
+        return crisis_lines(self.library, packs)
 
     def _grounded_choice(self, choice: Literal["back", "again", "finish", "home"] | None) -> None:
         grounding, self.grounding = self.grounding, None

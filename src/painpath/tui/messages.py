@@ -41,3 +41,10 @@ class SessionOver(Message):
     """A player's session finished or was stopped: the app leads on from here."""
 
     practice: Practice
+
+
+@dataclass
+class CrisisLine(Message):
+    """The active plan's pack crisis line (cleaned, or ""), for home to show beside its own."""
+
+    line: str

@@ -23,6 +23,7 @@ from painpath.errors import PainpathError
 from painpath.format.models import BUILTIN_SCALES, PEG_QUESTIONS, Scale
 from painpath.text import clean
 from painpath.tui.entry_words import scale_words
+from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
 from painpath.tui.logviews import host
 from painpath.tui.text import NOTE_MAX_CHARS, plain, plain_line
@@ -190,9 +191,9 @@ class CheckInScreen(WayOutFirst, Screen["Entry | None"]):
             entry = self.logbook.writable().add_check_in(
                 ratings, note=note, peg=self.peg, at=host(self).now())
         except PainpathError as err:
-            self.app.call_from_thread(self._failed, err)
+            call_back(self, self._failed, err)
             return
-        self.app.call_from_thread(self.dismiss, entry)
+        call_back(self, self.dismiss, entry)
 
     def _failed(self, err: PainpathError) -> None:
         self.saving = False

@@ -23,6 +23,7 @@ from painpath.errors import PainpathError
 from painpath.store.records import Entry
 from painpath.text import clean
 from painpath.tui import entry_words as words
+from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
 from painpath.tui.logviews import host
 from painpath.tui.text import NOTE_MAX_CHARS, plain
@@ -167,9 +168,9 @@ class EntryDetailScreen(WayOutFirst, Screen[DetailResult | None]):
         try:
             self.logbook.writable().set_note(self.entry.id, note)
         except PainpathError as err:
-            self.app.call_from_thread(self._failed, err)
+            call_back(self, self._failed, err)
             return
-        self.app.call_from_thread(self._saved, note, leave)
+        call_back(self, self._saved, note, leave)
 
     def _saved(self, note: str | None, leave: bool) -> None:
         self.busy = False
@@ -206,9 +207,9 @@ class EntryDetailScreen(WayOutFirst, Screen[DetailResult | None]):
         try:
             self.logbook.writable().delete(self.entry.id)
         except PainpathError as err:
-            self.app.call_from_thread(self._failed, err)
+            call_back(self, self._failed, err)
             return
-        self.app.call_from_thread(self._deleted)
+        call_back(self, self._deleted)
 
     def _deleted(self) -> None:
         host(self).log_changed(self)

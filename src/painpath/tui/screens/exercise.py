@@ -18,8 +18,10 @@ from textual.widgets import Button, Footer, Static
 
 from painpath.format.models import Exercise
 from painpath.library import BUNDLED_PACK
+from painpath.safety import EMERGENCY_SHORT, exercise_crisis
 from painpath.text import clean_line, paragraphs
 from painpath.tui import messages
+from painpath.tui.logviews import host
 from painpath.tui.screens.library import kind_name
 from painpath.tui.text import plain, plain_line
 from painpath.tui.way_out import WayOutFirst
@@ -65,10 +67,15 @@ class ExerciseScreen(WayOutFirst, Screen[None]):
             yield Static(meta_line(ex), id="exercise-meta")
             if ex.summary.strip():
                 yield Static(plain(ex.summary), id="exercise-summary")
-            if ex.content_note.strip():
+            crisis = exercise_crisis(host(self).library, ex)
+            if ex.content_note.strip() or crisis:
                 with Vertical(id="exercise-note") as note:
                     note.border_title = "Before you start"
-                    yield Static(plain(ex.content_note), id="exercise-note-text")
+                    if ex.content_note.strip():
+                        yield Static(plain(ex.content_note), id="exercise-note-text")
+                    if crisis:  # the pack's own line, beside painpath's
+                        yield Static(Content.assemble(EMERGENCY_SHORT, "\n", (crisis, "bold")),
+                                     id="exercise-crisis")
             with Horizontal(id="exercise-buttons"):
                 yield Button("Start", id="exercise-start", variant="primary")
                 yield Button("Back", id="exercise-back")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar, Literal
 
 from textual import on
@@ -12,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from painpath.safety import EMERGENCY_SHORT
 from painpath.tui.way_out import WayOutFirst
 
 Choice = Literal["back", "again", "finish", "home"]
@@ -26,9 +28,10 @@ class GroundedScreen(WayOutFirst, Screen[Choice]):
         Binding("up", "app.focus_previous", "Previous choice", show=False),
     ]
 
-    def __init__(self, back_label: Content | None) -> None:
+    def __init__(self, back_label: Content | None, crisis: Sequence[str] = ()) -> None:
         super().__init__()
         self.back_label = back_label  # "Go back to …", or None when there is nowhere to go back
+        self.crisis = tuple(crisis)  # packs' crisis lines, already cleaned (painpath.safety)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="grounded"):
@@ -40,8 +43,9 @@ class GroundedScreen(WayOutFirst, Screen[Choice]):
                 yield Button("Ground once more", id="grounded-again")
                 yield Button("Finish, and say how I feel now", id="grounded-finish")
                 yield Button("Go home", id="grounded-home")
-            yield Static("If you are in danger or crisis, call your local emergency number.",
-                         classes="dim", markup=False)
+            yield Static(EMERGENCY_SHORT, classes="dim", markup=False)
+            for n, line in enumerate(self.crisis):
+                yield Static(line, id=f"grounded-crisis-{n}", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -22,6 +22,7 @@ from painpath.errors import PainpathError
 from painpath.format.models import Exercise
 from painpath.store.records import Entry
 from painpath.tui import entry_words as words
+from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
 from painpath.tui.logviews import host
 from painpath.tui.screens.entry_detail import DetailResult, EntryDetailScreen
@@ -117,9 +118,9 @@ class HistoryScreen(WayOutFirst, Screen[None]):
         try:
             page = self.logbook.store().page(PAGE, None if first else self.last)
         except PainpathError as err:
-            self.app.call_from_thread(self._failed, generation, err)
+            call_back(self, self._failed, generation, err)
             return
-        self.app.call_from_thread(self._add_page, generation, page.total, page.entries)
+        call_back(self, self._add_page, generation, page.total, page.entries)
 
     def _failed(self, generation: int, err: PainpathError) -> None:
         if generation != self.generation:

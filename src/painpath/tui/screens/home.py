@@ -18,14 +18,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from painpath.safety import EMERGENCY_LINE
 from painpath.tui import messages
+from painpath.tui.lifecycle import still_shown
 from painpath.tui.way_out import WayOutFirst
 
-SAFETY_LINE = ("painpath is a practice aid, not treatment. "
-               "In a crisis, call your local emergency number.")
+SAFETY_LINE = EMERGENCY_LINE
 
 
 class HomeScreen(WayOutFirst, Screen[None]):
@@ -91,11 +93,19 @@ class HomeScreen(WayOutFirst, Screen[None]):
                                  ("#home-checkin", CheckInPanel()),
                                  ("#home-trend", HomeTrend())):
                 container = self.query_one(where)
+                if not still_shown(container):  # quit (or left) while mounting: stop here
+                    return
                 await container.mount(panel)
                 # `:empty` is worked out when styles update, not on mount.
                 self.app.update_styles(container)
         finally:
             self.fetching = False
+
+    @on(messages.CrisisLine)
+    def crisis_line(self, message: messages.CrisisLine) -> None:
+        """While a plan is active, its pack's crisis line goes beside painpath's own."""
+        text = f"{SAFETY_LINE}\n{message.line}" if message.line else SAFETY_LINE
+        self.query_one("#home-safety", Static).update(Content(text))
 
     @on(Button.Pressed, "#home-start")
     async def start_pressed(self) -> None:

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from painpath.errors import NotSavedError, StoreError
+from painpath.tui.lifecycle import call_back
 
 
 class NotSavedScreen(ModalScreen[bool]):
@@ -58,9 +59,9 @@ class NotSavedScreen(ModalScreen[bool]):
         try:
             self.error.save_again()
         except StoreError as err:
-            self.app.call_from_thread(self._still_not_saved, err)
+            call_back(self, self._still_not_saved, err)
             return
-        self.app.call_from_thread(self._saved)
+        call_back(self, self._saved)
 
     def _saved(self) -> None:
         self.app.notify("This practice is now in your log.", title="Saved", markup=False)

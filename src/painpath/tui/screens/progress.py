@@ -32,6 +32,7 @@ from painpath.store.scales import known_scales, scale_for
 from painpath.text import clean_line
 from painpath.timefmt import length
 from painpath.tui.entry_words import scale_words
+from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
 from painpath.tui.logviews import host
 from painpath.tui.progress_data import (
@@ -243,9 +244,9 @@ class ProgressScreen(WayOutFirst, Screen[None]):
         try:
             data = load_progress(self.logbook.store(), today, days, plan=plan)
         except PainpathError as err:
-            self.app.call_from_thread(self._failed, generation, err)
+            call_back(self, self._failed, generation, err)
             return
-        self.app.call_from_thread(self._show, generation, data, why)
+        call_back(self, self._show, generation, data, why)
 
     @property
     def fetching(self) -> bool:

@@ -20,6 +20,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from painpath.errors import PainpathError
+from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
 from painpath.tui.text import plain_line
 from painpath.tui.way_out import WayOutFirst
@@ -110,7 +111,7 @@ class ReviewScreen(WayOutFirst, Screen[None]):
     def _summarise(self) -> None:
         for index, book in enumerate(self.reviews):
             summary = summarise(book)
-            self.app.call_from_thread(self._summarised, index, summary)
+            call_back(self, self._summarised, index, summary)
 
     def _summarised(self, index: int, summary: FileSummary) -> None:
         self.summaries[index] = summary

@@ -16,6 +16,7 @@ from textual.widget import Widget
 
 from painpath.errors import PainpathError
 from painpath.store import Store
+from painpath.tui.lifecycle import call_back
 from painpath.tui.logviews import host
 
 
@@ -55,10 +56,10 @@ class LogPanel(Widget):
         try:
             result = self.read(app.logbook.store())
         except PainpathError as err:
-            app.call_from_thread(self._presented, None)
-            app.call_from_thread(app.show_log_problem, err, app.logbook, background=True)
+            call_back(self, self._presented, None)
+            call_back(self, app.show_log_problem, err, app.logbook, background=True)
             return
-        app.call_from_thread(self._presented, result)
+        call_back(self, self._presented, result)
 
     async def _presented(self, result: Any) -> None:
         shown = self.present(result)

@@ -18,9 +18,11 @@ from textual.widgets import Button, Static
 
 from painpath import plans
 from painpath.errors import PainpathError
+from painpath.safety import pack_crisis
 from painpath.store import Store
 from painpath.text import clean_line
 from painpath.tui import messages
+from painpath.tui.lifecycle import still_shown
 from painpath.tui.logviews import host
 from painpath.tui.text import plain
 from painpath.tui.widgets.log_panel import LogPanel
@@ -97,6 +99,8 @@ class TodayPanel(LogPanel):
                                          lambda d: plans.completed_on(store, d)))
 
     async def present(self, view: TodayView | None) -> None:
+        today_pack = view.today.pack if view is not None and view.today is not None else None
+        self.post_message(messages.CrisisLine(pack_crisis(today_pack)))
         if view is None or (view.today is None and not view.problem):
             self.show_panel(False)
             return
@@ -124,6 +128,8 @@ class TodayPanel(LogPanel):
             rows.append(Horizontal(button, Static(item_words(item), classes="today-item-words",
                                                   markup=False), classes="today-row"))
         items.display = bool(rows)
+        if not still_shown(items):  # quit while the old rows were going
+            return
         await items.mount_all(rows)
         self.today_items = list(today.items)
         message = today.plan.message if today.plan is not None else ""
