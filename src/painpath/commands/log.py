@@ -25,6 +25,8 @@ from painpath.errors import PainpathError, UsageError
 from painpath.format.models import BUILTIN_SCALES
 from painpath.format.values import ID_RULE
 from painpath.paths import Paths
+from painpath.plain_words import span as plain_span
+from painpath.scale_names import scale_words
 from painpath.stats import Stats, scale_order
 from painpath.store.db import Store
 from painpath.store.errors import StoreCorruptError
@@ -143,12 +145,12 @@ def _what(entry: Entry, titles: Mapping[str, str]) -> str:
 
 def _ratings_cell(entry: Entry) -> str:
     if entry.type == "check-in":
-        return ", ".join(f"{r.scale} {r.value}" for r in entry.ratings)
+        return ", ".join(f"{scale_words(r.scale)} {r.value}" for r in entry.ratings)
     parts = []
     for scale in sorted({*entry.scales("before"), *entry.scales("after")}, key=scale_order):
         before, after = entry.rating("before", scale), entry.rating("after", scale)
-        shown = [("–" if v is None else str(v)) for v in (before, after)]
-        parts.append(f"{scale} {shown[0]} → {shown[1]}")
+        shown = [("not given" if v is None else str(v)) for v in (before, after)]
+        parts.append(f"{scale_words(scale)} {shown[0]}, then {shown[1]}")
     during = sum(r.phase == "during" for r in entry.ratings)
     if during:
         parts.append(f"{during} during")
@@ -183,6 +185,30 @@ def log_table(entries: list[Entry], titles: Mapping[str, str] | None = None) -> 
     return table
 
 
+def log_lines(entries: list[Entry], titles: Mapping[str, str] | None = None) -> list[str]:
+    """The log as sentences, one entry a line, for a pipe or a screen reader.
+
+    A table drawn with box characters reads aloud as symbols, and a pipe's 80
+    columns split its words; these lines say the same things in words.
+    """
+    titles = titles or {}
+    lines = [f"Your log: {_plural(len(entries), 'entry', 'entries')}, newest first."]
+    for e in entries:
+        said: list[str] = []  # our own words, each a sentence starting with a capital
+        if e.type == "session":
+            status = e.status.replace("-", " ")
+            took = f", {plain_span(round(e.practiced_s))}" if e.practiced_s is not None else ""
+            said.append(f"{status}{took}")
+        ratings, note = _ratings_cell(e), _note_cell(e)
+        said.append(ratings or "no ratings")
+        if note:
+            said.append(f"note: {note}")
+        parts = [e.started.strftime("%Y-%m-%d %H:%M"), _what(e, titles),
+                 *(p[:1].upper() + p[1:] for p in said)]
+        lines.append(". ".join(parts) + ".")
+    return lines
+
+
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     if getattr(args, "set_aside", False):
         return _set_aside(ctx)
@@ -201,7 +227,12 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
         console.print(Text(f"Nothing in your log{ranged} yet. Sessions you practise and "
                            "check-ins (painpath check-in --pain N) will show here."))
         return 0
-    console.print(log_table(entries, _titles(ctx, {e.exercise for e in entries})))
+    titles = _titles(ctx, {e.exercise for e in entries})
+    if not console.is_terminal:
+        for line in log_lines(entries, titles):
+            console.print(Text(line), soft_wrap=True)
+        return 0
+    console.print(log_table(entries, titles))
     return 0
 
 

@@ -37,8 +37,10 @@ def _run_plain(exercise: Exercise, speed: float, log: SessionLog, crisis: str = 
 
     bell = load_settings(log.paths.settings_file).settings.bell
     try:
+        # sys.stdin is None when standard input is closed (`<&-`): read as no input.
         result = run_plain(exercise, stdin=sys.stdin, stdout=sys.stdout, speed=speed,
-                           listeners=log.listeners(exercise), bell=bell, crisis=crisis)
+                           listeners=log.listeners(exercise), bell=bell, crisis=crisis,
+                           saved=log.record)
         rescued = log.finish(exercise.qualified_id, result.note)
     finally:
         log.close_all()

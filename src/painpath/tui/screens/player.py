@@ -206,7 +206,8 @@ class PlayerScreen(WayOutFirst, Screen[None]):
 
     def _show_step(self) -> None:
         session, step = self.session, self.session.step
-        self.query_one("#player-heading", Static).update(heading(session))
+        saved = getattr(self.app, "record", True)
+        self.query_one("#player-heading", Static).update(heading(session, saved=saved))
         self.query_one("#player-step-title", Static).update(step_title(session))
         region = self.query_one("#player-region", Static)
         region.update(region_line(session))

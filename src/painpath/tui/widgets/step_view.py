@@ -15,11 +15,19 @@ from painpath.timefmt import clock
 from painpath.tui.text import plain_line, region_words
 
 
-def heading(session: Session) -> Content:
-    """`Exercise title · step 2 of 8` (the title is file text, kept literal)."""
+def heading(session: Session, *, saved: bool = True) -> Content:
+    """`Exercise title · step 2 of 8` (the title is file text, kept literal).
+
+    A preview at another speed says so, and whether it is kept:
+    `· Preview · not saved` (or `· Preview at 10× · kept`, with --log).
+    """
     total = len(session.exercise.steps)
-    return Content.assemble(plain_line(session.exercise.title),
-                            (f" · step {session.index + 1} of {total}", "dim"))
+    parts = [plain_line(session.exercise.title),
+             Content.styled(f" · step {session.index + 1} of {total}", "dim")]
+    if session.speed != 1:
+        parts.append(Content.styled(" · Preview · " + ("kept in your log" if saved
+                                                        else "not saved"), "bold"))
+    return Content.assemble(*parts)
 
 
 def step_title(session: Session) -> Content:
