@@ -65,3 +65,23 @@ def zero_crossing_rate(clip: np.ndarray) -> float:
     """Crossings per second / 2: the pitch of a simple tone, in hertz."""
     signs = np.signbit(clip)
     return np.count_nonzero(signs[1:] != signs[:-1]) / 2 / (len(clip) / SAMPLE_RATE)
+
+
+def rises(clip: np.ndarray, *, factor: float = 4.0, floor: float = 1e-3,
+          merge: float = 0.3) -> list[float]:
+    """Times (s) where the level jumps by `factor` within 20 ms: a new sound starting,
+    even over one still ringing. Accurate to the 2 ms analysis window."""
+    step = 0.002
+    back = 10  # 20 ms
+    env = np.concatenate([np.zeros(back), envelope(clip, window=step)])  # quiet before it
+    found: list[float] = []
+    for i in range(back, len(env)):
+        if env[i] > floor and env[i] > factor * max(env[i - back], floor / 4):
+            t = max(0.0, (i - back - 1) * step)
+            if not found or t - found[-1] > merge:
+                found.append(t)
+    return found
+
+
+def between(clip: np.ndarray, start: float, end: float) -> np.ndarray:
+    return clip[int(start * SAMPLE_RATE): int(end * SAMPLE_RATE)]
