@@ -10,11 +10,11 @@ own keys themselves (the footer; plain mode's "Press Enter once for each one").
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import tomli
 
 from painpath.pack_template import EXERCISE_TOML, PACK_TOML, PLAN_TOML
 
@@ -51,7 +51,7 @@ def test_the_library_is_found() -> None:
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_bundled_texts_use_no_screen_only_phrases(path: Path) -> None:
     found = [f"{key}: …{text[max(0, m.start() - 30):m.end() + 10]}…"
-             for key, text in words(tomllib.loads(path.read_text(encoding="utf-8")))
+             for key, text in words(tomli.loads(path.read_text(encoding="utf-8")))
              for m in SCREEN_ONLY.finditer(text)]
     assert found == []
 

@@ -132,7 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["csv", "json", "md", "html", "fhir"])
     _add_range(p)
     p.add_argument("--with-notes", action="store_true",
-                   help="include notes and written answers in md/html reports")
+                   help="include notes and written answers (csv, md, html; json always "
+                   "holds everything: it is the backup)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
     p = _cmd(sub, "import", "painpath.commands.log:cmd_import", "merge a JSON export into your log")
     p.add_argument("file", metavar="FILE")

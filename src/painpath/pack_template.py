@@ -108,7 +108,7 @@ region = "feet"
 
 [[steps]]
 title = "Slow breathing"
-text = "If it feels right, breathe in for a count of four and out for a count of six. Any breath is fine."
+text = "If it feels right, breathe in for four and out for six. Any breath is fine."
 breath = { inhale = 4, hold = 0, exhale = 6, rest = 0 }
 cycles = 5
 

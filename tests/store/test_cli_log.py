@@ -269,8 +269,35 @@ def test_export_csv(run: Callable[..., Any], filled: list[Entry], tmp_path: Path
 
 def test_export_csv_guards_against_formulas(run: Callable[..., Any]) -> None:
     assert run("check-in", "--pain", "3", "--note", "=cmd|' /C calc'!A0")[0] == 0
-    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv")[1])))
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv",
+                                               "--with-notes")[1])))
     assert rows[0]["note"] == "'=cmd|' /C calc'!A0"
+
+
+def test_export_csv_leaves_notes_out_unless_asked(run: Callable[..., Any],
+                                                  tmp_path: Path) -> None:
+    """Notes are private: a CSV handed to someone holds them only with --with-notes."""
+    assert run("check-in", "--pain", "3", "--note", "a private thing")[0] == 0
+    out = run("export", "--format", "csv")[1]
+    assert "a private thing" not in out
+    assert "note" not in next(csv.reader(io.StringIO(out)))
+    target = tmp_path / "log.csv"
+    code, said, _ = run("export", "--format", "csv", "-o", str(target))
+    assert code == 0 and "a private thing" not in target.read_text(encoding="utf-8-sig")
+    assert "Notes are left out; add --with-notes to include them." in " ".join(said.split())
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv",
+                                               "--with-notes")[1])))
+    assert rows[0]["note"] == "a private thing"
+
+
+def test_the_json_export_is_complete_and_says_so(run: Callable[..., Any],
+                                                 tmp_path: Path) -> None:
+    assert run("check-in", "--pain", "3", "--note", "a private thing")[0] == 0
+    target = tmp_path / "log.json"
+    code, said, _ = run("export", "--format", "json", "-o", str(target))
+    assert code == 0 and "a private thing" in target.read_text()
+    assert ("It holds everything, your notes and written answers too: it is your complete "
+            "backup, so keep it somewhere private.") in " ".join(said.split())
 
 
 def test_report_formats_are_handed_to_the_reports_modules(

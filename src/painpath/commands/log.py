@@ -370,9 +370,10 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
                 with closing(store.export_records(since, until)) as records:
                     write_export(out, records)
             else:
-                with closing(store.csv_lines(since, until)) as lines:
-                    write_csv(out, lines)
+                with closing(store.csv_lines(since, until, with_notes=with_notes)) as lines:
+                    write_csv(out, lines, with_notes=with_notes)
 
+        with_notes = bool(args.with_notes)
         if not args.output:
             write(sys.stdout)
             return 0
@@ -382,8 +383,19 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
                           encoding="utf-8-sig" if fmt == "csv" else "utf-8") as out:
             write(out)
     _console().print(Text(f"Wrote {_plural(count, 'entry', 'entries')} to "
-                          f"{Path(args.output)} (readable by you alone)."))
+                          f"{Path(args.output)} (readable by you alone). "
+                          + _export_contents(fmt, with_notes)))
     return 0
+
+
+def _export_contents(fmt: str, with_notes: bool) -> str:
+    """What an export holds, said when it is written: notes are private by default."""
+    if fmt == "json":
+        return ("It holds everything, your notes and written answers too: "
+                "it is your complete backup, so keep it somewhere private.")
+    if with_notes:
+        return "Your notes are included, as you asked."
+    return "Notes are left out; add --with-notes to include them."
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
