@@ -82,6 +82,14 @@ def test_a_peg_check_in_is_marked_and_scored(run: Callable[..., Any], paths: Pat
     with Store.for_paths(paths) as store:
         last = store.last_peg()
     assert last is not None and last.peg_score == 5.0
+    # The PEG's items are interference: "enjoyment 5" would read as a good week.
+    said = " ".join(out.split())
+    assert ("Saved your check-in: pain 6, interference with enjoyment of life 5, "
+            "interference with general activity 4.") in said
+    assert "(the mean of pain, interference with enjoyment of life and interference " \
+        "with general activity)" in said
+    code, out, _ = run("log")
+    assert "interference with enjoyment of life 5" in " ".join(out.split())
 
 
 def test_a_note_alone_is_a_check_in(run: Callable[..., Any]) -> None:

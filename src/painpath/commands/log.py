@@ -26,7 +26,7 @@ from painpath.format.models import BUILTIN_SCALES
 from painpath.format.values import ID_RULE
 from painpath.paths import Paths
 from painpath.plain_words import span as plain_span
-from painpath.scale_names import scale_words
+from painpath.scale_names import scale_name, scale_words
 from painpath.stats import Stats, scale_order
 from painpath.store.db import Store
 from painpath.store.errors import StoreCorruptError
@@ -117,13 +117,13 @@ def cmd_check_in(args: argparse.Namespace, ctx: Context) -> int:
     peg = all(s in dict(given) for s in PEG_SCALES)
     with Store.for_paths(ctx.paths) as store:
         entry = store.add_check_in(given, note=note, peg=peg)
-    said = ", ".join(f"{s} {v}" for s, v in given)
+    said = ", ".join(f"{scale_words(s)} {v}" for s, v in given)
     line = Text("Saved your check-in")
     line.append(f": {said}" if said else "")
     line.append(" and your note." if note and said else (": your note." if note else "."))
     if entry.peg_score is not None:
-        line.append(f" PEG score {entry.peg_score:.1f} (the mean of pain, enjoyment "
-                    "and activity).")
+        line.append(f" PEG score {entry.peg_score:.1f} (the mean of pain, interference "
+                    "with enjoyment of life and interference with general activity).")
     _console().print(line)
     return 0
 
@@ -275,7 +275,7 @@ def stats_renderables(stats: Stats, titles: Mapping[str, str] | None = None) -> 
         for name in ("Scale", "Sessions", "Before", "After", "Change", "Spread"):
             table.add_column(Text(name))
         for c in stats.changes:
-            table.add_row(Text(c.scale), Text(str(c.sessions)), Text(_num(c.before)),
+            table.add_row(Text(scale_name(c.scale)), Text(str(c.sessions)), Text(_num(c.before)),
                           Text(_num(c.after)), Text(_num(c.change.mean, "+.1f")),
                           Text(_spread(c.change.sd, c.change.min, c.change.max)))
         out.append(table)
@@ -285,7 +285,7 @@ def stats_renderables(stats: Stats, titles: Mapping[str, str] | None = None) -> 
             table.add_column(Text(name), overflow="fold")
         for ex in stats.exercises:
             changes = "; ".join(
-                f"{c.scale} {c.change.mean:+.1f}"
+                f"{scale_words(c.scale)} {c.change.mean:+.1f}"
                 + (f" (sd {c.change.sd:.1f}, n {c.sessions})" if c.change.sd is not None
                    else f" (n {c.sessions})") for c in ex.changes)
             table.add_row(Text(titles.get(ex.exercise) or clean_line(ex.exercise)),

@@ -110,8 +110,9 @@ def _peg_score(entry: Entry, items: list[dict[str, Any]]) -> dict[str, Any] | No
         "category": [{"coding": [{"system": CATEGORY_SYSTEM, "code": "survey",
                                   "display": "Survey"}]}],
         "code": {"coding": [{"system": SCALE_SYSTEM, "code": PEG_SCORE_CODE,
-                             "display": "PEG score: mean of pain, enjoyment and activity "
-                                        "(0-10)"}], "text": "PEG score"},
+                             "display": "PEG score: mean of pain, interference with "
+                                        "enjoyment of life and interference with "
+                                        "general activity (0-10)"}], "text": "PEG score"},
         "effectiveDateTime": to_iso(entry.started),
         "valueQuantity": {"value": round(score, 2)},
         "method": {"text": "check-in"},

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from painpath.format.models import BUILTIN_SCALES, Plan, Scale
+from painpath.scale_names import scale_words
 from painpath.store.import_checks import entry_from_dict
 from painpath.store.records import Entry
 
@@ -145,7 +146,7 @@ class Series:
 
     @property
     def label(self) -> str:
-        return f"{self.scale}, {PHASE_WORDS[self.phase]}"
+        return f"{scale_words(self.scale)}, {PHASE_WORDS[self.phase]}"
 
 
 @dataclass(frozen=True)

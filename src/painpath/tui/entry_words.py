@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from painpath.format.models import Exercise
+from painpath.scale_names import scale_words as core_scale_words
 from painpath.stats import scale_order
 from painpath.store.records import Entry, Rating
 from painpath.text import clean_line
@@ -65,8 +66,9 @@ def practised(entry: Entry) -> str:
 
 
 def scale_words(scale: str) -> str:
-    """A scale id as a person reads it: `sleep-quality` → `sleep quality`."""
-    return clean_line(scale).replace("-", " ")
+    """A scale (or region) id as a person reads it: `sleep-quality` → `sleep quality`;
+    the PEG's `enjoyment` → `interference with enjoyment of life` (`scale_names`)."""
+    return core_scale_words(scale)
 
 
 def ratings_summary(entry: Entry, sep: str = ", ") -> str:
