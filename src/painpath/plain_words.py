@@ -11,6 +11,7 @@ from __future__ import annotations
 from painpath.format.models import Scale, Step
 from painpath.scale_names import scale_words
 from painpath.text import BREATH_WORDS, clean_line
+from painpath.timefmt import minutes as practised_minutes
 
 STOP_HINT = "Press Ctrl+C at any time to stop; that is always fine."
 NOT_GIVEN = "not given"
@@ -38,10 +39,7 @@ def span(seconds: float) -> str:
 
 def minutes_phrase(seconds: float) -> str:
     """ "less than a minute", "1 minute", "12 minutes"."""
-    if seconds < 60:
-        return "less than a minute"
-    minutes = int(seconds / 60 + 0.5)
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return practised_minutes(seconds)  # the summary's and History's rounding
 
 
 def _step_detail(step: Step) -> str:

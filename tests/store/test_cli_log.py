@@ -64,15 +64,16 @@ def filled(paths: Paths, session_entry: Callable[..., Entry],
 
 def test_check_in_saves_and_says_so(run: Callable[..., Any], paths: Paths) -> None:
     code, out, _ = run("check-in", "--pain", "4", "--tension", "2", "--distress", "1",
-                       "--scale", "myscale=70", "--note", "slept badly")
+                       "--scale", "activity=7", "--note", "slept badly")
     assert code == 0
-    assert "Saved your check-in: pain 4, tension 2, distress 1, myscale 70" in out
+    assert ("Saved your check-in: pain 4, tension 2, distress 1, interference with general "
+            "activity 7") in " ".join(out.split())
     with Store.for_paths(paths) as store:
         [e] = store.entries()
     assert e.type == "check-in" and e.note == "slept badly" and not e.peg
     assert [(r.scale, r.value, r.phase) for r in e.ratings] == [
         ("pain", 4, "check-in"), ("tension", 2, "check-in"), ("distress", 1, "check-in"),
-        ("myscale", 70, "check-in")]
+        ("activity", 7, "check-in")]
 
 
 def test_a_peg_check_in_is_marked_and_scored(run: Callable[..., Any], paths: Paths) -> None:
@@ -100,7 +101,11 @@ def test_a_note_alone_is_a_check_in(run: Callable[..., Any]) -> None:
 @pytest.mark.parametrize(("argv", "message"), [
     (["--pain", "12"], "pain is rated from 0 to 10; 12 is outside that."),
     (["--tension", "-1"], "tension is rated from 0 to 10; -1 is outside that."),
-    (["--scale", "myscale=101"], "myscale is rated from 0 to 100; 101 is outside that."),
+    (["--scale", "myscale=3"], "painpath does not know a scale called “myscale”, so nothing "
+     "was saved.\nThe scales you can use: activity, distress, enjoyment, pain, tension."),
+    (["--pain", "six"], "--pain needs a whole number, written in digits, like --pain 6; "
+     "“six” is not one."),
+    (["--pain"], "--pain needs a value after it."),
     (["--scale", "enjoyment=11"], "enjoyment is rated from 0 to 10; 11 is outside that."),
     ([], "A check-in needs at least one rating or a note."),
     (["--note", "   "], "A check-in needs at least one rating or a note."),
@@ -422,6 +427,8 @@ def test_forget_asks_for_delete_typed_at_a_terminal(
     assert all(not p.exists() for p in made) is gone
     if not gone:
         assert "Nothing was deleted" in out and all(p.exists() for p in made)
+    capitals = "it takes DELETE in capital letters" in " ".join(out.split())
+    assert capitals is (typed == "delete\n")
 
 
 def test_forget_with_nothing_there(run: Callable[..., Any]) -> None:

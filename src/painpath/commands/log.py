@@ -102,6 +102,12 @@ def check_in_ratings(args: argparse.Namespace, ctx: Context) -> list[tuple[str, 
     needs_library = any(scale_id not in BUILTIN_SCALES for scale_id, _ in given)
     known = known_scales(_library_or_none(ctx) if needs_library else None)
     for scale_id, value in given:
+        if scale_id not in known:
+            # A typo would otherwise start a scale of its own, alone in the log.
+            raise UsageError(
+                f"painpath does not know a scale called “{scale_id}”, so nothing was saved.",
+                hint="The scales you can use: " + ", ".join(sorted(known)) + ". A pack's own "
+                "scales are there while the pack is installed.")
         problem = range_problem(scale_for(scale_id, known), value)
         if problem:
             raise UsageError(problem)
@@ -496,7 +502,13 @@ def cmd_forget(args: argparse.Namespace, ctx: Context) -> int:
         except EOFError:
             answer = ""
         if answer.strip() != "DELETE":
-            console.print(Text("Nothing was deleted."))
+            if answer.strip().upper() == "DELETE":  # the word, not in capitals
+                console.print(Text("Nothing was deleted: it takes DELETE in capital letters, "
+                                   "so that it never happens by accident. To delete "
+                                   "everything, run painpath forget --all again and type "
+                                   "DELETE."))
+            else:
+                console.print(Text("Nothing was deleted."))
             return 1
     try:
         _delete(targets)

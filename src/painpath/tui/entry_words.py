@@ -15,7 +15,7 @@ from painpath.scale_names import scale_words as core_scale_words
 from painpath.stats import scale_order
 from painpath.store.records import Entry, Rating
 from painpath.text import clean_line
-from painpath.timefmt import length
+from painpath.timefmt import length, whole_minutes
 
 STATUS_WORDS = {
     "completed": "completed",
@@ -62,7 +62,7 @@ def practised(entry: Entry) -> str:
     if entry.type != "session" or entry.practiced_s is None:
         return ""
     seconds = entry.practiced_s
-    return length(seconds if seconds < 60 else round(seconds / 60) * 60)
+    return length(seconds if seconds < 60 else whole_minutes(seconds) * 60)
 
 
 def scale_words(scale: str) -> str:
