@@ -14,8 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from tests.pack_helpers import cli
+from pack_helpers import cli
 
 RIVERSIDE = Path(__file__).parent / "fixtures" / "packs" / "riverside"
 

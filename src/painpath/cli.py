@@ -175,6 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     lsub = plan.add_subparsers(title="plan commands", metavar="ACTION", parser_class=_Parser)
     p = _cmd(lsub, "start", "painpath.commands.plans:cmd_start", "start a plan from a pack")
     p.add_argument("plan_id", metavar="PACK[/PLAN]")
+    p.add_argument("--restart", action="store_true",
+                   help="start the plan you already follow over, from today")
     p = _cmd(lsub, "show", "painpath.commands.plans:cmd_show", "show the active plan")
     p.add_argument("--json", action="store_true", help="print JSON")
     _cmd(lsub, "stop", "painpath.commands.plans:cmd_stop", "stop following the plan")

@@ -65,6 +65,14 @@ class Library:
                 found.setdefault(scale.id, scale)
         return found
 
+    def renamed(self) -> dict[str, str]:
+        """Earlier `PACK/EXERCISE` ids → the practice that `replaces` each, in every pack."""
+        found: dict[str, str] = {}
+        for pack in self.packs.values():
+            for old, new in pack.renamed().items():
+                found.setdefault(old, new)
+        return found
+
     def titles(self, ids: Iterable[str | None]) -> dict[str, str]:
         """Titles of the installed exercises among `ids` (`PACK/EXERCISE`), as plain lines.
 
@@ -87,7 +95,13 @@ class Library:
         """`PACK/EXERCISE`, or the short `EXERCISE` when only one has that id."""
         if ident in self.exercises:
             return self.exercises[ident]
+        renamed = self.renamed()  # an earlier id opens the practice that replaces it
+        if renamed.get(ident) in self.exercises:
+            return self.exercises[renamed[ident]]
         matches = [e for e in self.exercises.values() if e.id == ident]
+        if not matches:
+            matches = [self.exercises[new] for old, new in renamed.items()
+                       if old.partition("/")[2] == ident and new in self.exercises]
         if len(matches) == 1:
             return matches[0]
         if matches:

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from painpath.atomic import open_atomic
+from painpath.atomic import open_output
 from painpath.errors import InvalidFileError, NotFoundError, PainpathError, UsageError
 from painpath.format.loader import Loaded, load_pack
 from painpath.format.models import Pack
@@ -80,6 +80,7 @@ class InstallResult:
     folder: Path
     previous: str | None = None
     warnings: list[Problem] = field(default_factory=list)
+    previous_pack: Pack | None = None  # the version it replaced, to say what changed
 
     @property
     def action(self) -> str:
@@ -199,7 +200,8 @@ def install(paths: Paths, path: Path, *, force: bool = False) -> InstallResult:
     if old and old.folder != target:  # it had been put in a folder of another name
         shutil.rmtree(old.folder, ignore_errors=True)
     final = load_pack(FolderSource(target)).packs[0]
-    return InstallResult(final, target, old.pack.version if old else None, loaded.warnings)
+    return InstallResult(final, target, old.pack.version if old else None, loaded.warnings,
+                         old.pack if old else None)
 
 
 def _clean_leftovers(packs_dir: Path) -> None:
@@ -362,8 +364,13 @@ def scaffold(directory: Path) -> list[Path]:
     return written
 
 
-def build(directory: Path, output: Path) -> tuple[Pack, Loaded, int]:
-    """Check the pack folder, then zip it (sorted, fixed times) to `output`, atomically."""
+def build(directory: Path, output: Path, *, own: Paths | None = None
+          ) -> tuple[Pack, Loaded, int]:
+    """Check the pack folder, then zip it (sorted, fixed times) to `output`.
+
+    `output` is written by `open_output`, like every `-o` (atomically when it is
+    a regular file); `own` names painpath's folders, whose files it refuses.
+    """
     if not directory.is_dir():
         raise NotFoundError(f"There is no folder {directory}.")
     if output.suffix.lower() != ".zip":
@@ -378,8 +385,7 @@ def build(directory: Path, output: Path) -> tuple[Pack, Loaded, int]:
                           hint="Fix them and build again.")
     loaded.problems.extend(bundled_clashes(loaded.packs))
     files = source.files()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with open_atomic(output) as raw, zipfile.ZipFile(raw, "w") as zf:
+    with open_output(output, own=own) as raw, zipfile.ZipFile(raw, "w") as zf:
         for item in sorted(files, key=lambda f: f.relpath):
             info = zipfile.ZipInfo(item.relpath, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -2,7 +2,9 @@
 
 Data (the log, installed packs) and config (settings) live in the platformdirs
 folders, unless `PAINPATH_DATA_DIR` or `--data-dir` points elsewhere (tests,
-portable use: everything then lives under that one folder). Extra exercise
+portable use: everything then lives under that one folder). The cache (speech
+rendered by a voice engine, which can always be made again) lives in the OS's
+cache folder, or in `cache/` under that one folder. Extra exercise
 folders come from `PAINPATH_LIBRARY` (os.pathsep-separated) and `--library`.
 """
 
@@ -32,6 +34,11 @@ class Paths:
     data_dir: Path
     config_dir: Path
     libraries: tuple[Path, ...] = field(default=())
+    # None: a `cache` folder inside the data folder (tests, portable use).
+    cache: Path | None = None
+    # True when the folders are painpath's own (the platformdirs ones): all they
+    # hold is painpath's. A --data-dir folder may hold other things too.
+    dedicated: bool = False
 
     @property
     def database(self) -> Path:
@@ -49,6 +56,52 @@ class Paths:
     def settings_file(self) -> Path:
         return self.config_dir / "settings.toml"
 
+    @property
+    def cache_dir(self) -> Path:
+        """Things painpath can make again (rendered speech): safe to delete at any time."""
+        return self.cache if self.cache is not None else self.data_dir / "cache"
+
+    def kept_files(self) -> list[Path]:
+        """The files painpath keeps in its folders (whether they exist now or not)."""
+        db = self.database
+        return [db, *(Path(f"{db}{end}") for end in ("-wal", "-shm", "-journal")),
+                self.plan_file, self.settings_file]
+
+    def kept_folders(self) -> list[Path]:
+        """Folders whose every file is painpath's (the whole data folder when dedicated)."""
+        folders = [self.packs_dir, self.cache_dir]
+        if self.dedicated:
+            folders += [self.data_dir, self.config_dir]
+        return folders
+
+    def keeps(self, path: Path) -> bool:
+        """Whether `path` is one of painpath's own files, which no `-o` may write over.
+
+        Compared after following links, and by identity for hard links, so no
+        other name for the log reaches it either.
+        """
+        real = Path(os.path.realpath(path))
+        files = self.kept_files()
+        if real in {Path(os.path.realpath(f)) for f in files}:
+            return True
+        if real.parent == Path(os.path.realpath(self.data_dir)) and \
+                real.name.startswith(f"{self.database.name}.corrupt-"):
+            return True
+        if any(real.is_relative_to(os.path.realpath(d)) for d in self.kept_folders()):
+            return True
+        try:
+            st = os.stat(real)
+        except OSError:
+            return False
+        for f in files:
+            try:
+                other = os.stat(f)
+            except OSError:
+                continue
+            if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+                return True
+        return False
+
     def ensure_data_dir(self) -> Path:
         """Create the data folder readable by its owner alone (0700)."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -62,14 +115,16 @@ def resolve(data_dir: str | os.PathLike[str] | None = None,
     chosen = data_dir or os.environ.get(DATA_ENV)
     if chosen:
         base = Path(chosen).expanduser()
-        data, config = base, base
+        data, config, cache = base, base, base / "cache"
     else:
         import platformdirs
 
         data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
         config = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+        cache = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
     extra: list[Path] = []
     env_libs = os.environ.get(LIBRARY_ENV, "")
     extra.extend(Path(p).expanduser() for p in env_libs.split(os.pathsep) if p.strip())
     extra.extend(Path(p).expanduser() for p in libraries)
-    return Paths(data_dir=data, config_dir=config, libraries=tuple(extra))
+    return Paths(data_dir=data, config_dir=config, libraries=tuple(extra), cache=cache,
+                 dedicated=not chosen)

@@ -61,7 +61,7 @@ from painpath.plain_words import (
     step_heading,
 )
 from painpath.safety import EMERGENCY_SHORT
-from painpath.text import clean, clean_line, paragraphs
+from painpath.text import clean, clean_line, for_terminal, paragraphs
 
 __all__ = ["STOP_HINT", "PlainResult", "minutes_phrase", "rating_prompt", "run_plain", "span",
            "step_heading"]
@@ -96,6 +96,8 @@ class _Out:
         self._ring = bell and isatty(stream)
 
     def line(self, text: str = "", *, ring: bool = False) -> None:
+        """One line, cleaned by `for_terminal` like everything the CLI prints."""
+        text = for_terminal(text)
         end = "\a\n" if ring and self._ring else "\n"
         try:
             self._stream.write(text + end)

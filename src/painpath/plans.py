@@ -211,6 +211,24 @@ def _lookup(done_by_day: Mapping[date, Mapping[str, int]] | DoneCounts, day: dat
     return done_by_day.get(day, {})
 
 
+def follow_renames(counts: Mapping[str, int], renamed: tuple[tuple[str, str], ...]
+                   ) -> dict[str, int]:
+    """Sessions logged under a practice's earlier id count for the practice that replaces it.
+
+    The log keeps the id a session was practised under (nothing is rewritten);
+    a pack names its renamed practices (`replaces`), and the plan counts them
+    as one, so an update never moves a client's weeks to "other practice".
+    """
+    if not renamed:
+        return dict(counts)
+    now = dict(renamed)
+    found: dict[str, int] = {}
+    for ident, n in counts.items():
+        key = now.get(ident, ident)
+        found[key] = found.get(key, 0) + n
+    return found
+
+
 def week_summary(plan: Plan, start: date,
                  done_by_day: Mapping[date, Mapping[str, int]] | DoneCounts,
                  *, until: date | None = None) -> list[WeekAdherence]:
@@ -220,7 +238,7 @@ def week_summary(plan: Plan, start: date,
     for week in range(1, last + 1):
         planned = done = extra = 0
         for day, pday in week_days(plan, start, week):
-            counts = _lookup(done_by_day, day)
+            counts = follow_renames(_lookup(done_by_day, day), plan.renamed)
             wanted = dict(pday.items)
             planned += pday.planned
             for exercise, n in counts.items():
@@ -297,7 +315,7 @@ def today_for(active: ActivePlan | None, library: LibraryLike, today: date,
     result.day = plan_day(plan, active.start, today)
     if not result.day.items:
         return result
-    counts = done_counts(today)
+    counts = follow_renames(done_counts(today), plan.renamed)
     for ident, times in result.day.items:
         exercise = library.exercises.get(ident)
         if exercise is None:

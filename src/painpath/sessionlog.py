@@ -39,9 +39,12 @@ class _Tracked:
 class SessionLog:
     """Hands out recorders for sessions and finishes them; opens the store lazily."""
 
-    def __init__(self, paths: Paths, *, record: bool = True) -> None:
+    def __init__(self, paths: Paths, *, record: bool = True, background: bool = False) -> None:
+        """`background=True` (the app): recorders write on their own thread, so the
+        screen never waits for the log."""
         self.paths = paths
         self.record = record
+        self.background = background
         self._store: Store | None = None
         self._open: list[tuple[str, _Tracked]] = []
         self._rescued: dict[Path, SessionRecorder] = {}  # kept in a file, not in the log
@@ -60,7 +63,7 @@ class SessionLog:
             return []
         from painpath.store.recorder import SessionRecorder
 
-        tracked = _Tracked(SessionRecorder(self.store, exercise))
+        tracked = _Tracked(SessionRecorder(self.store, exercise, background=self.background))
         self._open.append((exercise.qualified_id, tracked))
         return [tracked]
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -224,3 +224,47 @@ def compute(entries: Iterable[Entry]) -> Stats:
         minutes=minutes(sessions), check_ins=len(check_ins), changes=changes(sessions),
         exercises=exercises, weekly=weekly_means(e for e in check_ins if not e.peg),
         peg=peg_points(check_ins))
+
+
+def _merge_spreads(a: Spread, b: Spread) -> Spread:
+    """Two groups' numbers summed up as one: the pooled mean and sample deviation."""
+    n = a.n + b.n
+    mean = (a.n * a.mean + b.n * b.mean) / n
+    squares = sum((g.n - 1) * (g.sd or 0.0) ** 2 + g.n * (g.mean - mean) ** 2 for g in (a, b))
+    return Spread(n=n, mean=mean, sd=math.sqrt(squares / (n - 1)) if n > 1 else None,
+                  min=min(a.min, b.min), max=max(a.max, b.max))
+
+
+def _merge_changes(a: tuple[ScaleChange, ...], b: tuple[ScaleChange, ...]
+                   ) -> tuple[ScaleChange, ...]:
+    by_scale = {c.scale: c for c in a}
+    for c in b:
+        if c.scale not in by_scale:
+            by_scale[c.scale] = c
+            continue
+        d, n = by_scale[c.scale], c.sessions + by_scale[c.scale].sessions
+        by_scale[c.scale] = ScaleChange(
+            c.scale, (d.before * d.sessions + c.before * c.sessions) / n,
+            (d.after * d.sessions + c.after * c.sessions) / n, _merge_spreads(d.change, c.change))
+    return tuple(by_scale[s] for s in sorted(by_scale, key=scale_order))
+
+
+def follow_renames(stats: Stats, renamed: Mapping[str, str]) -> Stats:
+    """Sessions under a practice's earlier id counted with the practice that `replaces` it.
+
+    The log keeps each session's own id; this only joins the rows of one
+    practice that a pack renamed, so its history reads as one.
+    """
+    if not any(e.exercise in renamed for e in stats.exercises):
+        return stats
+    merged: dict[str, ExerciseStats] = {}
+    for e in stats.exercises:
+        name = renamed.get(e.exercise, e.exercise)
+        if name not in merged:
+            merged[name] = replace(e, exercise=name)
+            continue
+        m = merged[name]
+        merged[name] = ExerciseStats(name, m.sessions + e.sessions, m.completed + e.completed,
+                                     m.minutes + e.minutes, _merge_changes(m.changes, e.changes))
+    rows = sorted(merged.values(), key=lambda e: (-e.sessions, e.exercise))
+    return replace(stats, exercises=tuple(rows))

@@ -1,8 +1,12 @@
 """Cleaning text from files other people wrote, so it is only ever text.
 
-The format says control characters other than line feed and tab are removed
-on load. That also removes ESC, so no file can send terminal escape sequences;
-markup safety is the renderers' job (they never parse file text as markup).
+`for_terminal` is the one cleaning function for the terminal: every line the
+CLI prints passes it (the CLI's consoles clean every segment they write, see
+`painpath.render`), so no pack, export or log can send an escape sequence, a
+C1 control or a bidi override to the person's terminal. `clean` is the same
+cleaning applied when files are loaded (the format says control characters
+other than line feed and tab are removed on load). Markup safety is the
+renderers' job (they never parse file text as markup).
 """
 
 from __future__ import annotations
@@ -10,16 +14,38 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 controls except \t and \n, DEL, C1 controls (incl. the 8-bit CSI 0x9b), and
-# the bidi overrides that can reorder text on screen: one pass over the text.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls except \t and \n (so ESC, BEL, CR), DEL, C1 controls (incl. the 8-bit
+# CSI 0x9b and OSC 0x9d), the bidi overrides and isolates that can reorder text on
+# screen, and lone surrogates (from undecodable bytes: no terminal can be sent them).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def for_terminal(text: str) -> str:
+    """Text from a file, made safe to print: the one cleaning function for the terminal.
+
+    Removes ESC and every other C0 control but line feed and tab, DEL, the C1
+    controls, bidi overrides and isolates, and lone surrogates. Idempotent, and
+    character by character, so a stream may be cleaned in pieces.
+    """
+    return _UNSAFE.sub("", text)
+
+
+def json_for_terminal(json_text: str) -> str:
+    """JSON text with every character `for_terminal` removes written as a \\u escape.
+
+    JSON can carry those characters losslessly, so printed JSON keeps the
+    data whole while the terminal still never receives them (json.dumps
+    escapes C0 itself; this covers DEL, C1, bidi controls and lone surrogates).
+    Outside strings JSON holds only ASCII punctuation, so this never changes meaning.
+    """
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
 def clean(text: str) -> str:
-    """Remove control characters (keeping line feed and tab); CRLF becomes LF."""
+    """`for_terminal` for loading files: CRLF becomes LF first, so line breaks stay."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    return _UNSAFE.sub("", text)
+    return for_terminal(text)
 
 
 def clean_line(text: str) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from painpath.format import planfile, validate
+from painpath.format import packmeta, planfile, validate
 from painpath.format.checker import Checker
 from painpath.format.loader import exercise_from_bytes, load_folder, load_zip
 from painpath.format.models import BUILTIN_SCALES, KINDS, REGIONS
@@ -100,7 +100,7 @@ def to_toml(doc: dict[str, Any]) -> str:
 # --- strategies -------------------------------------------------------------------------
 
 REAL_KEYS = sorted({*validate.EXERCISE_KEYS, *validate.STEP_KEYS, *validate.BREATH_KEYS,
-                    *validate.PACK_KEYS, *validate.SCALE_KEYS, *planfile.PLAN_KEYS,
+                    *packmeta.PACK_KEYS, *packmeta.SCALE_KEYS, *planfile.PLAN_KEYS,
                     *planfile.ASSIGN_KEYS, "before", "after"})
 keys = st.one_of(st.sampled_from(REAL_KEYS), st.text(min_size=1, max_size=12))
 scalars = st.one_of(
@@ -204,7 +204,7 @@ def test_arbitrary_toml_documents_never_raise(doc: dict[str, Any]) -> None:
         assert p.message and p.file == "doc.toml"
         assert p.line is None or 1 <= p.line <= text.count("\n") + 1
     data = tomllib.loads(text)
-    validate.pack_meta(Checker("pack.toml", text), data)
+    packmeta.pack_meta(Checker("pack.toml", text), data)
     planfile.plan(Checker("plan.toml", text), data, planfile.PlanContext("p", {"a", "b"}))
 
 

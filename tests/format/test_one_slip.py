@@ -14,8 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from tests.pack_helpers import cli
+from pack_helpers import cli
 
 RIVERSIDE = Path(__file__).parents[1] / "fixtures" / "packs" / "riverside"
 NO_SCALES = "0 exercises loaded; 1 error, 0 warnings in 1 file, and 21 problems that only " \

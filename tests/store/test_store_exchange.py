@@ -84,9 +84,9 @@ def test_any_log_exported_and_imported_comes_back_identical(entries: list[Entry]
         assert sorted(original, key=lambda d: d["id"]) == sorted(key.values(),
                                                                  key=lambda d: d["id"])
         text = dumps(export_document(mine.entries()))
-        assert theirs.import_entries(parse_export(text)) == (len(entries), 0)
+        assert theirs.import_entries(parse_export(text)) == (len(entries), 0, 0)
         assert _log(theirs) == original
-        assert theirs.import_entries(parse_export(text)) == (0, len(entries))
+        assert theirs.import_entries(parse_export(text)) == (0, 0, len(entries))
         assert _log(theirs) == original
 
 
@@ -103,18 +103,19 @@ def test_importing_the_same_file_twice_adds_nothing(
         check_in_entry: Callable[..., Entry]) -> None:
     entries = [session_entry(before={"pain": 6}, after={"pain": 4}), check_in_entry(pain=3)]
     path = _export_file(tmp_path, entries)
-    assert store.import_entries(read_export(path)) == (2, 0)
-    assert store.import_entries(read_export(path)) == (0, 2)
+    assert store.import_entries(read_export(path)) == (2, 0, 0)
+    assert store.import_entries(read_export(path)) == (0, 0, 2)
     assert store.count() == 2
     assert store._conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 3
 
 
-def test_an_entry_already_there_is_left_as_it_is(store: Store,
-                                                 check_in_entry: Callable[..., Entry]) -> None:
+def test_an_older_copy_of_an_entry_changes_nothing(store: Store,
+                                                   check_in_entry: Callable[..., Entry]) -> None:
     mine = check_in_entry(pain=3, note="mine")
     store.save_entry(mine)
-    changed = mine.evolve(note="from the file")
-    assert store.import_entries([changed]) == (0, 1)
+    assert mine.updated is not None
+    older = mine.evolve(note="from the file", updated=mine.updated - timedelta(minutes=5))
+    assert store.import_entries([older]) == (0, 0, 1)
     got = store.get(mine.id)
     assert got is not None and got.note == "mine"
 

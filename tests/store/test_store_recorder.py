@@ -188,7 +188,7 @@ def test_a_failed_write_keeps_the_session_in_memory_to_save_again(
     saved = rec.save_to(tmp_path / "unsaved-session.json")
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     with Store.open_memory() as elsewhere:
-        assert elsewhere.import_entries(parse_export(saved.read_text())) == (1, 0)
+        assert elsewhere.import_entries(parse_export(saved.read_text())) == (1, 0, 0)
 
     switch.failing = False
     assert store.count() == 0

@@ -56,10 +56,11 @@ def run_tui(ctx: Context, exercise: str | Exercise | None = None, speed: float =
     unless `record` is False (a preview at another speed). An unknown exercise
     raises its PainpathError before the screen changes.
     """
+    from painpath.render import write_text
     from painpath.sessionlog import SessionLog
     from painpath.tui.app import create_app
 
-    log = SessionLog(ctx.paths, record=record)
+    log = SessionLog(ctx.paths, record=record, background=True)  # saves off the UI thread
     app = create_app(ctx, exercise=exercise, speed=speed, record=record,
                      session_listeners=log.listeners, on_session_end=end_hook(log))
     try:
@@ -67,7 +68,7 @@ def run_tui(ctx: Context, exercise: str | Exercise | None = None, speed: float =
     finally:
         log.close_all()
     for unsaved in app.unsaved:  # closed before the app could offer them: say it here
-        print(unsaved.message, file=sys.stderr)
+        write_text(unsaved.message + "\n", sys.stderr)
     return int(app.return_code or 0)
 
 

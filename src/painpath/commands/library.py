@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
 from painpath.context import Context
 from painpath.format.loader import Loaded, load_path
 from painpath.format.models import KINDS, Exercise
 from painpath.library import bundled_clashes
+from painpath.render import console, write_json
 
 
 def exercise_json(ex: Exercise) -> dict[str, object]:
@@ -27,24 +26,18 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
                          hint=f"The kinds are: {', '.join(KINDS)}.")
     exercises = ctx.library.by_kind(args.kind)
     if args.json:
-        json.dump([exercise_json(e) for e in exercises], sys.stdout, ensure_ascii=False,
-                  indent=2)
-        sys.stdout.write("\n")
+        write_json([exercise_json(e) for e in exercises])
         return 0
-    from rich.console import Console
-
     from painpath.render.library import exercise_table, problems_note
 
-    console = Console(highlight=False)
-    console.print(exercise_table(exercises))
+    out = console(soft_wrap=False)
+    out.print(exercise_table(exercises))
     if ctx.library.problems:
-        console.print(problems_note(ctx.library.problems))
+        out.print(problems_note(ctx.library.problems))
     return 0
 
 
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
-    from rich.console import Console
-
     from painpath.render.library import exercise_page
     from painpath.safety import exercise_crisis
 
@@ -57,7 +50,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
             return show_plan_file(target, ctx)
     ex = ctx.library.resolve(args.target)
-    Console(highlight=False).print(exercise_page(ex, exercise_crisis(ctx.library, ex)))
+    console(soft_wrap=False).print(exercise_page(ex, exercise_crisis(ctx.library, ex)))
     return 0
 
 
@@ -67,12 +60,10 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
         result.extend(load_path(Path(raw)))
     result.problems.extend(bundled_clashes(result.packs))
     if args.json:
-        json.dump({"ok": not result.errors, "errors": len(result.errors),
-                   "warnings": len(result.warnings), "derived": len(result.derived),
-                   "exercises": [e.qualified_id for e in result.exercises],
-                   "problems": [p.to_json() for p in result.problems]},
-                  sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json({"ok": not result.errors, "errors": len(result.errors),
+                    "warnings": len(result.warnings), "derived": len(result.derived),
+                    "exercises": [e.qualified_id for e in result.exercises],
+                    "problems": [p.to_json() for p in result.problems]})
     else:
         from painpath.render.library import print_problems
 

@@ -26,6 +26,7 @@ from painpath.format.models import BUILTIN_SCALES
 from painpath.format.values import ID_RULE
 from painpath.paths import Paths
 from painpath.plain_words import span as plain_span
+from painpath.render import console, stdout_for_data
 from painpath.scale_names import scale_name, scale_words
 from painpath.stats import Stats, scale_order
 from painpath.store.db import Store
@@ -38,13 +39,14 @@ from painpath.timefmt import length
 
 if TYPE_CHECKING:
     from painpath.library import Library
+    from painpath.store.importing import Imported
 
 _REPORTS = {"md": "painpath.reports.markdown", "html": "painpath.reports.html",
             "fhir": "painpath.reports.fhir"}
 
 
 def _console() -> Console:
-    return Console(highlight=False)
+    return console(soft_wrap=False)
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -224,7 +226,7 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
         since, until = day_range(args.since, args.until)
         with _open_for_reading(ctx) as store, \
                 closing(store.export_records(since, until)) as records:
-            write_entries_json(sys.stdout, records)
+            write_entries_json(stdout_for_data(), records)
         return 0
     entries = _entries(ctx, args)
     console = _console()
@@ -334,10 +336,15 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
     since, until = day_range(args.since, args.until)
     with _open_for_reading(ctx) as store:
         stats = store.stats(since, until)  # summed in SQL: quick on a long log
+    library = _library_or_none(ctx)
+    if library is not None:  # a renamed practice's sessions read as one (`replaces`)
+        from painpath.stats import follow_renames
+
+        stats = follow_renames(stats, library.renamed())
     if args.json:
         from painpath.store.export_json import dumps
 
-        sys.stdout.write(dumps(stats.to_dict()))
+        stdout_for_data().write(dumps(stats.to_dict()))
         return 0
     console = _console()
     titles = _titles(ctx, {ex.exercise for ex in stats.exercises})
@@ -364,9 +371,9 @@ def _report_renderer(fmt: str) -> Callable[..., str]:
 
 def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
     """JSON or CSV, streamed from the log as it is read (no entry held in memory)."""
+    from painpath.atomic import open_output_text
     from painpath.store.export_csv import write_csv
     from painpath.store.export_json import write_export
-    from painpath.store.private_files import open_private
 
     since, until = day_range(args.since, args.until)
     with _open_for_reading(ctx) as store:
@@ -381,16 +388,14 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
 
         with_notes = bool(args.with_notes)
         if not args.output:
-            write(sys.stdout)
+            write(stdout_for_data())
             return 0
         count = store.count(since, until)
         # A BOM lets spreadsheet programs recognise the CSV file as UTF-8.
-        with open_private(args.output,
-                          encoding="utf-8-sig" if fmt == "csv" else "utf-8") as out:
+        with open_output_text(args.output, own=ctx.paths,
+                              encoding="utf-8-sig" if fmt == "csv" else "utf-8") as out:
             write(out)
-    _console().print(Text(f"Wrote {_plural(count, 'entry', 'entries')} to "
-                          f"{Path(args.output)} (readable by you alone). "
-                          + _export_contents(fmt, with_notes)))
+    _wrote(count, Path(args.output), _export_contents(fmt, with_notes))
     return 0
 
 
@@ -404,13 +409,20 @@ def _export_contents(fmt: str, with_notes: bool) -> str:
     return "Notes are left out; add --with-notes to include them."
 
 
+def _wrote(count: int, path: Path, contents: str = "") -> None:
+    """Where the export went; a file painpath made is readable by its owner alone."""
+    private = " (readable by you alone)" if path.is_file() else ""
+    said = f"Wrote {_plural(count, 'entry', 'entries')} to {path}{private}."
+    _console().print(Text(f"{said} {contents}" if contents else said))
+
+
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     fmt = args.format
     if fmt in ("json", "csv"):
         return _export_stream(args, ctx, fmt)
+    from painpath.atomic import write_output
     from painpath.reports import report_inputs
     from painpath.store.export_json import entry_to_dict
-    from painpath.store.private_files import write_private
 
     entries = _entries(ctx, args)
     render = _report_renderer(fmt)
@@ -422,11 +434,9 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     text = render(dicts, since=since, until=until, with_notes=bool(args.with_notes),
                   **report_inputs(ctx, fmt, dicts, since=since, until=until))
     if not args.output:
-        sys.stdout.write(text)
+        stdout_for_data().write(text)
         return 0
-    path = write_private(args.output, text)
-    _console().print(Text(f"Wrote {_plural(len(entries), 'entry', 'entries')} to {path} "
-                          "(readable by you alone)."))
+    _wrote(len(entries), write_output(args.output, text, own=ctx.paths))
     return 0
 
 
@@ -436,11 +446,18 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     # Checked whole before the log is opened; read straight into rows (no Entry each).
     entries = read_export_rows(Path(args.file))
     with Store.for_paths(ctx.paths) as store:
-        added, present = store.import_rows(entries)
-    there = "was" if present == 1 else "were"
-    _console().print(Text(f"Added {_plural(added, 'entry', 'entries')} to your log; "
-                          f"{present} {there} already there."))
+        done = store.import_rows(entries)
+    _console().print(Text(import_summary(done)))
     return 0
+
+
+def import_summary(done: Imported) -> str:
+    """What an import did, as a person reads it."""
+    there = "was" if done.unchanged == 1 else "were"
+    completed = (f", completed {_plural(done.completed, 'entry', 'entries')}"
+                 if done.completed else "")
+    return (f"Added {_plural(done.added, 'entry', 'entries')} to your log{completed}; "
+            f"{done.unchanged} {there} already there.")
 
 
 # --- forget ----------------------------------------------------------------------

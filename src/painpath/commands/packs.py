@@ -8,8 +8,6 @@ never as markup.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
 from rich.table import Table
@@ -22,7 +20,7 @@ from painpath.format.models import Pack
 from painpath.format.problems import Problem
 from painpath.format.sources import FolderSource
 from painpath.paths import bundled_pack_dir
-from painpath.render import console
+from painpath.render import console, write_json
 
 PACK_HELP = """\
 painpath pack ACTION
@@ -83,13 +81,48 @@ def cmd_install(args: argparse.Namespace, ctx: Context) -> int:
     if result.previous is not None:
         out.print("Your log still shows every session you practised with the earlier version.")
     out.print("`painpath list` shows its practices next to the others.")
-    if pack.plans:
-        first = pack.plans[0]
-        target = pack.id if len(pack.plans) == 1 else f"{pack.id}/{first.id}"
-        out.print(Text(f'It holds a plan, "{first.title}".' if len(pack.plans) == 1
-                       else f"It holds {len(pack.plans)} plans: {_plan_names(pack)}."))
-        out.print(f"`painpath plan start {target}` starts following it.")
+    _print_update_notes(ctx, result)
     return 0
+
+
+def _print_update_notes(ctx: Context, result: packs.InstallResult) -> None:
+    """The plan the person follows keeps running; renamed and dropped practices are named."""
+    from painpath.pack_update import compare
+    from painpath.plans import PlanFileError, read_active
+
+    try:
+        active = read_active(ctx.paths)
+    except PlanFileError:
+        active = None
+    pack, out = result.pack, console()
+    notes = compare(result.previous_pack, pack, active)
+    for old, new in notes.renamed:
+        out.print(Text(f'"{old.title}" ({old.qualified_id}) is now "{new.title}" '
+                       f"({new.qualified_id}): the sessions you practised with it count for "
+                       "it, as before."))
+    for old in notes.dropped:
+        out.print(Text(f'"{old.title}" ({old.qualified_id}) is not in this version. Your log '
+                       "keeps every session you practised with it; in a plan they now count "
+                       "as other practice. (If it was renamed, the pack's author can say so "
+                       f'with replaces = ["{old.id}"] in the new practice, and they will '
+                       "count for it.)"))
+    if notes.active is not None and notes.plan is not None:
+        out.print(Text(f'You follow its plan "{notes.plan.title}" since '
+                       f"{notes.active.start:%A %d %B %Y}. It keeps running from that day, "
+                       "now with this version; there is nothing to restart."))
+        return
+    if not pack.plans:
+        return
+    first = pack.plans[0]
+    target = pack.id if len(pack.plans) == 1 else f"{pack.id}/{first.id}"
+    if notes.active is not None:
+        out.print(Text(f'The plan you were following, "{notes.active.plan}", is not in this '
+                       f"version. `painpath plan start {target}` starts its plan when you "
+                       "are ready."))
+        return
+    out.print(Text(f'It holds a plan, "{first.title}".' if len(pack.plans) == 1
+                   else f"It holds {len(pack.plans)} plans: {_plan_names(pack)}."))
+    out.print(f"`painpath plan start {target}` starts following it.")
 
 
 def _bundled() -> Pack | None:
@@ -112,9 +145,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         rows.append((bundled, True, None))
     rows += [(item.pack, False, item.folder) for item in found]
     if args.json:
-        json.dump([pack_json(p, bundled=b, folder=f) for p, b, f in rows], sys.stdout,
-                  ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json([pack_json(p, bundled=b, folder=f) for p, b, f in rows])
         return 0
     table = Table(title="Packs", title_justify="left")
     for name in ("Id", "Title", "Version", "Author", "Practices", "Plans"):
@@ -167,7 +198,7 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_build(args: argparse.Namespace, ctx: Context) -> int:
     output = Path(args.output)
     try:
-        pack, loaded, count = packs.build(Path(args.directory), output)
+        pack, loaded, count = packs.build(Path(args.directory), output, own=ctx.paths)
     except packs.PackInvalid as err:
         _print_refused(err)
         raise

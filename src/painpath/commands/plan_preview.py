@@ -7,8 +7,6 @@ for, from a pack folder or its .zip, without installing anything.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -19,7 +17,7 @@ from painpath.errors import InvalidFileError, NotFoundError
 from painpath.format.loader import Loaded, load_pack
 from painpath.format.models import Exercise, Pack, Plan
 from painpath.plan_calendar import calendar, load
-from painpath.render import console
+from painpath.render import console, write_json
 
 
 def _load(path: Path) -> Pack:
@@ -76,9 +74,7 @@ def show(ctx: Context, pack: Pack, plans: list[Plan], start: date | None,
          as_json: bool) -> None:
     exercises = _exercises(ctx, pack)
     if as_json:
-        json.dump([plan_json(pack, p, exercises, start) for p in plans], sys.stdout,
-                  ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json([plan_json(pack, p, exercises, start) for p in plans])
         return
     from painpath.render.plan_calendar import calendar_lines
 

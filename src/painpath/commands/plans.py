@@ -8,7 +8,6 @@ is a score or a streak: what is suggested, and what was done, as information.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from typing import Any
@@ -18,16 +17,17 @@ from rich.text import Text
 
 from painpath import plans
 from painpath.context import Context
-from painpath.errors import StoreError
+from painpath.errors import PainpathError, StoreError
 from painpath.format.models import Plan
-from painpath.render import console
+from painpath.render import console, write_json
 from painpath.safety import EMERGENCY_SHORT, pack_crisis
 from painpath.text import clean
 
 PLAN_HELP = """\
 painpath plan ACTION
 
-  start PACK[/PLAN]   start following a plan from a pack (week 1 begins today)
+  start PACK[/PLAN]   start following a plan from a pack (week 1 begins today);
+                      the plan you already follow starts over only with --restart
   show                the plan you follow: this week, day by day
   stop                stop following it (your log keeps everything)
   preview PACK        a pack's plan as a calendar, before handing it over
@@ -66,13 +66,49 @@ def _safe_read(ctx: Context) -> plans.ActivePlan | None:
         return None
 
 
+def _restart_wanted(args: argparse.Namespace, plan: Plan, active: plans.ActivePlan,
+                    day: date) -> bool:
+    """Starting the plan already followed starts it over: only when the person says so.
+
+    Its weeks so far would no longer count as the plan's (the report's
+    adherence begins at the new start), so it takes `--restart`, or a yes
+    typed at the terminal; without a terminal to ask, nothing changes.
+    """
+    if args.restart:
+        return True
+    week = plans.week_of(active.start, day)
+    where = (f"week {week} of {plan.weeks}" if week <= plan.weeks
+             else f"all {plan.weeks} weeks are over")
+    since = f'You already follow "{plan.title}", since {active.start:%A %d %B %Y} ({where}).'
+    if not sys.stdin.isatty():
+        raise PainpathError(f"{since} It keeps running from that day; nothing was changed.",
+                            hint=f"To start it over from today as week 1: painpath plan "
+                                 f"start {args.plan_id} --restart")
+    out = console()
+    out.print(_text(since))
+    out.print("Starting it again makes today week 1; your log keeps everything, but the "
+              "weeks so far will no longer count as this plan's.")
+    try:
+        answer = input("Start it again from today? Type yes to restart: ")
+    except EOFError:
+        answer = ""
+    if answer.strip().lower() in ("y", "yes"):
+        return True
+    out.print(_text(f"Nothing was changed: the plan keeps running from "
+                    f"{active.start:%A %d %B %Y}."))
+    return False
+
+
 def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
     day = current_day()
     previous = _safe_read(ctx)
     pack, plan = plans.resolve_plan(ctx.library, args.plan_id)
+    same = previous is not None and (previous.pack, previous.plan) == (pack.id, plan.id)
+    if previous is not None and same and not _restart_wanted(args, plan, previous, day):
+        return 0
     plans.start(ctx.paths, ctx.library, f"{pack.id}/{plan.id}", day)
     out = console()
-    if previous and (previous.pack, previous.plan) != (pack.id, plan.id):
+    if previous and not same:
         out.print(_text(f'This replaces the plan "{previous.plan}" from "{previous.pack}".'))
     elif previous:
         out.print("You were already following this plan; it now starts again from today.")
@@ -140,8 +176,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     day = current_day()
     if args.json:
         payload = _show_json(ctx, active, day) if active else None
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(payload)
         return 0
     out = console()
     if active is None:
@@ -206,9 +241,7 @@ def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
     result = plans.today_for(active, ctx.library, day, _done_counts(ctx, log_notes))
     notes = result.notes + log_notes
     if args.json:
-        json.dump([item.to_json() for item in result.items], sys.stdout, ensure_ascii=False,
-                  indent=2)
-        sys.stdout.write("\n")
+        write_json([item.to_json() for item in result.items])
         err = console(stderr=True)
         for note in notes:
             err.print(_text(note))

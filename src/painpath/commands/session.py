@@ -33,6 +33,7 @@ def cmd_run(args: argparse.Namespace, ctx: Context) -> int:
 
 def _run_plain(exercise: Exercise, speed: float, log: SessionLog, crisis: str = "") -> int:
     from painpath.plain import run_plain
+    from painpath.render import write_text
     from painpath.settings import load as load_settings
 
     bell = load_settings(log.paths.settings_file).settings.bell
@@ -45,6 +46,6 @@ def _run_plain(exercise: Exercise, speed: float, log: SessionLog, crisis: str = 
     finally:
         log.close_all()
     if rescued is not None:
-        print(rescue_message(rescued), file=sys.stderr)
+        write_text(rescue_message(rescued) + "\n", sys.stderr)
         return 4
     return 0

@@ -76,6 +76,15 @@ class RatingGiven:
 
 
 @dataclass(frozen=True, slots=True)
+class StepExtended:
+    """One more minute: the current step now lasts `limit` session seconds."""
+
+    index: int
+    limit: float
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
 class Paused:
     at: float
 
@@ -99,7 +108,7 @@ class Stopped:
 
 
 Event = (SessionStarted | StepStarted | PhaseChanged | Bell | ItemMarked | EntrySubmitted
-         | RatingAsked | RatingGiven | Paused | Resumed | Finished | Stopped)
+         | RatingAsked | RatingGiven | StepExtended | Paused | Resumed | Finished | Stopped)
 
 
 class Listener(Protocol):

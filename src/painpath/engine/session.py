@@ -63,6 +63,7 @@ from painpath.engine.events import (
     RatingGiven,
     Resumed,
     SessionStarted,
+    StepExtended,
     StepStarted,
     Stopped,
 )
@@ -367,6 +368,9 @@ class Session:
         if self._state not in ("running", "paused") or self._limit() is None:
             return False
         self._extra += ADD_MINUTE_SECONDS
+        limit = self._limit()
+        assert limit is not None
+        self._emit(StepExtended(self._index, limit, self._now()))
         return True
 
     def stop(self, grounded: bool = False) -> bool:
@@ -563,6 +567,66 @@ class Session:
                                    phase_elapsed, secs, fill)
             within -= secs
         return None  # pragma: no cover - the loop always returns
+
+    def upcoming(self, within: float = 0.0) -> list[Event]:
+        """The events the schedule will emit next if nobody acts, without emitting them.
+
+        Everything due in the next `within` session seconds, and always the
+        next due moment's events (however far off): the bells and phases of
+        this step, and at its end the next step's start, bell and first breath
+        phase (or `Finished`). A step that asks a rating at its end stops the
+        look: what follows waits for the answer. Lets the sound be scheduled
+        ahead, sample-exact, instead of after a tick that may come late.
+        """
+        if self._state not in ("running", "paused"):
+            return []
+        limit = self._limit()
+        if limit is None:
+            return []
+        horizon = self._now() + within
+        every = self.step.bells_every
+        bell_k, phase_k = self._next_bell, self._next_phase
+        found: list[Event] = []
+        first: float | None = None
+        while True:
+            due: list[tuple[float, int]] = [(self._step_start + limit, 2)]
+            if every and every > 0 and bell_k * every < limit - _EPS:
+                due.append((self._step_start + bell_k * every, 0))
+            phase = self._phase_offset(phase_k)
+            if phase is not None and phase[0] < limit - _EPS:
+                due.append((self._step_start + phase[0], 1))
+            at, what = min(due)
+            if first is None:
+                first = at
+            elif at > max(first, horizon) + _DUE_SLACK:
+                return found
+            if what == 0:
+                bell_k += 1
+                found.append(Bell(self._index, at))
+            elif what == 1:
+                assert phase is not None
+                phase_k += 1
+                found.append(PhaseChanged(self._index, phase[1], phase[3], phase[2], at))
+            else:
+                found.extend(self._after_end(at))
+                return found
+
+    def _after_end(self, at: float) -> list[Event]:
+        """What the current step's end at `at` will emit, if no rating is asked there."""
+        if self.step.rate:
+            return []
+        following = self._index + 1
+        if following >= len(self.exercise.steps):
+            return [Finished(at, self._furthest)]
+        step = self.exercise.steps[following]
+        found: list[Event] = [StepStarted(following, at)]
+        if step.bell:
+            found.append(Bell(following, at))
+        breath = step.breath
+        if breath is not None and breath.phases() and breath.cycle_seconds > 0:
+            name, secs = breath.phases()[0]
+            found.append(PhaseChanged(following, name, 1, secs, at))  # type: ignore[arg-type]
+        return found
 
     def next_due(self) -> float | None:
         """Real seconds until the next scheduled event, or None if nothing is scheduled.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from painpath.format import validate
+from painpath.format import packmeta
 from painpath.format.checker import Checker
 from painpath.format.models import Scale
 from painpath.format.packload import (
@@ -59,10 +59,10 @@ def _pack_context(root: Path | None) -> PackContext:
     data, text, _ = parse_toml(meta_raw, label)
     if data is None:
         return (LOOSE_PACK, (), "", label)
-    meta = validate.pack_meta(Checker(label, text), data)
+    meta = packmeta.pack_meta(Checker(label, text), data)
     if meta:
         return (meta["id"], meta["scales"], meta["version"], "")
-    scales, complete = validate.scales_in(data)
+    scales, complete = packmeta.scales_in(data)
     return (guess_id(data) or LOOSE_PACK, scales, "", "" if complete else label)
 
 

@@ -157,6 +157,7 @@ class Exercise:
     content_hash: str = ""
     pack_version: str = ""
     scales: tuple[Scale, ...] = ()
+    replaces: tuple[str, ...] = ()  # ids this practice had in earlier versions of its pack
 
     @property
     def qualified_id(self) -> str:
@@ -195,6 +196,9 @@ class Plan:
     pack: str = ""
     message: str = ""
     source: str = ""
+    # (old PACK/EXERCISE, new PACK/EXERCISE) for the pack's renamed practices, so
+    # sessions logged under an old id count for the practice that replaces it.
+    renamed: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,3 +222,8 @@ class Pack:
 
     def exercise(self, exercise_id: str) -> Exercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)
+
+    def renamed(self) -> dict[str, str]:
+        """Old `PACK/EXERCISE` → the practice that `replaces` it now."""
+        return {f"{self.id}/{old}": ex.qualified_id for ex in self.exercises
+                for old in ex.replaces}

@@ -11,11 +11,11 @@ practice whose own file has an error says so, and follows from that file.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from painpath.format import validate
+from painpath.format import packmeta, validate
 from painpath.format.checker import Checker
 from painpath.format.models import Exercise, Pack, Plan, Scale
 from painpath.format.planfile import PlanContext, plan
@@ -137,11 +137,11 @@ def read_meta(source: PackSource, meta_file: PackFile, out: Loaded) -> _Meta:
     if data is None:
         return _Meta(None, LOOSE_PACK, (), "", meta_file.label)
     checker = Checker(meta_file.label, text)
-    meta = validate.pack_meta(checker, data)
+    meta = packmeta.pack_meta(checker, data)
     out.problems.extend(checker.problems)
     if meta is not None:
         return _Meta(meta, meta["id"], meta["scales"], meta["version"], "")
-    scales, complete = validate.scales_in(data)
+    scales, complete = packmeta.scales_in(data)
     version = data.get("version")
     return _Meta(None, guess_id(data) or LOOSE_PACK, scales,
                  version if isinstance(version, str) else "",
@@ -188,7 +188,10 @@ def load_pack(source: PackSource) -> Loaded:
         exercises[ex.id] = ex
     ctx.ids = set(exercises)
     ctx.seconds = {ident: ex.total_seconds for ident, ex in exercises.items()}
-    plans = _load_plans(source, files, ctx, out)
+    ctx.replaced = _check_replaces(exercises, out)
+    renamed = tuple((f"{meta.pack_id}/{old}", f"{meta.pack_id}/{new}")
+                    for old, new in ctx.replaced.items())
+    plans = [replace(p, renamed=renamed) for p in _load_plans(source, files, ctx, out)]
     _check_audio(by_path, exercises.values(), out)
     if meta.fields is not None:
         out.packs.append(Pack(exercises=tuple(exercises.values()), plans=tuple(plans),
@@ -197,6 +200,29 @@ def load_pack(source: PackSource) -> Loaded:
         out.exercises.extend(exercises.values())
         out.plans.extend(plans)
     return out
+
+
+def _check_replaces(exercises: dict[str, Exercise], out: Loaded) -> dict[str, str]:
+    """Earlier ids (`replaces`) → the practice now.
+
+    An earlier id still in use, or claimed by two practices, is an error.
+    """
+    found: dict[str, str] = {}
+    for ex in exercises.values():
+        for old in ex.replaces:
+            if old in exercises:
+                out.problems.append(Problem(ex.source, f'"{old}" is still a practice in this '
+                                            f"pack ({Path(exercises[old].source).name}), so "
+                                            "this one cannot replace it; remove it from "
+                                            "`replaces`, or that practice from the pack",
+                                            "replaces"))
+            elif old in found:
+                out.problems.append(Problem(ex.source, f'"{old}" is replaced by "{found[old]}" '
+                                            "already; an earlier id can be replaced by one "
+                                            "practice only", "replaces"))
+            else:
+                found[old] = ex.id
+    return found
 
 
 def _root_of(problems: list[Problem], label: str) -> str:

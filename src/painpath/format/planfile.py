@@ -45,6 +45,7 @@ class PlanContext:
     broken: dict[str, tuple[str, str]] = field(default_factory=dict)
     linked: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, int] = field(default_factory=dict)
+    replaced: dict[str, str] = field(default_factory=dict)  # earlier id → practice now
     checked: bool = True
 
 
@@ -118,6 +119,10 @@ def _exercise_ref(c: Checker, ex: str, path: str, ctx: PlanContext) -> None:
         file, cause = ctx.broken[short]
         c.add(f"{path}.exercise", f'"{short}" is in {file}, which has an error, so this plan '
               "cannot use it until that file is fixed", cause=cause)
+        return
+    if short in ctx.replaced:
+        c.add(f"{path}.exercise", f'there is no exercise "{short}" in this pack any more: '
+              f'"{ctx.replaced[short]}" replaces it; name "{ctx.replaced[short]}" here')
         return
     if short in ctx.linked:
         c.add(f"{path}.exercise", f'there is no exercise "{short}" in this pack: '

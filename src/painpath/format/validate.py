@@ -27,13 +27,10 @@ from painpath.text import clean, clean_line
 from painpath.timefmt import length
 
 EXERCISE_KEYS = ("format", "id", "title", "kind", "summary", "description", "content_note",
-                 "tags", "author", "license", "language", "ratings", "steps")
+                 "tags", "author", "license", "language", "ratings", "steps", "replaces")
 STEP_KEYS = ("text", "title", "duration", "breath", "cycles", "count", "entry", "region",
              "rate", "bell", "bells_every", "audio")
 BREATH_KEYS = ("inhale", "hold", "exhale", "rest")
-PACK_KEYS = ("format", "id", "title", "version", "author", "contact", "license",
-             "description", "scales", "crisis")
-SCALE_KEYS = ("id", "question", "min", "max", "low", "high")
 AUDIO_SUFFIXES = (".wav", ".mp3", ".flac", ".ogg")
 MAX_STEPS = 500
 _DRIVE = re.compile(r"[A-Za-z]:")  # "C:\\sounds\\x.ogg", "C:x.ogg": another disk
@@ -252,6 +249,7 @@ def exercise(c: Checker, data: dict[str, Any], *, pack: str = "local",
     author = clean_line(c.get(data, "author", "", lambda x: v.text(x, max_len=200)) or "")
     license_ = clean_line(c.get(data, "license", "", lambda x: v.text(x, max_len=200)) or "")
     language = c.get(data, "language", "", _language, default="en") or "en"
+    replaces = c.get(data, "replaces", "", lambda x: _replaces(x, ident), default=()) or ()
     before, after = _ratings(c, data, scales)
     raw_steps = data.get("steps")
     steps: list[Step] = []
@@ -280,7 +278,7 @@ def exercise(c: Checker, data: dict[str, Any], *, pack: str = "local",
                     author=author, license=license_, language=language,
                     ratings_before=before, ratings_after=after, source=c.file,
                     content_hash=content_hash, pack_version=pack_version,
-                    scales=pack_scales)
+                    scales=pack_scales, replaces=replaces)
 
 
 def _choice(value: Any, choices: tuple[str, ...], what: str) -> str:
@@ -303,97 +301,23 @@ def _tags(value: Any) -> list[str]:
     return value
 
 
+def _replaces(value: Any, own: str | None) -> tuple[str, ...]:
+    """`replaces = ["body-scan"]`: the ids this practice had in earlier versions."""
+    if not isinstance(value, list) or not value or len(value) > 20:
+        raise v.Invalid('expected a list of 1 to 20 earlier ids of this practice, like '
+                        f'replaces = ["body-scan"]; found {v.describe(value)}')
+    for old in value:
+        if isinstance(old, str) and "/" in old:
+            raise v.Invalid(f'"{v.shown(old)}": name the earlier id without its pack; a '
+                            "practice can only replace one of its own pack")
+        v.identifier(old, "an earlier id")
+        if old == own:
+            raise v.Invalid(f'"{old}" is this practice\'s own id; `replaces` names the ids '
+                            "it had before")
+    return tuple(dict.fromkeys(value))
+
+
 def _language(value: Any) -> str:
     if not isinstance(value, str) or not v.LANGUAGE_RULE.match(value):
         raise v.Invalid(f'expected a language tag like "en" or "pt-BR"; found {v.describe(value)}')
     return value
-
-
-def _version(value: Any) -> str:
-    if not isinstance(value, str) or not v.VERSION_RULE.match(value):
-        raise v.Invalid(f'expected a version like "1.2.0" (MAJOR.MINOR.PATCH, in quotes); '
-                        f"found {v.describe(value)}")
-    return value
-
-
-def scale(c: Checker, raw: Any, n: int) -> Scale | None:
-    path = f"scales[{n}]"
-    if not isinstance(raw, dict):
-        c.add(path, f"each scale should be a [[scales]] table; found {v.describe(raw)}")
-        return None
-    before = len(c.problems)
-    c.unknown_keys(raw, SCALE_KEYS, path, top=PACK_KEYS)
-    ident = c.get(raw, "id", path, v.identifier, required=True, example='id = "sleep"')
-    if ident in BUILTIN_SCALES:
-        c.add(f"{path}.id", f'"{ident}" is a built-in scale and cannot be redefined; choose '
-              "another id for your scale")
-    question = c.get(raw, "question", path, lambda x: v.text(x, max_len=200, min_len=1),
-                     required=True, example='question = "How well did you sleep last night?"')
-    low_n = c.get(raw, "min", path, lambda x: v.integer(x, low=0, high=100), default=0)
-    high_n = c.get(raw, "max", path, lambda x: v.integer(x, low=0, high=100), default=10)
-    low = c.get(raw, "low", path, lambda x: v.text(x, max_len=60), default="")
-    high = c.get(raw, "high", path, lambda x: v.text(x, max_len=60), default="")
-    if low_n is not None and high_n is not None and low_n >= high_n:
-        c.add(f"{path}.max", f"`min` ({low_n}) must be smaller than `max` ({high_n})")
-    if any(p.is_error for p in c.problems[before:]):
-        return None
-    return Scale(ident or "", clean_line(question or ""), low_n or 0,
-                 high_n if high_n is not None else 10, clean_line(low or ""),
-                 clean_line(high or ""))
-
-
-def pack_meta(c: Checker, data: dict[str, Any]) -> dict[str, Any] | None:
-    """Check `pack.toml`; returns its fields (scales as models) or None."""
-    if not format_ok(c, data):
-        return None
-    c.unknown_keys(data, PACK_KEYS, "")
-    out: dict[str, Any] = {
-        "id": c.get(data, "id", "", v.identifier, required=True,
-                    example='id = "steady-ground"'),
-        "title": required_title(c, data),
-        "version": c.get(data, "version", "", _version, required=True,
-                         example='version = "1.0.0"'),
-        "author": clean_line(c.get(data, "author", "", lambda x: v.text(x, max_len=200)) or ""),
-        "contact": clean_line(c.get(data, "contact", "", lambda x: v.text(x, max_len=200)) or ""),
-        "license": clean_line(c.get(data, "license", "", lambda x: v.text(x, max_len=200)) or ""),
-        "description": optional_text(c, data, "description", 20_000),
-        "crisis": optional_text(c, data, "crisis", 500),
-    }
-    raw_scales = data.get("scales", [])
-    scales: list[Scale] = []
-    if isinstance(raw_scales, dict):
-        c.add("scales", "write each scale under [[scales]], with two square brackets on each "
-              "side; found [scales] with one. Use double brackets: [[scales]]")
-    elif not isinstance(raw_scales, list):
-        c.add("scales", f"expected [[scales]] tables; found {v.describe(raw_scales)}")
-    else:
-        seen: set[str] = set()
-        for n, raw in enumerate(raw_scales, start=1):
-            s = scale(c, raw, n)
-            if s and s.id in seen:
-                c.add(f"scales[{n}].id", f'the scale "{s.id}" is defined twice')
-            elif s:
-                seen.add(s.id)
-                scales.append(s)
-    out["scales"] = tuple(scales)
-    return None if c.failed else out
-
-
-def scales_in(data: dict[str, Any]) -> tuple[tuple[Scale, ...], bool]:
-    """Every scale a pack.toml with an error still names by a usable id; and whether all are.
-
-    Its practices are checked against these, so one mistake in pack.toml (a
-    typo in `version`, `max = 1000` on a scale) is not reported again at
-    every use of the pack's scales. A scale that has its own error stands in
-    with its id alone: the pack is refused for that error already.
-    """
-    raw = data.get("scales", [])
-    complete = isinstance(raw, list)
-    found: dict[str, Scale] = {}
-    for n, item in enumerate(raw if isinstance(raw, list) else [], start=1):
-        ident = item.get("id") if isinstance(item, dict) else None
-        if not isinstance(ident, str) or not v.ID_RULE.match(ident):
-            complete = False
-        elif ident not in BUILTIN_SCALES and ident not in found:
-            found[ident] = scale(Checker(""), item, n) or Scale(ident, ident)
-    return tuple(found.values()), complete

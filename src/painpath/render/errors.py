@@ -7,10 +7,12 @@ from rich.panel import Panel
 from rich.text import Text
 
 from painpath.errors import PainpathError
+from painpath.render import console
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    """Messages may quote a file or an argument, so they are cleaned like all output."""
+    return console(stderr=True, soft_wrap=False)
 
 
 def _print_lines(title: str, *paragraphs: str) -> None:

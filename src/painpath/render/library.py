@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -12,6 +12,7 @@ from rich.text import Text
 from painpath.format.loader import Loaded
 from painpath.format.models import Exercise, Step
 from painpath.format.problems import Problem
+from painpath.render import console
 from painpath.safety import EMERGENCY_LINE
 from painpath.text import paragraphs
 from painpath.timefmt import length
@@ -143,7 +144,7 @@ def summary_line(result: Loaded) -> Text:
 
 
 def print_problems(result: Loaded) -> None:
-    out = Console(highlight=False, soft_wrap=True)
+    out = console()
     for line in problem_lines(result):
         out.print(line)
     out.print(summary_line(result))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterable
 from datetime import datetime
 from json.encoder import encode_basestring
@@ -22,6 +21,7 @@ from painpath import __version__
 from painpath.store.records import Answer, Entry, Rating
 from painpath.store.rows import opt_iso
 from painpath.store.times import now_local, to_iso
+from painpath.text import json_for_terminal
 
 if TYPE_CHECKING:
     from painpath.store.queries import EntryRecord
@@ -67,13 +67,9 @@ def export_document(entries: Iterable[Entry], exported: datetime | None = None) 
             "entries": [entry_to_dict(e) for e in entries]}
 
 
-# JSON escapes C0 controls itself; these others could still drive a terminal (C1, such
-# as the 8-bit CSI) or reorder text on screen (bidi overrides) when JSON is printed.
-_UNSAFE_IN_TERMINAL = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _terminal_safe(text: str) -> str:
-    return _UNSAFE_IN_TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+# JSON escapes C0 controls itself; C1 (such as the 8-bit CSI), bidi overrides and lone
+# surrogates are written as \u escapes too, so printed JSON never drives a terminal.
+_terminal_safe = json_for_terminal
 
 
 def dumps(data: Any) -> str:

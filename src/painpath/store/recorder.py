@@ -13,6 +13,12 @@ and the caller simply does not attach a recorder (unless the person asks for
 session stays whole in memory, `error` says why, and the screen can offer
 `retry()` ("save again") or `save_to(path)` (a JSON export the person can import
 later with `painpath import`).
+
+With `background=True` (the app) writes happen on the recorder's own thread, so
+a busy log never freezes the screen: each save hands the session as it is now
+to that thread, which writes the newest state it has (every state holds all the
+earlier steps, so skipping an intermediate one loses nothing). `flush()` waits
+for it; `saved`, `retry()` and `close()` flush first.
 """
 
 from __future__ import annotations
@@ -45,7 +51,8 @@ class SessionRecorder:
 
     def __init__(self, store: Store, exercise: Any, *, planned_s: float | None = None,
                  clock: Callable[[], datetime] = now_local,
-                 on_error: Callable[[StoreError], None] | None = None) -> None:
+                 on_error: Callable[[StoreError], None] | None = None,
+                 background: bool = False) -> None:
         """`exercise` is an `Exercise` (its id, content hash and pack version are
         kept with the session) or a `PACK/EXERCISE` id."""
         if isinstance(exercise, str):
@@ -74,6 +81,7 @@ class SessionRecorder:
         self._ratings: list[Rating] = []
         self._answers: list[Answer] = []
         self._dirty = False
+        self._writer = _Writer(self._write) if background else None
 
     # --- the Listener --------------------------------------------------------------
 
@@ -107,8 +115,14 @@ class SessionRecorder:
 
     @property
     def saved(self) -> bool:
-        """True when everything recorded so far is in the log."""
+        """True when everything recorded so far is in the log (waits for the writer)."""
+        self.flush()
         return not self._dirty
+
+    def flush(self) -> None:
+        """Wait until every save handed to the background writer is done."""
+        if self._writer is not None:
+            self._writer.wait()
 
     def start(self, exercise_id: str | None = None, planned_s: float | None = None) -> None:
         """Create the session's row now, with any before-ratings already given."""
@@ -165,19 +179,24 @@ class SessionRecorder:
             self._save()
 
     def close(self) -> None:
-        """The session ends without Finished/Stopped (the app is quitting): interrupted."""
+        """The session ends without Finished/Stopped (the app is quitting): interrupted.
+
+        Waits for the background writer, so nothing handed to it is lost."""
         with self._lock:
             if self._started is not None and self._status == "in-progress":
                 self._status = "interrupted"
                 self._ended = self._clock()
                 self._save()
+        self.flush()
 
     def retry(self) -> None:
         """Try the write again ("save again"); raises the StoreError if it still fails."""
+        self.flush()
         with self._lock:
-            if self._started is None:
+            entry = self.entry()
+            if entry is None:
                 return
-            self._save()
+            self._write(entry)
             if self.error is not None:
                 raise self.error
 
@@ -209,6 +228,13 @@ class SessionRecorder:
         entry = self.entry()
         if entry is None:  # not started: before-ratings wait for the row
             return
+        if self._writer is not None:
+            self._dirty = True
+            self._writer.hand(entry)
+        else:
+            self._write(entry)
+
+    def _write(self, entry: Entry) -> None:
         try:
             self.store.save_entry(entry, live=entry.status == "in-progress")
         except StoreError as err:
@@ -217,5 +243,49 @@ class SessionRecorder:
             if self._on_error is not None:
                 self._on_error(err)
             return
-        self._dirty = False
+        self._dirty = self._writer is not None and self._writer.pending()
         self.error = None
+
+
+class _Writer:
+    """One thread writing the newest state handed to it; idle when nothing is pending."""
+
+    def __init__(self, write: Callable[[Entry], None]) -> None:
+        self._write = write
+        self._cond = threading.Condition()
+        self._next: Entry | None = None
+        self._busy = False
+        self._thread: threading.Thread | None = None
+
+    def hand(self, entry: Entry) -> None:
+        with self._cond:
+            self._next = entry
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="painpath-recorder",
+                                                daemon=True)
+                self._thread.start()
+            self._cond.notify_all()
+
+    def pending(self) -> bool:
+        with self._cond:
+            return self._next is not None
+
+    def wait(self) -> None:
+        with self._cond:
+            while self._next is not None or self._busy:
+                self._cond.wait()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                if self._next is None:
+                    self._thread = None
+                    self._cond.notify_all()
+                    return
+                entry, self._next, self._busy = self._next, None, True
+            try:
+                self._write(entry)
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()

@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from painpath.store.records import Entry
-from painpath.store.times import to_iso, utc_key
+from painpath.store.records import Answer, Entry, Rating
+from painpath.store.times import parse_iso, to_iso, utc_key
 
 Row = tuple[Any, ...]
 # An entry's rows: its own, its ratings', its answers' and its before -> after pairs'.
@@ -86,3 +86,23 @@ def many_entry_rows(entries: Sequence[Entry]) -> list[EntryRows]:
         return text
 
     return [entry_rows(as_imported(entry), None, iso) for entry in entries]
+
+
+def _time(text: str | None) -> datetime | None:
+    return parse_iso(text) if text else None
+
+
+def entry_from_rows(entry: EntryRows) -> Entry:
+    """The entry these rows hold (the inverse of `entry_rows`): for merging."""
+    (eid, etype, exercise, content_hash, pack_version, started, _, ended, status, planned_s,
+     practiced_s, furthest_step, note, peg, _, updated, _) = entry[0]
+    return Entry(
+        id=eid, type=etype, exercise=exercise, content_hash=content_hash,
+        pack_version=pack_version, started=parse_iso(started), ended=_time(ended),
+        status=status, planned_s=planned_s, practiced_s=practiced_s,
+        furthest_step=furthest_step, note=note, peg=bool(peg), updated=_time(updated),
+        ratings=tuple(Rating(scale=scale, value=value, phase=phase, region=region, step=step,
+                             at=_time(at), id=rid)
+                      for rid, _, _, scale, value, phase, region, step, at, _, _ in entry[1]),
+        answers=tuple(Answer(step=step, text=text, at=_time(at), id=aid)
+                      for aid, _, _, step, text, at in entry[2]))

@@ -19,6 +19,9 @@ session and scale rated both before and after: the last value given in each
 phase. All are copies of the entry's own data, rewritten with it by `Store`;
 layout 2 fills them for logs written before it (`CHANGES_SQL` is the one
 definition of a pair).
+
+Layout 3 indexes `session_changes` by entry, so that every statement a write runs
+under the lock finds its rows through an index (a test checks each plan).
 """
 
 from __future__ import annotations
@@ -140,6 +143,14 @@ V2_SQL: tuple[str, ...] = (
 )
 
 
+V3_SQL: tuple[str, ...] = (
+    # A save rewrites its entry's pairs and a delete cascades to them: both find the
+    # entry's rows here. Without it each was a walk of the whole table under the
+    # write lock (52 ms of a 57 ms save on 100,000 sessions; waiters timed out).
+    "CREATE INDEX session_changes_by_entry ON session_changes (entry_id)",
+)
+
+
 def _run(statements: Sequence[str]) -> Migration:
     def step(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -152,6 +163,7 @@ def _run(statements: Sequence[str]) -> Migration:
 MIGRATIONS: list[Migration] = [
     _run(V1_SQL),  # 0 -> 1: the first layout
     _run(V2_SQL),  # 1 -> 2: calendar days and before -> after pairs, for quick sums
+    _run(V3_SQL),  # 2 -> 3: every write under the lock finds its rows by an index
 ]
 
 

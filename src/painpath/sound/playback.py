@@ -1,0 +1,372 @@
+"""Playing sound as it is scheduled: a mixer, and where its samples go.
+
+The `Mixer` holds the sounds to play (each a clip on a channel, starting at a
+frame) and renders them, block by block, into one stream. A `Backend` pulls
+that stream: `MiniaudioBackend` on the computer's sound device, `NullBackend`
+into memory (tests, benchmarks: what a person would have heard, sample for
+sample).
+
+Two kinds of time run in the mixer. *Timeline* frames follow the practice:
+they stop while it is paused or waiting for a rating (`hold`), so a bell
+scheduled at second 300 of the practice sounds at second 300 of the practice
+however long the pause was. *Free* sounds (a spoken rating question) play in
+plain time, also while the timeline is held.
+
+Everything the person asks for is heard at once: `stop` fades the chosen
+channels out within `STOP_FADE` (well under half a second) and drops what was
+still to come; `hold` fades the timeline out in a few milliseconds and
+`release` fades it back in where it left off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from painpath.errors import PainpathError
+from painpath.sound.clips import SAMPLE_RATE
+from painpath.sound.timeline import CHANNELS, Channel
+
+STOP_FADE = 0.3  # seconds; the brief allows at most 0.5
+HOLD_FADE = 0.02  # a pause silences the sound this quickly, without a click
+BLOCK = 1024  # frames a device asks for at a time (about 43 ms)
+
+Render = Callable[[int], np.ndarray]
+
+
+class NoAudioDevice(PainpathError):
+    """There is no sound device to play on (a server, a container, CI)."""
+
+    title = "No sound device"
+
+
+NO_DEVICE_NOTE = ("No sound device was found, so painpath rings the terminal bell "
+                  "instead and shows the words on screen.")
+
+
+class Backend(Protocol):
+    """Where the mixed samples go; it pulls blocks from `render` in its own time."""
+
+    def start(self, render: Render) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class NullBackend:
+    """Plays into memory: `pull(frames)` renders that much and keeps it."""
+
+    def __init__(self) -> None:
+        self._render: Render | None = None
+        self._blocks: list[np.ndarray] = []
+        self.closed = False
+
+    def start(self, render: Render) -> None:
+        self._render = render
+
+    def close(self) -> None:
+        self.closed = True
+
+    def pull(self, frames: int) -> np.ndarray:
+        """Render `frames` frames as a device would, and keep them."""
+        if self._render is None or self.closed:
+            block = np.zeros(frames, dtype=np.float32)
+        else:
+            block = self._render(frames)
+        self._blocks.append(block)
+        return block
+
+    def pull_seconds(self, seconds: float) -> np.ndarray:
+        return self.pull(round(seconds * SAMPLE_RATE))
+
+    def captured(self) -> np.ndarray:
+        """Everything rendered so far, as one clip."""
+        if not self._blocks:
+            return np.zeros(0, dtype=np.float32)
+        return np.concatenate(self._blocks)
+
+
+class MiniaudioBackend:
+    """The computer's sound device, through miniaudio, fed by a generator.
+
+    Opening the device is silent: libraries such as ALSA print pages of
+    messages on stderr when there is no sound card, so stderr is closed while
+    the device opens and closes, and ALSA's own error printer is turned off.
+    No device raises `NoAudioDevice`, with `NO_DEVICE_NOTE` as its message.
+    """
+
+    def __init__(self, *, buffer_ms: int = 120) -> None:
+        self.buffer_ms = buffer_ms
+        self._device = None
+
+    def start(self, render: Render) -> None:
+        import miniaudio
+
+        _silence_alsa()
+        try:
+            with _quiet_stderr():
+                device = miniaudio.PlaybackDevice(
+                    output_format=miniaudio.SampleFormat.FLOAT32, nchannels=1,
+                    sample_rate=SAMPLE_RATE, buffersize_msec=self.buffer_ms,
+                    app_name="painpath")
+        except miniaudio.MiniaudioError:
+            raise NoAudioDevice(NO_DEVICE_NOTE) from None
+        stream = _stream(render)
+        next(stream)
+        try:
+            with _quiet_stderr():
+                device.start(stream)
+        except miniaudio.MiniaudioError:
+            device.close()
+            raise NoAudioDevice(NO_DEVICE_NOTE) from None
+        self._device = device
+
+    def close(self) -> None:
+        device, self._device = self._device, None
+        if device is not None:
+            with _quiet_stderr():
+                device.close()
+
+
+def _stream(render: Render) -> Iterator[bytes]:
+    """The generator miniaudio pulls: each `send(frames)` gets that many frames."""
+    frames = yield b""
+    while True:
+        frames = yield render(int(frames)).tobytes()
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Send file descriptor 2 to the null device for a moment (C libraries write there)."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            sys.stderr.flush()
+            os.dup2(null.fileno(), 2)
+            try:
+                yield
+            finally:
+                os.dup2(saved, 2)
+    finally:
+        os.close(saved)
+
+
+_ALSA_HANDLER: object = None
+
+
+def _silence_alsa() -> None:
+    """Give ALSA an error printer that prints nothing (Linux only, once)."""
+    global _ALSA_HANDLER
+    if _ALSA_HANDLER is not None or not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import ctypes.util
+
+    _ALSA_HANDLER = False
+    name = ctypes.util.find_library("asound")
+    if not name:
+        return
+    try:
+        asound = ctypes.cdll.LoadLibrary(name)
+    except OSError:
+        return
+    handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                                    ctypes.c_int, ctypes.c_char_p)
+    _ALSA_HANDLER = handler_type(lambda *_: None)  # kept alive: ALSA holds the pointer
+    asound.snd_lib_error_set_handler(_ALSA_HANDLER)
+
+
+# ------------------------------------------------------------------- mixer
+@dataclass(eq=False)
+class Playing:
+    """One clip in the mixer."""
+
+    clip: np.ndarray
+    channel: Channel
+    start: int  # frame (timeline or free) of its first sample
+    timeline: bool = True
+    tag: object = None
+    fade_from: int | None = None  # frame its stop fade begins at
+    fade_frames: int = 0
+    done: bool = False
+
+    @property
+    def end(self) -> int:
+        last = self.start + len(self.clip)
+        if self.fade_from is not None:
+            last = min(last, self.fade_from + self.fade_frames)
+        return last
+
+
+class Mixer:
+    """Sounds on four channels, each with a volume, and a master volume.
+
+    Thread-safe: the backend renders from its own thread while the player
+    schedules and stops sounds from the UI's. `clock` (monotonic seconds) lets
+    `timeline_now` say which frame is being rendered at this moment, between
+    the backend's blocks.
+    """
+
+    def __init__(self, *, volumes: dict[str, float] | None = None, master: float = 1.0,
+                 clock: Callable[[], float] | None = None) -> None:
+        import time
+
+        self.volumes: dict[str, float] = {c: 1.0 for c in CHANNELS}
+        self.volumes.update(volumes or {})
+        self.master = master
+        self._clock = clock or time.monotonic
+        self._lock = threading.Lock()
+        self._playing: list[Playing] = []
+        self._timeline = 0  # next timeline frame to render
+        self._free = 0  # next frame to render, in plain time
+        self._stamp: tuple[float, int] | None = None  # (clock, timeline frame) of a render
+        self._held = False
+        self._hold_faded = 0  # frames of the hold's fade-out rendered so far
+        self._release_at: int | None = None  # free frame the fade back in began at
+
+    # -------------------------------------------------------------- time
+    @property
+    def timeline_frame(self) -> int:
+        """The next timeline frame to be rendered."""
+        return self._timeline
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    def timeline_now(self) -> int:
+        """The timeline frame being rendered now (between blocks, from the clock)."""
+        with self._lock:
+            if self._held or self._stamp is None:
+                return self._timeline
+            at, frame = self._stamp
+            return frame + round((self._clock() - at) * SAMPLE_RATE)
+
+    # --------------------------------------------------------- scheduling
+    def play(self, clip: np.ndarray, channel: Channel, *, at: int | None = None,
+             timeline: bool = True, tag: object = None) -> Playing:
+        """Play `clip` from frame `at` (None: as soon as possible).
+
+        A start already past plays from where the sound would be by now, so a
+        late schedule keeps its place instead of shifting everything after it.
+        """
+        with self._lock:
+            now = self._timeline if timeline else self._free
+            item = Playing(np.asarray(clip, dtype=np.float32), channel,
+                           now if at is None else int(at), timeline, tag)
+            self._playing.append(item)
+            return item
+
+    def replace(self, tag: object, clip: np.ndarray) -> bool:
+        """Swap the clip of the sound tagged `tag` for `clip`, keeping its start and place."""
+        with self._lock:
+            for item in self._playing:
+                if item.tag == tag and item.fade_from is None:
+                    item.clip = np.asarray(clip, dtype=np.float32)
+                    return True
+            return False
+
+    def stop(self, channels: tuple[Channel, ...] = CHANNELS, *, fade: float = STOP_FADE,
+             timeline: bool | None = None) -> int:
+        """Fade out what plays on `channels` and drop what has not begun; returns how many."""
+        frames = max(1, int(fade * SAMPLE_RATE))
+        count = 0
+        with self._lock:
+            for item in self._playing:
+                if item.channel not in channels:
+                    continue
+                if timeline is not None and item.timeline != timeline:
+                    continue
+                now = self._timeline if item.timeline else self._free
+                if item.start >= now or (item.timeline and self._held):
+                    item.done = True  # not begun, or already silent in a pause
+                elif item.fade_from is None or item.fade_from + item.fade_frames > now + frames:
+                    item.fade_from, item.fade_frames = now, frames
+                count += 1
+            self._playing = [p for p in self._playing if not p.done]
+        return count
+
+    def cancel_pending(self) -> None:
+        """Drop timeline sounds that have not begun (a schedule that no longer holds)."""
+        with self._lock:
+            self._playing = [p for p in self._playing
+                             if not (p.timeline and p.start >= self._timeline)]
+
+    def active(self) -> list[Playing]:
+        with self._lock:
+            return list(self._playing)
+
+    def hold(self) -> None:
+        """Stop the timeline where it is (a pause); free sounds play on."""
+        with self._lock:
+            if not self._held:
+                self._held = True
+                self._hold_faded = 0
+                self._release_at = None
+
+    def release(self) -> None:
+        """Let the timeline go on from where `hold` stopped it, fading back in."""
+        with self._lock:
+            if self._held:
+                self._held = False
+                self._release_at = self._free
+                self._stamp = None
+
+    # ----------------------------------------------------------- render
+    def render(self, frames: int) -> np.ndarray:
+        """The next `frames` frames of sound (called by the backend's thread)."""
+        with self._lock:
+            out = np.zeros(frames, dtype=np.float32)
+            fade = int(HOLD_FADE * SAMPLE_RATE)
+            if self._held:
+                # Fade what was playing out over HOLD_FADE without moving the
+                # timeline, so it goes on from the very frame it stopped at.
+                moving = min(frames, fade - self._hold_faded)
+                base = self._timeline + self._hold_faded
+                level = 1.0 - (self._hold_faded + np.arange(moving)) / fade
+                self._hold_faded += moving
+            else:
+                self._stamp = (self._clock(), self._timeline)
+                moving, base, level = frames, self._timeline, None
+                if self._release_at is not None:
+                    done = self._free - self._release_at
+                    level = np.clip((done + np.arange(frames)) / fade, 0.0, 1.0)
+                    if done + frames >= fade:
+                        self._release_at = None
+            for item in self._playing:
+                if not item.timeline:
+                    self._add(out, item, self._free, None)
+                elif moving > 0:
+                    self._add(out[:moving], item, base, level)
+            if not self._held:
+                self._timeline += frames
+            self._free += frames
+            self._playing = [p for p in self._playing
+                             if (self._timeline if p.timeline else self._free) < p.end]
+            out *= self.master
+            np.clip(out, -1.0, 1.0, out=out)
+            return out
+
+    def _add(self, out: np.ndarray, item: Playing, base: int,
+             level: np.ndarray | None) -> None:
+        lo = max(base, item.start)
+        hi = min(base + len(out), item.end)
+        if hi <= lo:
+            return
+        piece = item.clip[lo - item.start:hi - item.start] * self.volumes.get(item.channel, 1.0)
+        if item.fade_from is not None:
+            ramp = 1.0 - (np.arange(lo, hi) - item.fade_from) / item.fade_frames
+            piece = piece * np.clip(ramp, 0.0, 1.0)
+        if level is not None:
+            piece = piece * level[lo - base:hi - base]
+        out[lo - base:hi - base] += piece
