@@ -28,7 +28,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
 from painpath.engine import Event
-from painpath.engine.events import Bell, RatingAsked, StepStarted
+from painpath.engine.events import Bell, EntrySubmitted, RatingAsked, StepStarted
 from painpath.tui import messages
 from painpath.tui.pacing import refresh_delay
 from painpath.tui.practice import Practice
@@ -105,6 +105,7 @@ class PlayerScreen(WayOutFirst, Screen[None]):
         self._drawn_at = -1.0  # session time of the last redraw
         self._keys_for: tuple[object, ...] | None = None  # what the footer was built for
         self._times_len = -1  # length of the times line last shown
+        self._answers: dict[int, str] = {}  # step index → its written answer, to show again
         self.session.add_listener(self._events.append)
 
     @property
@@ -172,6 +173,8 @@ class PlayerScreen(WayOutFirst, Screen[None]):
         events, self._events[:] = list(self._events), []
         rang = False
         for event in events:
+            if isinstance(event, EntrySubmitted):
+                self._answers[event.index] = event.text or ""
             if isinstance(event, Bell) and not rang and self.settings.bell:
                 rang = True
                 self.app.bell()
@@ -218,7 +221,9 @@ class PlayerScreen(WayOutFirst, Screen[None]):
         self.query_one("#player-marks").display = step.kind == "count"
         entry = self.query_one("#player-entry", EntryBox)
         entry.display = step.kind == "entry"
-        entry.value = ""
+        # Back on an answered step: its answer is there to read, change or keep.
+        entry.value = self._answers.get(session.index, "")
+        self.practice.draft = ""
         entry.cursor_blink = not self.settings.reduced_motion
         if step.kind == "entry":
             entry.focus()
@@ -346,16 +351,24 @@ class PlayerScreen(WayOutFirst, Screen[None]):
         self.post_message(messages.GroundRequested())
 
     def action_stop(self, _how: str = "") -> None:
-        self.session.stop()
+        self.practice.stop()  # keeps an answer typed but not yet kept with Enter
         self.sync()
+
+    @on(EntryBox.Changed, "#player-entry")
+    def entry_changed(self, event: EntryBox.Changed) -> None:
+        # An answer shown again unchanged is already kept: no second copy on a stop.
+        kept = self._answers.get(self.session.index)
+        self.practice.draft = "" if event.value == kept else event.value
 
     @on(EntryBox.Submitted, "#player-entry")
     def entry_submitted(self, event: EntryBox.Submitted) -> None:
+        self.practice.draft = ""
         self.session.submit_entry(event.value)
         self.sync()
 
     @on(EntryBox.Skipped, "#player-entry")
     def entry_skipped(self) -> None:
+        self.practice.draft = ""
         self.session.submit_entry(None)
         self.sync()
 
