@@ -123,10 +123,13 @@ def test_question_mark_lists_every_key_in_words(harness_factory: Callable[..., H
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=str)
 def test_home_footer_leads_with_ground_and_quit(harness_factory: Callable[..., Harness],
                                                 size: tuple[int, int]) -> None:
+    from log_helpers import settle
+
     h = harness_factory()
     seen: list[list[tuple[str, str]]] = []
 
     async def scenario(pilot: Pilot) -> None:
+        await settle(pilot)  # the footer is built once home's first frames are drawn
         seen.append(footer_keys(h))
 
     h.run(scenario, size=size)

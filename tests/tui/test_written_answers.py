@@ -89,3 +89,23 @@ def test_an_empty_box_keeps_nothing(harness_factory: Callable[..., Harness]) -> 
 
     h.run(scenario)
     assert answers(h) == []
+
+
+def test_the_answer_box_grows_to_several_lines(harness_factory: Callable[..., Harness]) -> None:
+    h = harness_factory(WRITE, exercise_id="test")
+    heights: list[int] = []
+    words = "the pain came back this morning and I thought it would never end " * 3
+
+    async def scenario(pilot: Pilot) -> None:
+        await to_entry(h, pilot)
+        box = h.app.screen.query_one("#player-entry")
+        heights.append(box.region.height)
+        await pilot.press(*words.strip())
+        await pilot.pause()
+        heights.append(box.region.height)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    h.run(scenario)
+    assert heights[0] == 3 and heights[1] >= 5  # one line of words, then several
+    assert answers(h) == [(0, words.strip())]

@@ -67,6 +67,10 @@ class PracticeProgress(ProgressBar):
 class PlayerScreen(WayOutFirst, Screen[None]):
     """Runs one `Practice`'s session; tells the app when it is over."""
 
+    # Focus is the player's own business (the answer box on a writing step,
+    # nothing otherwise): Textual's focus-the-first-widget would pick the box.
+    AUTO_FOCUS = ""
+
     # Order matters: for a key bound twice, the first enabled binding is the one
     # shown and run (check_action decides which applies to this step).
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -118,7 +122,9 @@ class PlayerScreen(WayOutFirst, Screen[None]):
             yield Static(id="player-heading")
             yield Static(id="player-step-title")
             yield Static(id="player-region")
-            with VerticalScroll(id="player-text-scroll"):
+            # Never focused (the arrows scroll it from the screen's keys), so a
+            # scrollbar can never take the keys meant for the practice or the answer.
+            with VerticalScroll(id="player-text-scroll", can_focus=False):
                 yield Static(id="player-text")
             yield BreathPacer(id="player-pacer")
             yield CountMarks(id="player-marks")
@@ -227,8 +233,14 @@ class PlayerScreen(WayOutFirst, Screen[None]):
         entry.cursor_blink = not self.settings.reduced_motion
         if step.kind == "entry":
             entry.focus()
+            # A box just shown may not take focus in this same frame; ask again after it.
+            self.call_after_refresh(self._focus_entry)
         else:
             self.set_focus(None)
+
+    def _focus_entry(self) -> None:
+        if self.session.step.kind == "entry" and self.session.state in _MOVING:
+            self.query_one("#player-entry", EntryBox).focus()
 
     def _show_rating(self, asked_now: bool) -> None:
         box = self.query_one("#player-rating", Vertical)
@@ -282,7 +294,7 @@ class PlayerScreen(WayOutFirst, Screen[None]):
 
     # ----------------------------------------------------------- actions
     def _typing(self) -> bool:
-        return isinstance(self.focused, EntryBox)
+        return isinstance(self.focused, EntryBox) and self.session.step.kind == "entry"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         session = self.session
@@ -357,8 +369,9 @@ class PlayerScreen(WayOutFirst, Screen[None]):
     @on(EntryBox.Changed, "#player-entry")
     def entry_changed(self, event: EntryBox.Changed) -> None:
         # An answer shown again unchanged is already kept: no second copy on a stop.
+        text = event.text_area.text
         kept = self._answers.get(self.session.index)
-        self.practice.draft = "" if event.value == kept else event.value
+        self.practice.draft = "" if text == kept else text
 
     @on(EntryBox.Submitted, "#player-entry")
     def entry_submitted(self, event: EntryBox.Submitted) -> None:
