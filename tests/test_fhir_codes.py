@@ -65,4 +65,8 @@ def test_pain_observations_carry_loinc_72514_3_with_its_exact_display(tmp_path: 
     assert {o["code"]["text"] for o in others} == {"tension", "enjoyment", "activity",
                                                    "PEG score"}
     assert all(c["system"] != "http://loinc.org" and c["code"] != "72514-3"
-               for o in others for c in o["code"]["coding"])
+               for o in others if o["code"]["text"] != "PEG score"
+               for c in o["code"]["coding"])
+    # The PEG score: LOINC's "Mean score [PEG]", and painpath's own code beside it.
+    [score] = [o for o in others if o["code"]["text"] == "PEG score"]
+    assert [c["code"] for c in score["code"]["coding"]] == ["91147-9", "peg-score"]

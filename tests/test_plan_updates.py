@@ -193,8 +193,8 @@ def test_replaces_keeps_a_renamed_practices_sessions_in_the_plan(
     code, out, _ = cli(capsys, data, "pack", "install",
                        str(version(tmp_path, "1.1.0", rename=True, replaces=True)))
     assert code == 0
-    assert ('"A slower out-breath" (riverside/slow-exhale) is now "A slower out-breath" '
-            "(riverside/longer-out-breath): the sessions you practised with it count for it, "
+    assert ('"A slower out-breath" (riverside/slow-exhale) has a new id, '
+            "riverside/longer-out-breath: the sessions you practised with it count for it, "
             "as before.") in flat(out)
     assert "is not in this version" not in out
     assert (week_two(data).done, week_two(data).extra) == (2, 0)
@@ -291,3 +291,24 @@ def test_an_earlier_id_still_opens_the_practice_that_replaces_it(tmp_path: Path)
     library = Library.load(Paths(data, data))
     for typed in ("riverside/slow-exhale", "slow-exhale"):
         assert library.get(typed).qualified_id == "riverside/longer-out-breath"
+
+
+def test_compare_names_renamed_and_dropped_practices_and_the_plan_kept() -> None:
+    from painpath.format.models import Exercise, Pack, Plan, Step
+    from painpath.pack_update import compare
+
+    def ex(ident: str, title: str, replaces: tuple[str, ...] = ()) -> Exercise:
+        return Exercise(ident, title, "other", (Step("Rest.", duration=60),), pack="p",
+                        replaces=replaces)
+
+    plan = Plan("home", "Home", 2, ())
+    old = Pack("p", "P", "1.0.0", exercises=(ex("a", "A"), ex("b", "B"), ex("c", "C")))
+    new = Pack("p", "P", "1.1.0", exercises=(ex("a", "A"), ex("bee", "Bee", ("b",))),
+               plans=(plan,))
+    active = plans.ActivePlan("p", "home", MON, "1.0.0")
+    notes = compare(old, new, active)
+    assert [(o.id, n.id) for o, n in notes.renamed] == [("b", "bee")]
+    assert [o.id for o in notes.dropped] == ["c"]
+    assert (notes.plan, notes.active) == (plan, active)
+    assert compare(old, new, plans.ActivePlan("p", "gone", MON)).plan is None
+    assert compare(None, new, None) == compare(None, new, plans.ActivePlan("q", "x", MON))

@@ -8,68 +8,26 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
+from report_helpers import XSS, check_in, md, session
 
 import painpath.reports as reports
 from painpath.cli import main
 from painpath.format.models import Assign, Plan, Scale
 from painpath.paths import Paths, resolve
 from painpath.plans import ActivePlan, write_active
-from painpath.reports import fhir, html, markdown, svg
-from painpath.reports.summary import immpact_reading, plan_report
+from painpath.reports import fhir, html, svg
+from painpath.reports.plan_weeks import plan_report
+from painpath.reports.summary import immpact_reading
 from painpath.store import Answer, Entry, Rating, Store
 from painpath.store.times import local_midnight
-
-CET = timezone(timedelta(hours=1))
-XSS = "<script>alert(1)</script>"
-
-
-def at(day: int, hour: int = 9, minute: int = 0) -> str:
-    """A time in November 2026 on a +01:00 clock, as the export writes it."""
-    return datetime(2026, 11, day, hour, minute, tzinfo=CET).isoformat()
-
-
-def _id() -> str:
-    return str(uuid.uuid4())
-
-
-def session(exercise: str, day: int, before: dict[str, int], after: dict[str, int], *,
-            status: str = "completed", minutes: float = 10, note: str | None = None,
-            answers: tuple[str, ...] = (), during: tuple[tuple[str, str, int], ...] = (),
-            hour: int = 9) -> dict[str, Any]:
-    start = at(day, hour)
-    end = at(day, hour, int(minutes))
-    ratings = [{"id": _id(), "scale": s, "value": v, "phase": "before", "region": None,
-                "step": None, "at": start} for s, v in before.items()]
-    ratings += [{"id": _id(), "scale": s, "value": v, "phase": "during", "region": region,
-                 "step": i, "at": start} for i, (region, s, v) in enumerate(during)]
-    ratings += [{"id": _id(), "scale": s, "value": v, "phase": "after", "region": None,
-                 "step": None, "at": end} for s, v in after.items()]
-    return {"id": _id(), "type": "session", "exercise": exercise, "started": start,
-            "ended": end, "status": status, "planned_s": 600.0, "practiced_s": minutes * 60,
-            "furthest_step": 3, "ratings": ratings,
-            "entries": [{"id": _id(), "step": i, "text": t, "at": end}
-                        for i, t in enumerate(answers)],
-            "note": note, "peg": False, "content_hash": None, "pack_version": "1.0.0",
-            "updated": end}
-
-
-def check_in(day: int, *, peg: bool = False, note: str | None = None, hour: int = 20,
-             **values: int) -> dict[str, Any]:
-    when = at(day, hour)
-    return {"id": _id(), "type": "check-in", "exercise": None, "started": when, "ended": when,
-            "status": "completed", "planned_s": None, "practiced_s": None,
-            "ratings": [{"id": _id(), "scale": s, "value": v, "phase": "check-in",
-                         "region": None, "step": None, "at": when} for s, v in values.items()],
-            "entries": [], "note": note, "peg": peg, "updated": when}
 
 
 @pytest.fixture
@@ -93,13 +51,6 @@ def log() -> list[dict[str, Any]]:
     ]
 
 
-def md(entries: list[dict[str, Any]], **kw: Any) -> str:
-    kw.setdefault("since", None)
-    kw.setdefault("until", None)
-    kw.setdefault("with_notes", False)
-    return markdown.render(entries, **kw)
-
-
 # --- Markdown ----------------------------------------------------------------------
 
 def test_markdown_states_the_dates_asked_for_or_those_of_the_entries(
@@ -111,29 +62,31 @@ def test_markdown_states_the_dates_asked_for_or_those_of_the_entries(
 
 def test_markdown_counts_sessions_and_time(log: list[dict[str, Any]]) -> None:
     out = md(log)
-    assert ("Sessions: 5 (4 to the end, 1 stopped early); 44 min of practice." in out)
-    assert "Check-ins: 4, of which 2 PEG." in out
+    assert ("- **Sessions:** 5 (4 to the end, 1 stopped early); 44 min of practice on "
+            "5 days" in out)
+    assert "- **Check-ins:** 4, of which 2 PEG" in out
     assert re.search(r"\| painpath/body-scan +\| +3 \| +3 \| +32 min \|", out)
 
 
-def test_markdown_before_after_per_exercise_with_the_immpact_reading(
+def test_markdown_before_after_per_exercise_without_an_immpact_reading(
         log: list[dict[str, Any]]) -> None:
     out = md(log)
     # Body scan pain: 6, 7, 5 before; 4, 5, 3 after: every change -2.
     row = next(line for line in out.splitlines()
                if line.startswith("| painpath/body-scan") and "| pain " in line)
     cells = [c.strip() for c in row.strip("|").split("|")]
+    # IMMPACT's bands are for change over weeks, not within one session.
     assert cells == ["painpath/body-scan", "pain", "3", "6.0 → 4.0", "-2.0",
-                     "sd 0.0; all -2.0", "33 % lower: moderate (≥ 30 %); 2 points or more"]
+                     "sd 0.0; all -2.0"]
     tension = next(line for line in out.splitlines()
                    if line.startswith("| painpath/body-scan") and "| tension " in line)
     assert "5.0 → 2.7" in tension and "-2.3" in tension and "sd 0.6; -3.0 to -2.0" in tension
     assert tension.rstrip(" |").endswith("-2.0")  # no IMMPACT reading for tension
     breathing = next(line for line in out.splitlines()
                      if line.startswith("| painpath/box-breathing") and "| pain " in line)
-    assert "5.0 → 5.0" in breathing and "| no change" in breathing and "one session" in breathing
+    assert "5.0 → 5.0" in breathing and "one session" in breathing
     assert "| All exercises" in out
-    assert "at least 30 % moderate" in out and "about 2 points" in out
+    assert "not read with the IMMPACT benchmarks" in out
 
 
 def test_reports_name_exercises_by_the_titles_given(log: list[dict[str, Any]]) -> None:
@@ -156,14 +109,17 @@ def test_markdown_peg_scores_over_time(log: list[dict[str, Any]]) -> None:
     assert "the mean of the three" in out
 
 
-def test_markdown_shows_daily_values_of_the_chart(log: list[dict[str, Any]]) -> None:
+def test_markdown_shows_the_weekly_means_of_the_chart(log: list[dict[str, Any]]) -> None:
     out = md(log)
-    header = next(line for line in out.splitlines() if line.startswith("| Day"))
+    header = next(line for line in out.splitlines() if line.startswith("| Week of (Monday)"))
     assert [c.strip() for c in header.strip("|").split("|")] == [
-        "Day", "pain, before practice", "pain, after practice", "pain, check-in",
-        "tension, before practice", "tension, after practice", "tension, check-in"]
-    assert re.search(r"\| 2 Nov 2026 +\| +6 \| +4 \| +\| +5 \| +3 \| +\|", out)
-    assert re.search(r"\| 3 Nov 2026 +\| +\| +\| +5 \| +\| +\| +4 \|", out)
+        "Week of (Monday)", "Days", "pain, weekly mean", "distress, weekly mean"]
+    # Week of 2 Nov: pain before practice 6, 7, 5 and at a check-in 5; distress 6.
+    # The report's dates begin on 2 Nov and end on 14 Nov, so the second week is partial.
+    assert re.search(r"\| 2 Nov 2026 +\| 2 Nov 2026 to 8 Nov 2026 +\| +5\.8 \(4\) \| "
+                     r"+6\.0 \(1\) \|", out)
+    assert re.search(r"\| 9 Nov 2026 +\| 9 Nov 2026 to 14 Nov 2026 \(partial week\) +\| "
+                     r"+5\.0 \(1\) \| +\|", out)
 
 
 def test_markdown_ratings_during_practice_by_region(log: list[dict[str, Any]]) -> None:
@@ -210,14 +166,17 @@ def test_plan_adherence_by_week_as_information() -> None:
     done = {date(2026, 11, 2): {"steady/settle": 1}, date(2026, 11, 4): {"steady/settle": 2},
             date(2026, 11, 5): {"steady/other": 1}, date(2026, 11, 9): {"steady/settle": 1}}
     report = plan_report("steady", "two", start, plan, done, today=date(2026, 11, 10))
-    assert [(w.week, w.planned, w.done, w.extra, w.current) for w in report.weeks] == [
-        (1, 3, 2, 2, False), (2, 3, 1, 0, True)]
+    # Week 2 is counted up to today: Monday (planned) and Tuesday (not).
+    assert [(w.week, w.planned, w.done, w.extra, w.current, w.partial)
+            for w in report.weeks] == [(1, 3, 2, 2, False, False), (2, 1, 1, 0, True, True)]
     out = md([session("steady/settle", 2, {"pain": 4}, {"pain": 3})], plan=report)
-    assert "Two weeks (steady/two), started 2 Nov 2026, 2 weeks." in out
+    assert "- **Pack and plan:** steady, plan two, started 2 Nov 2026, 2 weeks" in out
     assert re.search(r"\| 1 +\| 2 Nov 2026 to 8 Nov 2026 +\| +3 \| +2 \| +2 \|", out)
-    assert re.search(r"\| 2 \(so far\) +\| 9 Nov 2026 to 15 Nov 2026 +\| +3 \| +1 \| +0 \|",
+    assert re.search(r"\| 2 \(so far\) +\| 9 Nov 2026 to 10 Nov 2026 +\| +1 \| +1 \| +0 \|",
                      out)
-    assert "Over these weeks: 3 of 6 suggested sessions, and 2 other sessions." in out
+    assert "Over these weeks: 3 of 4 suggested sessions (75 %) and 2 other sessions." in out
+    assert "- **Plan adherence:** 75 % (3 of 4 suggested sessions done; 1 week counted " \
+           "in part)" in out
     assert "not a score" in out
     assert "## Plan" not in md([session("steady/settle", 2, {"pain": 4}, {"pain": 3})])
     # Weeks wholly before --since are left out; a plan starting later says so.
@@ -244,8 +203,8 @@ def test_an_empty_log_says_so_politely_in_every_format() -> None:
     assert nothing in md([])
     page = html.render([], since=date(2026, 11, 1), until=None, with_notes=False)
     assert nothing in page and "from 1 Nov 2026" in page and "<svg" not in page
-    assert "No pain or tension ratings" in svg.render([], since=None, until=None,
-                                                        with_notes=False)
+    assert "No pain or distress ratings" in svg.render([], since=None, until=None,
+                                                         with_notes=False)
     bundle = json.loads(fhir.render([], since=None, until=None, with_notes=False))
     Bundle.model_validate(bundle)
     assert bundle["type"] == "collection" and "entry" not in bundle
@@ -281,64 +240,73 @@ def test_html_has_print_css() -> None:
 def test_html_chart_holds_the_data_points(log: list[dict[str, Any]]) -> None:
     page = html.render(log, since=None, until=None, with_notes=False)
     chart = page[page.index("<svg"):page.index("</svg>") + 6]
-    assert 'role="img"' in chart and 'aria-label="Line chart of daily pain and tension' in chart
-    assert "<title>Pain and tension by day</title>" in chart
-    assert "<title>2 Nov 2026: pain, before practice: 6</title>" in chart
-    assert "<title>3 Nov 2026: tension, check-in: 4</title>" in chart
-    assert "<title>9 Nov 2026: pain, after practice: 3</title>" in chart
+    assert 'role="img"' in chart and 'aria-label="Chart of pain and distress' in chart
+    assert "<title>Week of 2 Nov 2026: pain, weekly mean 5.8 (4 ratings)</title>" in chart
+    assert "<title>2 Nov 2026, 09:00: pain, before practice: 6</title>" in chart
+    assert "<title>9 Nov 2026, 09:10: pain, after practice: 3</title>" in chart
     # PEG check-ins (past week) are not in the chart.
-    assert "7 Nov 2026: pain" not in chart
+    assert "7 Nov 2026, 20:00" not in chart
     # Also the numbers, as a table, for those who do not see the chart.
-    assert '<td>2 Nov 2026</td><td class="num">6</td><td class="num">4</td>' in page
+    assert '<td>2 Nov 2026</td><td>2 Nov 2026 to 8 Nov 2026</td><td class="num">5.8 (4)</td>' \
+        in page
+
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _svg(entries: list[dict[str, Any]]) -> ET.Element:
     return ET.fromstring(svg.render(entries, since=None, until=None, with_notes=False))
 
 
+def _titled(root: ET.Element) -> dict[str, ET.Element]:
+    return {t: p for p in root.iter() if p.get("class", "").startswith("point")
+            and (t := p.findtext(f"{SVG}title"))}
+
+
 def test_svg_is_well_formed_with_axes_legend_and_points_where_they_belong() -> None:
-    entries = [session("p/x", 2, {"pain": 6, "tension": 4}, {"pain": 4, "tension": 2}),
+    entries = [session("p/x", 2, {"pain": 6, "distress": 4}, {"pain": 4, "distress": 2}),
                session("p/x", 6, {"pain": 8}, {"pain": 6}), check_in(4, pain=5)]
     root = _svg(entries)
-    ns = {"s": "http://www.w3.org/2000/svg"}
-    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    texts = [t.text for t in root.iter(f"{SVG}text")]
     assert [str(v) for v in range(0, 11, 2)] == [t for t in texts if t and t.isdigit()]
     assert "2 Nov 2026" in texts and "6 Nov" in texts  # dates on the x axis
-    assert {"pain, before practice", "pain, after practice", "pain, check-in",
-            "tension, before practice", "tension, after practice"} <= set(texts)
-    assert root.get("aria-label", "").startswith("Line chart")
-    assert root.find("s:title", ns) is not None
-    # y: 0 at 230, 10 at 20; x: 2 Nov at the left edge (48), 6 Nov at the right (696).
-    points = {p.findtext("s:title", namespaces=ns): p for p in root.iter()
-              if p.get("class", "").startswith("point") and p.find("s:title", ns) is not None}
-    first = points["2 Nov 2026: pain, before practice: 6"]
-    assert (first.tag.endswith("circle"), first.get("cx"), first.get("cy")) == (True, "48", "104")
-    last = points["6 Nov 2026: pain, after practice: 6"]
-    assert last.tag.endswith("rect") and (last.get("x"), last.get("y")) == ("692", "100")
-    assert points["4 Nov 2026: pain, check-in: 5"].tag.endswith("polygon")
+    assert {"pain, weekly mean", "distress, weekly mean", "pain, before practice",
+            "pain, after practice", "distress, before practice",
+            "distress, after practice"} <= set(texts)
+    assert root.get("aria-label", "").startswith("Chart of pain and distress")
+    assert root.find(f"{SVG}title") is not None
+    # y: 0 at 230, 10 at 20; x: 2 Nov at the left edge (48), 6 Nov at the right (696);
+    # before sits 4 left of its day, after 4 right.
+    points = _titled(root)
+    first = points["2 Nov 2026, 09:00: pain, before practice: 6"]
+    assert (first.tag, first.get("cx"), first.get("cy")) == (f"{SVG}circle", "44", "104")
+    last = points["6 Nov 2026, 09:10: pain, after practice: 6"]
+    assert (last.tag, last.get("cx"), last.get("cy")) == (f"{SVG}circle", "700", "104")
+    assert points["2 Nov 2026, 09:10: distress, after practice: 2"].tag == f"{SVG}polygon"
+    # The weekly mean of pain: 6, 8 before practice and 5 at the check-in.
+    assert "Week of 2 Nov 2026: pain, weekly mean 6.3 (3 ratings)" in points
 
 
 def test_svg_series_differ_without_colour() -> None:
-    entries = [session("p/x", 2, {"pain": 6, "tension": 4}, {"pain": 4, "tension": 2}),
-               session("p/x", 3, {"pain": 5, "tension": 4}, {"pain": 3, "tension": 2})]
+    entries = [session("p/x", 2, {"pain": 6, "distress": 4}, {"pain": 4, "distress": 2}),
+               session("p/x", 10, {"pain": 5, "distress": 4}, {"pain": 3, "distress": 2})]
     root = _svg(entries)
-    lines = {g.get("aria-label"): g.find("{http://www.w3.org/2000/svg}polyline")
-             for g in root.iter("{http://www.w3.org/2000/svg}g") if "series" in g.get("class", "")}
-    pain, tension = lines["pain, before practice"], lines["tension, before practice"]
-    assert pain is not None and tension is not None
-    assert pain.get("stroke-dasharray") is None and tension.get("stroke-dasharray")
-    markers = {label: {c.tag.rsplit("}", 1)[1] for c in g if c.tag.endswith(
-        ("circle", "rect", "polygon"))} for g in root.iter("{http://www.w3.org/2000/svg}g")
-        if (label := g.get("aria-label", "")) and "series" in g.get("class", "")}
-    assert markers["pain, before practice"] == {"circle"}
-    assert markers["pain, after practice"] == {"rect"}
+    lines = {g.get("aria-label"): g.find(f"{SVG}polyline")
+             for g in root.iter(f"{SVG}g") if "weekly" in g.get("class", "")}
+    pain, distress = lines["pain, weekly mean"], lines["distress, weekly mean"]
+    assert pain is not None and distress is not None
+    assert pain.get("stroke-dasharray") is None and distress.get("stroke-dasharray")
+    points = _titled(root)
+    before = points["2 Nov 2026, 09:00: pain, before practice: 6"]
+    after = points["2 Nov 2026, 09:10: pain, after practice: 4"]
+    assert "filled" not in before.get("class", "") and "filled" in after.get("class", "")
+    assert points["2 Nov 2026, 09:00: distress, before practice: 4"].tag == f"{SVG}polygon"
 
 
-def test_a_day_with_several_ratings_shows_their_mean() -> None:
+def test_a_week_with_several_ratings_shows_their_mean() -> None:
     root = _svg([session("p/x", 2, {"pain": 6}, {"pain": 3}),
-                 session("p/x", 2, {"pain": 5}, {"pain": 4}, hour=18)])
-    titles = [t.text for t in root.iter("{http://www.w3.org/2000/svg}title")]
-    assert "2 Nov 2026: pain, before practice: 5.5 (mean of 2)" in titles
+                 session("p/x", 3, {"pain": 5}, {"pain": 4}, hour=18)])
+    assert "Week of 2 Nov 2026: pain, weekly mean 5.5 (2 ratings)" in _titled(root)
 
 
 # --- FHIR --------------------------------------------------------------------------
@@ -374,15 +342,15 @@ def test_fhir_bundle_validates_and_maps_pain_to_loinc(log: list[dict[str, Any]])
 def test_fhir_other_scales_regions_and_peg(log: list[dict[str, Any]]) -> None:
     observations = [e["resource"] for e in _fhir(log)["entry"]]
     system = "https://painpath.invalid/fhir/CodeSystem/scale"
-    other = [o for o in observations if o["code"]["coding"][0]["system"] == system]
-    codes = {o["code"]["coding"][0]["code"] for o in other}
+    other = [o for o in observations if o["code"]["coding"][-1]["system"] == system]
+    codes = {o["code"]["coding"][-1]["code"] for o in other}
     assert codes == {"tension", "distress", "enjoyment", "activity", "sleep", "peg-score"}
     regions = {o["bodySite"]["text"]: o for o in observations if "bodySite" in o}
     assert set(regions) == {"lower-back", "feet"}
     assert regions["feet"]["valueInteger"] == 2 and regions["feet"]["method"]["text"] == \
         "during practice"
     assert "bodySite" not in next(o for o in other if o["code"]["coding"][0]["code"] == "sleep")
-    scores = [o for o in other if o["code"]["coding"][0]["code"] == "peg-score"]
+    scores = [o for o in other if o["code"]["coding"][-1]["code"] == "peg-score"]
     assert [s["valueQuantity"]["value"] for s in scores] == [5.0, 3.33]
     items = {f"urn:uuid:{r['id']}" for r in log[6]["ratings"]}
     assert {d["reference"] for d in scores[0]["derivedFrom"]} == items
@@ -451,7 +419,7 @@ def test_export_html_from_a_check_in(run: Callable[..., tuple[int, str]],
     code, out = run("export", "--format", "html", "-o", str(target))
     assert code == 0 and "Wrote 1 entry" in out
     page = target.read_text(encoding="utf-8")
-    assert "<svg" in page and ": pain, check-in: 5</title>" in page
+    assert "<svg" in page and ": pain, weekly mean 5.0 (1 rating)</title>" in page
     assert EXTERNAL.search(page) is None and "left out of this report" in page
     code, _ = run("export", "--format", "html", "--with-notes", "-o", str(target))
     page = target.read_text(encoding="utf-8")
@@ -469,10 +437,11 @@ def test_export_md_with_the_active_plan(run: Callable[..., tuple[int, str]], pat
     write_active(paths, ActivePlan("painpath", "eight-weeks", date(2026, 11, 2), "1.0.0"))
     code, out = run("export", "--format", "md")
     assert code == 0
-    assert "Eight weeks of home practice (painpath/eight-weeks), started 2 Nov 2026, " \
-           "8 weeks." in out
+    assert "- **Plan:** Eight weeks of home practice" in out
+    assert "- **Pack and plan:** painpath 1.0.0, plan eight-weeks, started 2 Nov 2026, " \
+           "8 weeks" in out
     assert re.search(r"\| 1 +\| 2 Nov 2026 to 8 Nov 2026 +\| +6 \| +2 \| +1 \|", out)
-    assert re.search(r"\| 2 \(so far\) +\| 9 Nov 2026 to 15 Nov 2026 +\| +6 \| +1 \| +0 \|",
+    assert re.search(r"\| 2 \(so far\) +\| 9 Nov 2026 to 11 Nov 2026 +\| +3 \| +1 \| +0 \|",
                      out)
     assert "my own words" not in out and "left out" in out
     assert re.search(r"\| Body scan \(30 minutes\) +\| +4 \|", out)  # installed: by title
@@ -486,7 +455,8 @@ def test_a_damaged_plan_file_does_not_stop_the_report(run: Callable[..., tuple[i
     run("check-in", "--pain", "3")
     paths.plan_file.write_text("{not json", encoding="utf-8")
     code, out = run("export", "--format", "md")
-    assert code == 0 and "is damaged" in out and "pain, check-in" in out
+    assert code == 0 and "is damaged" in out and "pain, weekly mean" in out
+    assert re.search(r"^- \*\*Plan:\*\* .*is damaged", out, re.MULTILINE)
 
 
 def test_export_uses_the_questions_of_installed_pack_scales(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from painpath.reports.summary import Series
 from painpath.scale_names import scale_name, scale_words, short_name
 from painpath.tui.entry_words import scale_words as history_words
 from painpath.tui.screens.ratings import scale_name as summary_name
@@ -24,6 +23,10 @@ def test_short_names_still_say_interference() -> None:
     assert short_name("activity") == "Interference with activity"
 
 
-def test_report_chart_labels_say_interference() -> None:
-    series = Series(scale="activity", phase="check-in", points=())
-    assert series.label.startswith("interference with general activity, ")
+def test_report_chart_legend_says_interference() -> None:
+    from painpath.reports.summary import WeeklyLine
+    from painpath.reports.svg import _legend_items
+
+    chart = type("Chart", (), {"lines": [WeeklyLine("activity", ())], "marks": []})()
+    [(label, scale, _, _)] = _legend_items(chart)  # type: ignore[arg-type]
+    assert (label, scale) == ("interference with general activity, weekly mean", "activity")

@@ -145,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--with-notes", action="store_true",
                    help="include notes and written answers (csv, md, html; json always "
                    "holds everything: it is the backup)")
+    p.add_argument("--client", metavar="NAME",
+                   help="your name, shown on the report or export (nothing if left out)")
+    p.add_argument("--clinician", metavar="NAME",
+                   help="your therapist's name, shown on md/html reports")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
     p = _cmd(sub, "import", "painpath.commands.log:cmd_import", "merge a JSON export into your log")
     p.add_argument("file", metavar="FILE")

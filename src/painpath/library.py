@@ -125,7 +125,7 @@ class Library:
             if not loaded.exercises:
                 from painpath.errors import InvalidFileError
 
-                details = "\n".join(p.render() for p in loaded.errors)
+                details = "\n".join(p.render() for p in loaded.problems if p.is_error)
                 raise InvalidFileError(f"{target} has problems, so it cannot be opened:\n"
                                        f"{details}",
                                        hint=f"`painpath validate {target}` lists them.")

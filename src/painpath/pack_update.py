@@ -23,14 +23,6 @@ class UpdateNotes:
     renamed: list[tuple[Exercise, Exercise]] = field(default_factory=list)  # (old, new)
     dropped: list[Exercise] = field(default_factory=list)
 
-    @property
-    def plan_kept(self) -> bool:
-        return self.active is not None and self.plan is not None
-
-    @property
-    def plan_gone(self) -> bool:
-        return self.active is not None and self.plan is None
-
 
 def compare(old: Pack | None, new: Pack, active: ActivePlan | None) -> UpdateNotes:
     """`old` the version that was installed (None for a first install), `new` the one now."""

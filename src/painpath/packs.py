@@ -42,7 +42,7 @@ from painpath.format.sources import (
     ZipSource,
 )
 from painpath.library import BUNDLED_PACK, bundled_clashes
-from painpath.paths import Paths
+from painpath.paths import Paths, make_private_dirs
 from painpath.plans import ActivePlan, PlanFileError, clear_active, read_active
 from painpath.suggest import suggest_id
 
@@ -181,9 +181,7 @@ def install(paths: Paths, path: Path, *, force: bool = False) -> InstallResult:
                 hint="To go back to the older version on purpose, run the same command "
                      "with --force.")
         packs_dir = paths.packs_dir
-        paths.ensure_data_dir()
-        packs_dir.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(packs_dir, 0o700)
+        make_private_dirs(packs_dir)
         _clean_leftovers(packs_dir)
         target = packs_dir / pack.id
         temp = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=packs_dir))
@@ -358,7 +356,7 @@ def scaffold(directory: Path) -> list[Path]:
     written: list[Path] = []
     for rel, text in files.items():
         path = directory / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(path.parent)
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written

@@ -17,6 +17,40 @@ from pathlib import Path
 APP_NAME = "painpath"
 DATA_ENV = "PAINPATH_DATA_DIR"
 LIBRARY_ENV = "PAINPATH_LIBRARY"
+# A session the log could not take is kept in a file named like this (see
+# `rescue_folders`), until `painpath import` brings it back.
+RESCUE_PREFIX = "painpath-unsaved-session-"
+
+
+def rescue_folders() -> tuple[Path, ...]:
+    """Where rescue files go: the home folder, else the current folder."""
+    return (Path.home(), Path.cwd())
+
+
+def make_private_dirs(folder: Path) -> list[Path]:
+    """Create `folder` and any missing parents, each readable by its owner alone (0700).
+
+    Only the folders created here are given 0700, whatever the umask (a
+    umask of 000 must not leave them open to all); a folder that is already
+    there keeps its permissions: a shared folder such as /tmp is never
+    changed. Returns the folders created, outermost first.
+    """
+    missing: list[Path] = []
+    probe = Path(os.path.abspath(folder))
+    while not probe.exists() and not probe.is_symlink() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    created: list[Path] = []
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:  # made by another painpath at the same moment
+            continue
+        os.chmod(path, 0o700)
+        created.append(path)
+    if not folder.is_dir():
+        raise NotADirectoryError(20, "Not a folder", str(folder))
+    return created
 
 
 def bundled_pack_dir() -> Path:
@@ -53,6 +87,11 @@ class Paths:
         return self.data_dir / "plan.json"
 
     @property
+    def safety_plan_file(self) -> Path:
+        """The person's own safety plan (painpath.safety_plan), kept with their data."""
+        return self.data_dir / "safety-plan.toml"
+
+    @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.toml"
 
@@ -61,16 +100,25 @@ class Paths:
         """Things painpath can make again (rendered speech): safe to delete at any time."""
         return self.cache if self.cache is not None else self.data_dir / "cache"
 
+    def is_dedicated(self) -> bool:
+        """Whether the data folder is painpath's own: the platformdirs one, however named."""
+        if self.dedicated:
+            return True
+        import platformdirs
+
+        default = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        return self.data_dir.absolute() == default.absolute()
+
     def kept_files(self) -> list[Path]:
         """The files painpath keeps in its folders (whether they exist now or not)."""
         db = self.database
         return [db, *(Path(f"{db}{end}") for end in ("-wal", "-shm", "-journal")),
-                self.plan_file, self.settings_file]
+                self.plan_file, self.safety_plan_file, self.settings_file]
 
     def kept_folders(self) -> list[Path]:
         """Folders whose every file is painpath's (the whole data folder when dedicated)."""
         folders = [self.packs_dir, self.cache_dir]
-        if self.dedicated:
+        if self.is_dedicated():
             folders += [self.data_dir, self.config_dir]
         return folders
 
@@ -102,10 +150,34 @@ class Paths:
                 return True
         return False
 
+    def forget_targets(self) -> list[Path]:
+        """Everything painpath keeps for this person that exists now, for `forget --all`.
+
+        In painpath's own folders that is the folders themselves (data, config,
+        cache); in a folder chosen with --data-dir (which may hold other things)
+        only what painpath puts there: the log and its companions, set-aside
+        logs, settings, plan, safety plan, packs, the cache, and the temporary
+        files a write cut short may have left. Rescue files too, wherever they are.
+        """
+        if self.is_dedicated():
+            found = [self.data_dir, self.config_dir, self.cache_dir]
+        else:
+            db = self.database
+            found = [*self.kept_files(), *sorted(db.parent.glob(f"{db.name}.corrupt-*")),
+                     self.packs_dir, self.cache_dir]
+            for kept in self.kept_files():
+                found += sorted(kept.parent.glob(f".{kept.name}.*.tmp"))
+        for folder in rescue_folders():
+            found += sorted(folder.glob(f"{RESCUE_PREFIX}*.json"))
+        unique: dict[Path, None] = {}
+        for path in found:
+            if path.exists() or path.is_symlink():
+                unique.setdefault(path)
+        return list(unique)
+
     def ensure_data_dir(self) -> Path:
-        """Create the data folder readable by its owner alone (0700)."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.data_dir, 0o700)
+        """The data folder, created readable by its owner alone (0700) if it is not there."""
+        make_private_dirs(self.data_dir)
         return self.data_dir
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from painpath.engine.events import Event, Finished, Listener, Stopped
 from painpath.errors import StoreError
 from painpath.format.models import Exercise
-from painpath.paths import Paths
+from painpath.paths import RESCUE_PREFIX, Paths, rescue_folders
 
 if TYPE_CHECKING:
     from painpath.store import Store
@@ -109,8 +109,8 @@ class SessionLog:
 
     def _rescue(self, recorder: SessionRecorder) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        for folder in (Path.home(), Path.cwd()):
-            target = folder / f"painpath-unsaved-session-{stamp}.json"
+        for folder in rescue_folders():
+            target = folder / f"{RESCUE_PREFIX}{stamp}.json"
             try:
                 return recorder.save_to(target)
             except OSError:

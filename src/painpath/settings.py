@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from painpath.atomic import write_atomic
+from painpath.paths import make_private_dirs
 
 DEFAULT_THEME = "textual-dark"
 
@@ -85,7 +86,7 @@ def load(path: Path) -> LoadedSettings:
 
 def save(settings: Settings, path: Path) -> None:
     """Write settings atomically; raises OSError if the folder is not writable."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(path.parent)
     lines = ["# painpath settings. You may edit this file; painpath rewrites it when you",
              "# change a setting in the app.",
              *(f"{f.name} = {_toml(getattr(settings, f.name))}" for f in fields(Settings))]

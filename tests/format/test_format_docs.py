@@ -38,3 +38,20 @@ def test_documented_validate_line_has_the_real_shape(tmp_path: Path) -> None:
     bad = Path(__file__).resolve().parents[1] / "fixtures" / "bad" / "duration-words.toml"
     (problem,) = load_path(bad).problems
     assert body == f"{problem.key}: {problem.message}" and problem.line == 16
+
+
+def _anchors(markdown: str) -> set[str]:
+    """GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes."""
+    headings = re.findall(r"^#+ (.+)$", markdown, re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in headings}
+
+
+def test_the_therapists_guide_names_the_format_guide_and_its_links_land() -> None:
+    guide = (DOC.parent / "therapists.md").read_text(encoding="utf-8")
+    assert "FORMAT.md" not in guide, "the format guide is docs/format.md"
+    assert "[docs/format.md](format.md)" in guide
+    fmt = DOC.read_text(encoding="utf-8")
+    targets = re.findall(r"\(format\.md#([\w-]+)\)", guide)
+    targets += re.findall(r"\]\(#([\w-]+)\)", fmt)
+    assert "renaming-a-practice" in targets
+    assert sorted(set(targets) - _anchors(fmt)) == []

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pack_helpers import cli
+from pack_helpers import cli, flat
 
 RIVERSIDE = Path(__file__).parents[1] / "fixtures" / "packs" / "riverside"
 NO_SCALES = "0 exercises loaded; 1 error, 0 warnings in 1 file, and 21 problems that only " \
@@ -270,3 +270,14 @@ def test_a_day_over_90_minutes_gets_a_warning_with_its_total(
         "on Monday, Wednesday and Friday in week 1. That is a lot for one day; you may want "
         "to spread it out",
         "6 exercises loaded; 0 errors, 1 warning in 1 file."])
+
+
+def test_a_draft_in_a_pack_with_an_unreadable_pack_toml_says_why_it_cannot_open(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    root = slip(tmp_path, "pack.toml", 'crisis = "Riverside crisis line: 0123 456 789"',
+                "crisis = \u201cRiverside crisis line: 0123 456 789\u201d")
+    code, _, err = cli(capsys, tmp_path / "data", "show",
+                         str(root / "exercises" / "slow-exhale.toml"))
+    assert code != 0
+    assert ('"suds" is not a built-in scale, and the pack\'s own scales could not be read '
+            "because pack.toml has an error") in flat(err)

@@ -41,7 +41,8 @@ def test_review_opens_an_export_read_only_without_creating_a_log(tmp_path: Path)
         progress = pilot.app.screen
         assert isinstance(progress, ProgressScreen)
         assert text_of(progress.query_one("#progress-status", Static)) == \
-            "Last 30 days: 1 session (10 min), 1 check-in."
+            "Last 30 days up to 22 Nov 2026 (the export's last entry): 1 session (10 min), " \
+            "1 check-in."
         assert not progress.query("#tab-plan")
         await press(pilot, "escape")
         screen = pilot.app.screen

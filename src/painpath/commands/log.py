@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from painpath.library import Library
     from painpath.store.importing import Imported
 
+NAME_LIMIT = 200  # a name on a report: enough for any real one, bounded for a hostile one
 _REPORTS = {"md": "painpath.reports.markdown", "html": "painpath.reports.html",
             "fhir": "painpath.reports.fhir"}
 
@@ -376,12 +377,16 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
     from painpath.store.export_json import write_export
 
     since, until = day_range(args.since, args.until)
+    client = _name_arg(getattr(args, "client", None), "--client")
+    # The definitions of the scales the entries use go with a JSON export, so a
+    # reviewer without the client's packs still sees each scale's own range.
+    scales = known_scales(_library_or_none(ctx)) if fmt == "json" else {}
     with _open_for_reading(ctx) as store:
         def write(out: Any) -> None:
             # closing(): a failed write ends the log's read at once, not when collected.
             if fmt == "json":
                 with closing(store.export_records(since, until)) as records:
-                    write_export(out, records)
+                    write_export(out, records, client=client, scales=scales)
             else:
                 with closing(store.csv_lines(since, until, with_notes=with_notes)) as lines:
                     write_csv(out, lines, with_notes=with_notes)
@@ -409,6 +414,19 @@ def _export_contents(fmt: str, with_notes: bool) -> str:
     return "Notes are left out; add --with-notes to include them."
 
 
+def _name_arg(raw: str | None, option: str) -> str:
+    """A name given on the command line, as one clean line (empty when not given)."""
+    if raw is None:
+        return ""
+    name = clean_line(raw).strip()
+    if not name:
+        raise UsageError(f"{option} needs a name, for example {option} \"A. Client\".")
+    if len(name) > NAME_LIMIT:
+        raise UsageError(f"The name after {option} is {len(name)} characters long; "
+                         f"{NAME_LIMIT} at most, please.")
+    return name
+
+
 def _wrote(count: int, path: Path, contents: str = "") -> None:
     """Where the export went; a file painpath made is readable by its owner alone."""
     private = " (readable by you alone)" if path.is_file() else ""
@@ -431,8 +449,12 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     until = parse_day(args.until, "--until") if args.until else None
     dicts = [entry_to_dict(e) for e in entries]
     # The active plan's weeks and pack scales' questions, when there are any.
-    text = render(dicts, since=since, until=until, with_notes=bool(args.with_notes),
-                  **report_inputs(ctx, fmt, dicts, since=since, until=until))
+    extra = report_inputs(ctx, fmt, dicts, since=since, until=until)
+    for name in ("client", "clinician") if fmt in ("md", "html") else ("client",):
+        given = _name_arg(getattr(args, name, None), f"--{name}")
+        if given:
+            extra[name] = given
+    text = render(dicts, since=since, until=until, with_notes=bool(args.with_notes), **extra)
     if not args.output:
         stdout_for_data().write(text)
         return 0
@@ -462,31 +484,9 @@ def import_summary(done: Imported) -> str:
 
 # --- forget ----------------------------------------------------------------------
 
-def _is_default_location(paths: Paths) -> bool:
-    import platformdirs
-
-    default = Path(platformdirs.user_data_dir("painpath", appauthor=False))
-    return paths.data_dir.absolute() == default.absolute()
-
-
 def forget_targets(paths: Paths) -> list[Path]:
-    """Everything painpath made for this person that exists now.
-
-    In painpath's own folders that is the folders themselves; in a folder chosen
-    with --data-dir (which may hold other things) only what painpath puts there.
-    """
-    if _is_default_location(paths):
-        found = [paths.data_dir, paths.config_dir]
-    else:
-        db = paths.database
-        found = [db, Path(f"{db}-wal"), Path(f"{db}-shm"),
-                 *sorted(db.parent.glob(f"{db.name}.corrupt-*")),
-                 paths.packs_dir, paths.plan_file, paths.settings_file]
-    unique: dict[Path, None] = {}
-    for p in found:
-        if p.exists() or p.is_symlink():
-            unique.setdefault(p)
-    return list(unique)
+    """Everything painpath made for this person that exists now (`Paths.forget_targets`)."""
+    return paths.forget_targets()
 
 
 def _delete(targets: Iterable[Path]) -> None:
@@ -535,5 +535,7 @@ def cmd_forget(args: argparse.Namespace, ctx: Context) -> int:
     for folder in (ctx.paths.data_dir, ctx.paths.config_dir):
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
-    console.print(Text("Done: everything painpath kept for you has been deleted."))
+    console.print(Text("Done: everything painpath kept for you has been deleted:"))
+    for p in targets:
+        console.print(Text(f"  {p}"))
     return 0

@@ -97,9 +97,10 @@ def _print_update_notes(ctx: Context, result: packs.InstallResult) -> None:
     pack, out = result.pack, console()
     notes = compare(result.previous_pack, pack, active)
     for old, new in notes.renamed:
-        out.print(Text(f'"{old.title}" ({old.qualified_id}) is now "{new.title}" '
-                       f"({new.qualified_id}): the sessions you practised with it count for "
-                       "it, as before."))
+        now = (f"has a new id, {new.qualified_id}" if old.title == new.title
+               else f'is now "{new.title}" ({new.qualified_id})')
+        out.print(Text(f'"{old.title}" ({old.qualified_id}) {now}: the sessions you '
+                       "practised with it count for it, as before."))
     for old in notes.dropped:
         out.print(Text(f'"{old.title}" ({old.qualified_id}) is not in this version. Your log '
                        "keeps every session you practised with it; in a plan they now count "

@@ -18,7 +18,7 @@ from painpath.format.models import BUILTIN_SCALES
 
 if TYPE_CHECKING:
     from painpath.context import Context
-    from painpath.reports.summary import PlanReport
+    from painpath.reports.plan_weeks import PlanReport
 
 
 def _today() -> date:
@@ -26,12 +26,17 @@ def _today() -> date:
     return date.today()
 
 
-def active_plan_report(ctx: Context, *, since: date | None, until: date | None,
+def active_plan_report(ctx: Context, entries: Sequence[Mapping[str, Any]], *,
+                       since: date | None, until: date | None,
                        today: date | None = None) -> PlanReport | None:
-    """Planned vs done per week of the plan being followed; None when there is none."""
-    from painpath.plans import PlanFileError, completed_between, find_active_plan, read_active
-    from painpath.reports.summary import plan_report
-    from painpath.store.db import Store
+    """Planned vs done per week of the plan being followed; None when there is none.
+
+    What was done is counted from the report's own `entries` (those inside its
+    dates), so the plan's numbers and "At a glance" speak of the same sessions.
+    """
+    from painpath.plans import PlanFileError, find_active_plan, read_active
+    from painpath.reports.plan_weeks import completed_by_day, plan_report
+    from painpath.reports.summary import load_entries
 
     today = today or _today()
     try:
@@ -44,19 +49,16 @@ def active_plan_report(ctx: Context, *, since: date | None, until: date | None,
     if library is None:
         return plan_report(active.pack, active.plan, active.start, None, {}, today=today,
                            notes=["The practices could not be loaded, so the plan cannot "
-                                  "be shown."])
+                                  "be shown."], pack_version=active.pack_version)
     _, plan, notes = find_active_plan(active, library)
-    done: dict[date, dict[str, int]] = {}
-    if plan is not None and ctx.paths.database.exists():
-        last = min(until or today, today)
-        with Store.for_paths(ctx.paths) as store:
-            done = completed_between(store, active.start, max(last, active.start))
+    done = completed_by_day(load_entries(entries))
     return plan_report(active.pack, active.plan, active.start, plan, done, today=today,
-                       since=since, until=until, notes=notes)
+                       since=since, until=until, notes=notes,
+                       pack_version=active.pack_version)
 
 
 def _unreadable_plan(err: PainpathError) -> PlanReport:
-    from painpath.reports.summary import PlanReport
+    from painpath.reports.plan_weeks import PlanReport
 
     return PlanReport("", "", "", _today(), 0, (), (f"{err.message} {err.hint or ''}".strip(),))
 
@@ -86,21 +88,49 @@ def exercise_titles(ctx: Context, entries: Sequence[Mapping[str, Any]]) -> dict[
                            if isinstance(e.get("exercise"), str)})
 
 
+def step_labels(ctx: Context, entries: Sequence[Mapping[str, Any]]
+                ) -> dict[str, dict[int, str]]:
+    """For written answers: each answered step's title, else the question it asks."""
+    library = ctx.library_if_loadable()
+    if library is None:
+        return {}
+    wanted = {e.get("exercise") for e in entries if e.get("entries")}
+    out: dict[str, dict[int, str]] = {}
+    for ident in sorted(w for w in wanted if isinstance(w, str)):
+        exercise = library.exercises.get(ident)
+        if exercise is not None:
+            out[ident] = {i: step.title or _question(step.text)
+                          for i, step in enumerate(exercise.steps)}
+    return out
+
+
+def _question(text: str, limit: int = 90) -> str:
+    """A step's text as a label: its first line, cut at a word if long."""
+    first = text.strip().split("\n", 1)[0].strip()
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def report_inputs(ctx: Context, fmt: str, entries: Sequence[Mapping[str, Any]], *,
                   since: date | None, until: date | None) -> dict[str, Any]:
     """Keyword arguments for `render` beyond the entries: only those with something in.
 
-    Reports for reading (md, html) get the active plan's weeks and the exercises'
-    titles; every format gets the questions of pack scales the entries use.
+    Reports for reading (md, html) get the active plan's weeks, the exercises'
+    titles and the labels of written answers' steps; every format gets the
+    questions of pack scales the entries use.
     """
     extra: dict[str, Any] = {}
     if fmt in ("md", "html"):
-        plan = active_plan_report(ctx, since=since, until=until)
+        plan = active_plan_report(ctx, entries, since=since, until=until)
         if plan is not None:
             extra["plan"] = plan
         titles = exercise_titles(ctx, entries)
         if titles:
             extra["titles"] = titles
+        steps = step_labels(ctx, entries)
+        if steps:
+            extra["steps"] = steps
     scales = pack_scales(ctx, entries)
     if scales:
         extra["scales"] = scales

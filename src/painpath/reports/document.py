@@ -1,9 +1,10 @@
 """The clinical report as plain blocks (headings, paragraphs, tables, the chart).
 
 Markdown and HTML render the same document, so they cannot drift apart: this
-module decides what is said and in which order; the renderers only decide how it
-looks and how text is escaped. Every string here is plain text: text from the
-log or from packs is never markup, and each renderer escapes all of it.
+module decides what is said and in which order (page one, `overview`, first);
+the renderers only decide how it looks and how text is escaped. Every string
+here is plain text: text from the log or from packs is never markup, and each
+renderer escapes all of it.
 """
 
 from __future__ import annotations
@@ -11,28 +12,37 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from painpath import __version__
 from painpath.format.models import PEG_QUESTIONS, Scale
+from painpath.reports.blocks import (
+    Block,
+    ChartBlock,
+    Document,
+    Facts,
+    Para,
+    Quote,
+    Section,
+    Table,
+)
+from painpath.reports.overview import Who, page_one
+from painpath.reports.plan_weeks import PlanReport
 from painpath.reports.summary import (
-    Chart,
+    CHART_SCALES,
     DateRange,
-    PlanReport,
+    StepLabels,
     Words,
     change_text,
     chart_for,
     day_text,
-    immpact_reading,
     load_entries,
     mean_text,
     plural,
     scale_question,
     scales_used,
     time_text,
-    value_text,
     words,
 )
 from painpath.scale_names import scale_words
@@ -40,74 +50,18 @@ from painpath.stats import ScaleChange, Stats, compute, scale_order
 from painpath.store.records import PEG_SCALES, Entry
 from painpath.timefmt import length
 
-# --- blocks ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Para:
-    text: str
-    kind: str = ""  # "info" for a side remark, "empty" for "nothing here yet"
-
-
-@dataclass(frozen=True)
-class Bullets:
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    caption: str = ""
-    numeric: frozenset[int] = frozenset()  # columns aligned right
-
-
-@dataclass(frozen=True)
-class ChartBlock:
-    chart: Chart
-
-
-@dataclass(frozen=True)
-class Quote:
-    """The person's own words for one entry: a heading and (label, text) parts."""
-
-    heading: str
-    parts: tuple[tuple[str, str], ...]
-
-
-Block = Para | Bullets | Table | ChartBlock | Quote
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    blocks: tuple[Block, ...]
-    key: str = ""  # a stable name (used as the HTML id)
-
-
-@dataclass(frozen=True)
-class Document:
-    title: str
-    dates: str
-    intro: tuple[str, ...]
-    sections: tuple[Section, ...] = field(default_factory=tuple)
-    empty: bool = False
-
-
 # --- building the document ----------------------------------------------------------
 
 NOTES_LEFT_OUT = ("Notes and written answers are left out of this report. They are the "
                   "person's private words; painpath adds them only when the person "
                   "chooses to (painpath export --with-notes).")
 
-IMMPACT_NOTE = (
+CHANGE_NOTE = (
     "How to read this: a change is after minus before, so a negative number means the "
-    "rating was lower after practice. For pain, the last column gives the size of the "
-    "mean change in the terms of the IMMPACT benchmarks: a reduction of at least 10 % is "
-    "minimal, at least 30 % moderate and at least 50 % substantial, and about 2 points "
-    "on the 0-10 scale is considered clinically important. The benchmarks were set for "
-    "change over a course of treatment; here they describe the change within practice "
-    "sessions, as information. Few sessions, or a wide spread, make any mean uncertain.")
+    "rating was lower after practice. These are changes within single sessions, minutes "
+    "apart: they show how a practice tends to leave the person, and are not read with "
+    "the IMMPACT benchmarks (set for change over weeks; see the PEG score and weekly "
+    "mean pain on page one). Few sessions, or a wide spread, make any mean uncertain.")
 
 PEG_NOTE = (
     "The PEG (Krebs et al., 2009) asks about the past week: average pain, and how much "
@@ -117,7 +71,9 @@ PEG_NOTE = (
 PLAN_NOTE = (
     "Information for your conversation, not a score: a planned session counts as done "
     "when that practice was completed on a day the plan suggested it (up to the times "
-    "suggested). Other practice is every other completed session in that week.")
+    "suggested). Other practice is every other completed session in that week. Only the "
+    "days inside this report's dates are counted; a week with days outside them is "
+    "marked partial.")
 
 FOOTER = (f"Made by painpath {__version__} on the person's own computer, from their own "
           "log. The numbers are their ratings. painpath is a practice aid, not a "
@@ -127,80 +83,68 @@ FOOTER = (f"Made by painpath {__version__} on the person's own computer, from th
 def build(raw: Sequence[Mapping[str, Any]], *, since: date | None, until: date | None,
           with_notes: bool, plan: PlanReport | None = None,
           scales: Mapping[str, Scale] | None = None,
-          titles: Mapping[str, str] | None = None) -> Document:
+          titles: Mapping[str, str] | None = None, steps: StepLabels | None = None,
+          client: str | None = None, clinician: str | None = None) -> Document:
     """The whole report for these export entries (any order).
 
     `titles` names exercises by their titles where installed; others keep the id
-    the log holds.
+    the log holds. `steps` labels written answers. `client` and `clinician` are
+    shown on page one only when given.
     """
     names = dict(titles or {})
     entries = load_entries(raw)
     span = DateRange.of(entries, since, until)
     stats = compute(entries)
+    who = Who(client or "", clinician or "")
     intro = [FOOTER]
+    glance = page_one(entries, span, stats, who=who, plan=plan, scales=scales,
+                      with_notes=with_notes)
     if not entries:
-        sections = [Section("Nothing here yet", (Para(
+        sections = [glance, Section("Nothing here yet", (Para(
             "There is nothing in the log for these dates yet: no practice sessions and no "
             "check-ins. Once there are, this report will show them.", "empty"),), "empty")]
         if plan is not None:
-            sections.append(_plan_section(plan))
+            sections.append(_plan_section(plan, entries))
         return Document("painpath report", span.text(), tuple(intro), tuple(sections),
                         empty=True)
     sections = [
-        _glance(stats, entries, with_notes),
+        glance,
         _over_time(entries, span),
         _before_after(stats, names),
         *_during(entries),
         *_weekly(stats),
         _peg(stats),
-        *([_plan_section(plan)] if plan is not None else []),
+        *([_plan_section(plan, entries)] if plan is not None else []),
         _scales(entries, scales),
-        _notes(words(entries, names) if with_notes else None),
+        _notes(words(entries, names, steps) if with_notes else None),
     ]
     return Document("painpath report", span.text(), tuple(intro), tuple(sections))
 
 
-def _glance(stats: Stats, entries: Sequence[Entry], with_notes: bool) -> Section:
-    sessions = [e for e in entries if e.type == "session"]
-    by_status = {s: sum(e.status == s for e in sessions)
-                 for s in ("completed", "stopped", "interrupted", "in-progress")}
-    how = [f"{by_status['completed']} to the end"]
-    if by_status["stopped"]:
-        how.append(f"{by_status['stopped']} stopped early")
-    if by_status["interrupted"]:
-        how.append(f"{by_status['interrupted']} interrupted")
-    if by_status["in-progress"]:
-        how.append(f"{by_status['in-progress']} in progress")
-    items = [f"Sessions: {stats.sessions} ({', '.join(how)}); "
-             f"{length(stats.minutes * 60)} of practice." if stats.sessions
-             else "Sessions: none in these dates."]
-    pegs = sum(e.peg for e in entries if e.type == "check-in")
-    items.append(f"Check-ins: {stats.check_ins}" + (f", of which {pegs} PEG" if pegs else "")
-                 + ".")
-    days = len({e.started.date() for e in sessions})
-    if sessions:
-        items.append(f"Days with practice: {days}.")
-    items.append("Notes and written answers: included below." if with_notes
-                 else "Notes and written answers: left out (see the last section).")
-    return Section("At a glance", (Bullets(tuple(items)),), "glance")
-
-
 def _over_time(entries: Sequence[Entry], span: DateRange) -> Section:
+    title = "Pain and distress over time"
     chart = chart_for(entries, span)
     if chart is None:
-        return Section("Pain and tension over time", (Para(
-            "No pain or tension ratings in these dates yet.", "empty"),), "over-time")
-    columns = [s for s in chart.series]
-    days = sorted({p.day for s in columns for p in s.points})
-    cells = {(s.label, p.day): value_text(round(p.mean, 1)) for s in columns for p in s.points}
-    rows = tuple((day_text(d), *(cells.get((s.label, d), "") for s in columns)) for d in days)
-    table = Table(("Day", *(s.label for s in columns)), rows,
-                  "Daily values (the mean when a day has more than one rating), 0-10",
-                  frozenset(range(1, len(columns) + 1)))
-    return Section("Pain and tension over time", (
-        Para("Ratings given just before and just after practice, and at check-ins, by day "
-             "(0 = none, 10 = the most imaginable). PEG check-ins ask about the past week "
-             "and are shown in the PEG section instead."),
+        return Section(title, (Para("No pain or distress ratings in these dates yet.",
+                                    "empty"),), "over-time")
+    lines = {line.scale: {w.week: w for w in line.weeks} for line in chart.lines}
+    weeks = sorted({w for by_week in lines.values() for w in by_week})
+    rows = []
+    for week in weeks:
+        some = next(by_week[week] for by_week in lines.values() if week in by_week)
+        days = f"{day_text(some.first)} to {day_text(some.last)}" + \
+            (" (partial week)" if some.partial else "")
+        cells = [f"{mean_text(w.mean)} ({w.n})" if (w := lines.get(s, {}).get(week)) else ""
+                 for s in CHART_SCALES]
+        rows.append((day_text(week), days, *cells))
+    table = Table(("Week of (Monday)", "Days", *(f"{s}, weekly mean" for s in CHART_SCALES)),
+                  tuple(rows), "Weekly means, 0-10 (number of ratings)",
+                  frozenset(range(2, 2 + len(CHART_SCALES))))
+    return Section(title, (
+        Para("The lines are weekly means of the ratings given before practice and at "
+             "check-ins (0 = none, 10 = the most imaginable); a week with no ratings leaves "
+             "a gap. The points are each session's ratings before and after practice. PEG "
+             "check-ins ask about the past week and are in the PEG section instead."),
         ChartBlock(chart), table), "over-time")
 
 
@@ -215,8 +159,7 @@ def _spread(c: ScaleChange) -> str:
 def _change_rows(name: str, changes: Sequence[ScaleChange]) -> list[tuple[str, ...]]:
     return [(name, scale_words(c.scale), str(c.sessions),
              f"{mean_text(c.before)} → {mean_text(c.after)}", change_text(c.change.mean),
-             _spread(c), immpact_reading(c.before, c.after) if c.scale == "pain" else "")
-            for c in changes]
+             _spread(c)) for c in changes]
 
 
 def _before_after(stats: Stats, names: Mapping[str, str]) -> Section:
@@ -227,7 +170,7 @@ def _before_after(stats: Stats, names: Mapping[str, str]) -> Section:
             tuple((names.get(ex.exercise, ex.exercise), str(ex.sessions), str(ex.completed),
                    length(ex.minutes * 60))
                   for ex in stats.exercises),
-            "Practice by exercise", frozenset({1, 2, 3})))
+            "Practice by exercise", frozenset({1, 2, 3}), frozenset({0})))
     rows: list[tuple[str, ...]] = []
     for ex in stats.exercises:
         rows += _change_rows(names.get(ex.exercise, ex.exercise), ex.changes)
@@ -236,9 +179,9 @@ def _before_after(stats: Stats, names: Mapping[str, str]) -> Section:
     if rows:
         blocks.append(Table(
             ("Exercise", "Scale", "Sessions", "Before → after (mean)", "Mean change",
-             "Spread of changes", "Pain change (IMMPACT)"),
-            tuple(rows), "Before → after, by exercise", frozenset({2, 4})))
-        blocks.append(Para(IMMPACT_NOTE, "info"))
+             "Spread of changes"),
+            tuple(rows), "Before → after, by exercise", frozenset({2, 4}), frozenset({0})))
+        blocks.append(Para(CHANGE_NOTE, "info"))
     else:
         blocks.append(Para("No session in these dates has the same scale rated both before "
                            "and after practice, so there is no before → after change yet.",
@@ -300,25 +243,38 @@ def _peg(stats: Stats) -> Section:
     return Section("PEG scores over time", tuple(blocks), "peg")
 
 
-def _plan_section(plan: PlanReport) -> Section:
+def _plan_section(plan: PlanReport, entries: Sequence[Entry]) -> Section:
     blocks: list[Block] = []
-    if plan.total_weeks:
-        blocks.append(Para(f"{plan.title} ({plan.pack}/{plan.plan}), started "
-                           f"{day_text(plan.start)}, {plural(plan.total_weeks, 'week')}."))
-    elif plan.pack:
-        blocks.append(Para(f"The plan {plan.pack}/{plan.plan}, started "
-                           f"{day_text(plan.start)}."))
+    if plan.pack:
+        version = f" {plan.pack_version}" if plan.pack_version else ""
+        facts = [("Plan", plan.title), ("Pack", f"{plan.pack}{version} (plan {plan.plan})"),
+                 ("Started", day_text(plan.start))]
+        if plan.total_weeks:
+            facts.append(("Length", plural(plan.total_weeks, "week")))
+        blocks.append(Facts(tuple(facts), frozenset({"Plan"})))
     blocks += [Para(note, "info") for note in plan.notes]
     if plan.weeks:
-        rows = tuple((f"{w.week}" + (" (so far)" if w.current else ""),
+        rows = tuple((f"{w.week}" + (" (so far)" if w.current else "")
+                      + (" (partial)" if w.partial and not w.current else ""),
                       f"{day_text(w.first)} to {day_text(w.last)}", str(w.planned),
                       str(w.done), str(w.extra)) for w in plan.weeks)
-        blocks.append(Table(("Week", "Days", "Planned", "Done as planned", "Other practice"),
+        blocks.append(Table(("Week", "Days counted", "Planned", "Done as planned",
+                             "Other practice"),
                             rows, "Plan weeks: planned and done", frozenset({2, 3, 4})))
-        planned = sum(w.planned for w in plan.weeks)
-        done = sum(w.done for w in plan.weeks)
-        blocks.append(Para(f"Over these weeks: {done} of {planned} suggested sessions, and "
-                           f"{plural(sum(w.extra for w in plan.weeks), 'other session')}."))
+        pct = plan.adherence()
+        share = f" ({pct} %)" if pct is not None else ""
+        completed = sum(e.type == "session" and e.status == "completed" for e in entries)
+        counted = plan.done + plan.extra
+        agree = ""
+        if counted == completed:
+            agree = f" These are all {plural(completed, 'completed session')} in these dates."
+        elif counted < completed:
+            agree = (f" The other {plural(completed - counted, 'completed session')} in "
+                     "these dates fell outside the plan's weeks (before its start, or after "
+                     "its end or today).")
+        blocks.append(Para(f"Over these weeks: {plan.done} of {plan.planned} suggested "
+                           f"sessions{share} and {plural(plan.extra, 'other session')}."
+                           + agree))
         blocks.append(Para(PLAN_NOTE, "info"))
     elif not plan.notes:
         blocks.append(Para("The plan's first week falls after these dates.", "empty"))
@@ -342,7 +298,8 @@ def _scales(entries: Sequence[Entry], scales: Mapping[str, Scale] | None) -> Sec
     if not rows:
         return Section("Scales", (Para("No ratings in these dates.", "empty"),), "scales")
     return Section("Scales", (Table(("Scale", "What it asks", "Range"), tuple(rows),
-                                    "The scales rated in these dates"),), "scales")
+                                    "The scales rated in these dates",
+                                    own=frozenset({1, 2})),), "scales")
 
 
 def _notes(found: list[Words] | None) -> Section:
@@ -354,7 +311,6 @@ def _notes(found: list[Words] | None) -> Section:
                        "notes")
     blocks: list[Block] = [Para("The person's own words, as they wrote them.", "info")]
     for w in found:
-        parts = ([("Note", w.note)] if w.note else []) + \
-            [(f"Step {step}", text) for step, text in w.answers]
-        blocks.append(Quote(f"{time_text(w.when)} · {w.what}", tuple(parts)))
+        parts = ([("Note", w.note)] if w.note else []) + list(w.answers)
+        blocks.append(Quote(time_text(w.when), w.what, tuple(parts)))
     return Section(title, tuple(blocks), "notes")

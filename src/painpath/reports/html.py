@@ -4,8 +4,14 @@ It stands alone: no scripts, stylesheets, fonts, images or addresses of any kind
 (the chart is inline SVG), so it opens the same offline, in a mail attachment or
 years later, and opening it tells no one anything. Every piece of text from the
 log or a pack is escaped with `html.escape`; notes and written answers are
-untrusted text. `@media print` turns it black on white with no backgrounds and
-keeps tables and the chart whole on a page.
+untrusted text, and text from the person or a pack carries `dir="auto"`, so a
+name or a note written right to left reads in order.
+
+For paper (A4 or Letter): `@media print` turns it black on white with no
+backgrounds; "At a glance" fills page one on its own; tables, the chart and
+quotes are kept whole; and each heading is kept with what follows it (the
+heading and the first block of its section share a box that is not split), so
+no page ends on a lone heading or starts with a table cut from its title.
 """
 
 from __future__ import annotations
@@ -16,18 +22,20 @@ from html import escape
 from typing import Any
 
 from painpath.format.models import Scale
-from painpath.reports.document import (
+from painpath.reports.blocks import (
     Block,
     Bullets,
     ChartBlock,
     Document,
+    Facts,
     Para,
     Quote,
     Section,
     Table,
-    build,
 )
-from painpath.reports.summary import PlanReport
+from painpath.reports.document import build
+from painpath.reports.plan_weeks import PlanReport
+from painpath.reports.summary import StepLabels
 from painpath.reports.svg import chart_svg
 from painpath.text import clean, clean_line
 
@@ -54,23 +62,37 @@ figure { margin: .5rem 0 1rem; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: .9rem; color: #444; }
 blockquote { margin: .25rem 0 1rem; padding: .25rem .75rem; border-left: 3px solid #999; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem;
+           margin: .5rem 0 1rem; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; text-align: left; }
 .words { white-space: pre-wrap; overflow-wrap: anywhere; margin: .1rem 0 .5rem; }
 .label { font-weight: 600; margin: .25rem 0 0; }
 @media print {
   * { background: transparent !important; color: #000 !important;
       box-shadow: none !important; }
   body { max-width: none; padding: 0; font-size: 11pt; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  table, figure, svg, blockquote { break-inside: avoid; page-break-inside: avoid; }
+  @page { size: A4; margin: 16mm 14mm; }
+  h2, h3, caption { break-after: avoid; page-break-after: avoid; }
+  .keep, table, figure, svg, blockquote, dl.facts { break-inside: avoid;
+                                                    page-break-inside: avoid; }
+  section#glance { break-after: page; page-break-after: always; }
+  section#glance h2 { margin-top: 0; }
+  p { orphans: 3; widows: 3; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   th, td { border-color: #000; }
   svg .line, svg .point, svg .legend line { stroke: #000 !important; }
   svg .point.filled { fill: #000 !important; }
   svg .point:not(.filled) { fill: #fff !important; }
+  svg .point.session { stroke: #666 !important; }
+  svg .point.session.filled { fill: #666 !important; }
   svg .grid { stroke: #999 !important; }
   svg text { fill: #000 !important; }
 }
 """
+
+
+AUTO = ' dir="auto"'  # on text from the person or a pack: right-to-left reads in order
 
 
 def _text(text: str) -> str:
@@ -78,14 +100,24 @@ def _text(text: str) -> str:
 
 
 def _table(t: Table) -> str:
-    def cls(i: int) -> str:
+    def num(i: int) -> str:
         return ' class="num"' if i in t.numeric else ""
 
-    head = "".join(f'<th scope="col"{cls(i)}>{_text(h)}</th>' for i, h in enumerate(t.headers))
-    rows = "\n".join("<tr>" + "".join(f"<td{cls(i)}>{_text(c)}</td>" for i, c in enumerate(r))
+    def attrs(i: int) -> str:
+        return num(i) + (AUTO if i in t.own else "")
+
+    head = "".join(f'<th scope="col"{num(i)}>{_text(h)}</th>' for i, h in enumerate(t.headers))
+    rows = "\n".join("<tr>" + "".join(f"<td{attrs(i)}>{_text(c)}</td>" for i, c in enumerate(r))
                      + "</tr>" for r in t.rows)
     caption = f"<caption>{_text(t.caption)}</caption>" if t.caption else ""
     return f"<table>{caption}\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody></table>"
+
+
+def _facts(f: Facts) -> str:
+    items = "\n".join(f"<dt>{_text(label)}</dt>"
+                      f"<dd{AUTO if label in f.own else ''}>{_text(value)}</dd>"
+                      for label, value in f.items)
+    return f'<dl class="facts">\n{items}\n</dl>'
 
 
 def _block(block: Block) -> str:
@@ -94,23 +126,31 @@ def _block(block: Block) -> str:
         return f"<p{kind}>{_text(block.text)}</p>"
     if isinstance(block, Bullets):
         return "<ul>" + "".join(f"<li>{_text(i)}</li>" for i in block.items) + "</ul>"
+    if isinstance(block, Facts):
+        return _facts(block)
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, ChartBlock):
-        return (f"<figure>\n{chart_svg(block.chart)}\n<figcaption>Each marker is one day's "
-                "value; the exact numbers are in the table below.</figcaption></figure>")
+        return (f"<figure>\n{chart_svg(block.chart)}\n<figcaption>Lines: weekly means. "
+                "Points: each session before and after practice. The weekly numbers are "
+                "in the table below.</figcaption></figure>")
     if isinstance(block, Quote):
-        parts = "".join(f'<p class="label">{_text(label)}</p>'
-                        f'<p class="words">{escape(clean(text).strip())}</p>'
+        parts = "".join(f'<p class="label" dir="auto">{_text(label)}</p>'
+                        f'<p class="words" dir="auto">{escape(clean(text).strip())}</p>'
                         for label, text in block.parts)
-        return f"<h3>{_text(block.heading)}</h3>\n<blockquote>{parts}</blockquote>"
+        return (f'<div class="keep"><h3>{_text(block.when)} · '
+                f'<span dir="auto">{_text(block.what)}</span></h3>\n'
+                f"<blockquote>{parts}</blockquote></div>")
     raise TypeError(f"no HTML for {type(block).__name__}")
 
 
 def _section(section: Section) -> str:
+    """A section; its heading shares a box with the first block, so they stay together."""
     ident = f' id="{escape(section.key)}"' if section.key else ""
-    body = "\n".join(_block(b) for b in section.blocks)
-    return f"<section{ident}>\n<h2>{_text(section.title)}</h2>\n{body}\n</section>"
+    first, *rest = [_block(b) for b in section.blocks] or [""]
+    head = f'<div class="keep">\n<h2>{_text(section.title)}</h2>\n{first}\n</div>'
+    body = "\n".join([head, *rest])
+    return f"<section{ident}>\n{body}\n</section>"
 
 
 def document(doc: Document) -> str:
@@ -130,7 +170,9 @@ def document(doc: Document) -> str:
 def render(entries: list[dict[str, Any]], *, since: date | None, until: date | None,
            with_notes: bool, plan: PlanReport | None = None,
            scales: Mapping[str, Scale] | None = None,
-           titles: Mapping[str, str] | None = None) -> str:
+           titles: Mapping[str, str] | None = None, steps: StepLabels | None = None,
+           client: str | None = None, clinician: str | None = None) -> str:
     """The report as a standalone HTML page."""
     return document(build(entries, since=since, until=until, with_notes=with_notes,
-                          plan=plan, scales=scales, titles=titles))
+                          plan=plan, scales=scales, titles=titles, steps=steps,
+                          client=client, clinician=clinician))

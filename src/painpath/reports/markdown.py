@@ -14,17 +14,19 @@ from datetime import date
 from typing import Any
 
 from painpath.format.models import Scale
-from painpath.reports.document import (
+from painpath.reports.blocks import (
     Block,
     Bullets,
     ChartBlock,
     Document,
+    Facts,
     Para,
     Quote,
     Table,
-    build,
 )
-from painpath.reports.summary import PlanReport
+from painpath.reports.document import build
+from painpath.reports.plan_weeks import PlanReport
+from painpath.reports.summary import StepLabels
 from painpath.text import clean, clean_line
 
 # Every ASCII character Markdown (CommonMark and GitHub's) may read as markup.
@@ -71,12 +73,15 @@ def _block(block: Block) -> list[str]:
         return [f"_{text}_" if block.kind == "info" else text]
     if isinstance(block, Bullets):
         return [f"- {escape(item)}" for item in block.items]
+    if isinstance(block, Facts):
+        return [f"- **{escape_inline(label)}:** {escape_inline(value)}"
+                for label, value in block.items]
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, ChartBlock):
         return []  # its numbers follow as the daily values table
     if isinstance(block, Quote):
-        out = [f"**{escape(block.heading)}**", ""]
+        out = [f"**{escape(block.when)} · {escape_inline(block.what)}**", ""]
         for label, text in block.parts:
             out.append(f"> {escape(label)}:")
             out += [f"> {line}" if line else ">" for line in _lines(text)]
@@ -101,7 +106,9 @@ def document(doc: Document) -> str:
 def render(entries: list[dict[str, Any]], *, since: date | None, until: date | None,
            with_notes: bool, plan: PlanReport | None = None,
            scales: Mapping[str, Scale] | None = None,
-           titles: Mapping[str, str] | None = None) -> str:
+           titles: Mapping[str, str] | None = None, steps: StepLabels | None = None,
+           client: str | None = None, clinician: str | None = None) -> str:
     """The report as Markdown."""
     return document(build(entries, since=since, until=until, with_notes=with_notes,
-                          plan=plan, scales=scales, titles=titles))
+                          plan=plan, scales=scales, titles=titles, steps=steps,
+                          client=client, clinician=clinician))

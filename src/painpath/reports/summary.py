@@ -13,13 +13,12 @@ from __future__ import annotations
 import statistics
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from painpath.format.models import BUILTIN_SCALES, Plan, Scale
-from painpath.scale_names import scale_words
+from painpath.format.models import BUILTIN_SCALES, Scale
 from painpath.store.import_checks import entry_from_dict
 from painpath.store.records import Entry
 
@@ -29,10 +28,9 @@ ID_NAMESPACE = uuid.UUID("5d2b3f0e-8c1a-5b7e-9f4d-2a6c0e1b7d93")
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-CHART_SCALES: tuple[str, ...] = ("pain", "tension")
+CHART_SCALES: tuple[str, ...] = ("pain", "distress")
 PHASE_WORDS: dict[str, str] = {"before": "before practice", "after": "after practice",
                                "during": "during practice", "check-in": "check-in"}
-CHART_PHASES: tuple[str, ...] = ("before", "after", "check-in")
 
 
 # --- entries ----------------------------------------------------------------------
@@ -125,79 +123,110 @@ class DateRange:
         return "no dates yet"
 
 
-# --- pain and tension by day --------------------------------------------------------
+# --- the chart: weekly means, and each session's before and after ---------------------
 
 @dataclass(frozen=True)
-class Point:
-    """One day's mean of one series, and how many ratings it rests on."""
+class WeekValue:
+    """One week's mean of one scale; `first`..`last` are its days inside the report."""
 
-    day: date
+    week: date  # its Monday
+    first: date
+    last: date
     mean: float
     n: int
 
+    @property
+    def partial(self) -> bool:
+        return (self.last - self.first).days < 6
+
 
 @dataclass(frozen=True)
-class Series:
-    """One line of the chart: a scale at one moment (before, after, check-in)."""
+class WeeklyLine:
+    """A scale's weekly means; a week with no ratings is absent, and the line breaks there."""
 
     scale: str
-    phase: str
-    points: tuple[Point, ...]
+    weeks: tuple[WeekValue, ...]
 
-    @property
-    def label(self) -> str:
-        return f"{scale_words(self.scale)}, {PHASE_WORDS[self.phase]}"
+    def runs(self) -> list[list[WeekValue]]:
+        """The weeks in unbroken runs of consecutive weeks (one line drawn per run)."""
+        out: list[list[WeekValue]] = []
+        for w in self.weeks:
+            if out and (w.week - out[-1][-1].week).days == 7:
+                out[-1].append(w)
+            else:
+                out.append([w])
+        return out
+
+
+@dataclass(frozen=True)
+class SessionMark:
+    """One session's rating before or after practice: a point on the chart."""
+
+    at: datetime
+    scale: str
+    phase: str  # "before" or "after"
+    value: int
 
 
 @dataclass(frozen=True)
 class Chart:
-    """The data of the pain and tension chart; `first`..`last` is its x axis."""
+    """The data of the chart; `first`..`last` is its x axis."""
 
     first: date
     last: date
-    series: tuple[Series, ...]
+    lines: tuple[WeeklyLine, ...]
+    marks: tuple[SessionMark, ...]
 
 
-def daily_series(entries: Iterable[Entry], scales: Sequence[str] = CHART_SCALES
-                 ) -> tuple[Series, ...]:
-    """Daily means of each scale before and after practice and at check-ins.
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
 
-    PEG check-ins ask about the past week rather than the moment, so they are
-    left to the PEG table (as in `painpath stats`).
-    """
-    values: dict[tuple[str, str], dict[date, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for entry in entries:
-        day = entry.started.date()
-        if entry.type == "session":
-            phases: tuple[str, ...] = ("before", "after")
-        elif not entry.peg:
-            phases = ("check-in",)
-        else:
-            continue
-        for phase in phases:
-            for scale in scales:
-                value = entry.rating(phase, scale)
-                if value is not None:
-                    values[(scale, phase)][day].append(value)
+
+def state_values(entries: Iterable[Entry], scale: str) -> list[tuple[date, int]]:
+    """A scale's ratings that tell how the person was, by day: before practice and at
+    check-ins. Ratings just after practice show the practice's own effect, and PEG
+    check-ins ask about the past week, so neither is in a weekly mean."""
     out = []
-    for scale in scales:
-        for phase in CHART_PHASES:
-            by_day = values.get((scale, phase))
-            if by_day:
-                out.append(Series(scale, phase, tuple(
-                    Point(d, statistics.fmean(v), len(v)) for d, v in sorted(by_day.items()))))
-    return tuple(out)
+    for e in entries:
+        phase = "before" if e.type == "session" else None if e.peg else "check-in"
+        if phase is not None:
+            value = e.rating(phase, scale)
+            if value is not None:
+                out.append((e.started.date(), value))
+    return out
+
+
+def weekly_line(entries: Iterable[Entry], scale: str, span: DateRange) -> WeeklyLine:
+    """The weekly means of `scale` (see `state_values`), weeks starting on Monday."""
+    by_week: dict[date, list[tuple[date, int]]] = defaultdict(list)
+    for day, value in state_values(entries, scale):
+        by_week[monday(day)].append((day, value))
+    weeks = []
+    for week, values in sorted(by_week.items()):
+        first = max(week, span.first) if span.first else week
+        last = week + timedelta(days=6)
+        last = min(last, span.last) if span.last else last
+        first, last = min(first, *(d for d, _ in values)), max(last, *(d for d, _ in values))
+        weeks.append(WeekValue(week, first, last, statistics.fmean(v for _, v in values),
+                               len(values)))
+    return WeeklyLine(scale, tuple(weeks))
 
 
 def chart_for(entries: Sequence[Entry], span: DateRange) -> Chart | None:
-    """The chart over the report's days, widened to hold every point; None if no data."""
-    series = daily_series(entries)
-    days = [p.day for s in series for p in s.points]
+    """Weekly means of pain and distress, and each session's before and after; None if
+    there is nothing to draw."""
+    lines = tuple(line for scale in CHART_SCALES
+                  if (line := weekly_line(entries, scale, span)).weeks)
+    marks = tuple(SessionMark(r.at or e.started, r.scale, r.phase, r.value)
+                  for e in entries if e.type == "session" for r in e.ratings
+                  if r.scale in CHART_SCALES and r.phase in ("before", "after"))
+    days = [m.at.date() for m in marks] + [d for line in lines for w in line.weeks
+                                           for d in (w.first, w.last)]
     if not days:
         return None
     first = min([*days, *([span.first] if span.first else [])])
     last = max([*days, *([span.last] if span.last else [])])
-    return Chart(first, last, series)
+    return Chart(first, last, lines, marks)
 
 
 # --- the IMMPACT reading of a pain change ----------------------------------------------
@@ -207,11 +236,13 @@ IMMPACT_BANDS: tuple[tuple[int, str], ...] = ((50, "substantial"), (30, "moderat
 
 
 def immpact_reading(before: float, after: float) -> str:
-    """A pain change in the IMMPACT benchmarks' terms, as information.
+    """A change over weeks (PEG scores, weekly mean pain) in IMMPACT's terms, as information.
 
     IMMPACT (Dworkin et al., 2008) reads a reduction of ≥ 10 % as minimal, ≥ 30 %
     as moderate and ≥ 50 % as substantial, and about 2 points on 0–10 as clinically
     important. The band follows the rounded percentage, so the two never disagree.
+    The benchmarks are for change over a course of treatment: reports use them for
+    PEG scores and weekly means only, never for one session's before and after.
     """
     if before <= 0:
         return "no pain before, so no percentage" if after <= 0 else \
@@ -244,65 +275,10 @@ def scale_question(scale_id: str, scales: Mapping[str, Scale] | None) -> Scale |
 
 
 
-# --- plan weeks --------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class PlanWeek:
-    """One plan week with its days: planned sessions, those done, and other practice."""
-
-    week: int
-    first: date
-    last: date
-    planned: int
-    done: int
-    extra: int
-    current: bool = False
-
-
-@dataclass(frozen=True)
-class PlanReport:
-    """The active plan for the report: which, since when, and its weeks so far.
-
-    `weeks` is empty when the plan could not be found (then `notes` says why).
-    """
-
-    pack: str
-    plan: str
-    title: str
-    start: date
-    total_weeks: int
-    weeks: tuple[PlanWeek, ...] = ()
-    notes: tuple[str, ...] = ()
-
-
-DoneByDay = Mapping[date, Mapping[str, int]] | Callable[[date], Mapping[str, int]]
-
-
-def plan_report(pack_id: str, plan_id: str, start: date, plan: Plan | None,
-                done_by_day: DoneByDay, *, today: date, since: date | None = None,
-                until: date | None = None, notes: Sequence[str] = ()) -> PlanReport:
-    """Planned vs done per week, up to today (or `until`), from `since` on.
-
-    The counting is `painpath.plans.week_summary`'s, the same as `plan show`.
-    """
-    from painpath.plans import week_summary
-
-    if plan is None:
-        return PlanReport(pack_id, plan_id, plan_id, start, 0, (), tuple(notes))
-    last = min(until or today, today)
-    rows = []
-    for w in week_summary(plan, start, done_by_day, until=last):
-        first = start + timedelta(days=7 * (w.week - 1))
-        end = first + timedelta(days=6)
-        if since is not None and end < since:
-            continue
-        rows.append(PlanWeek(w.week, first, end, w.planned, w.done, w.extra,
-                             current=first <= today <= end))
-    return PlanReport(pack_id, plan_id, plan.title, start, plan.weeks, tuple(rows),
-                      tuple(notes))
-
-
 # --- the person's own words ----------------------------------------------------------
+
+StepLabels = Mapping[str, Mapping[int, str]]  # PACK/EXERCISE → step index → label
+
 
 @dataclass(frozen=True)
 class Words:
@@ -311,16 +287,23 @@ class Words:
     when: datetime
     what: str
     note: str | None
-    answers: tuple[tuple[int, str], ...]  # (1-based step, text)
+    answers: tuple[tuple[str, str], ...]  # (the step's title or question, text)
 
 
-def words(entries: Iterable[Entry], titles: Mapping[str, str] | None = None) -> list[Words]:
-    """Notes and written answers, with what each came from (a title where known)."""
+def words(entries: Iterable[Entry], titles: Mapping[str, str] | None = None,
+          steps: StepLabels | None = None) -> list[Words]:
+    """Notes and written answers, with what each came from (a title where known).
+
+    Each answer is labelled with its step's title, or else the question the step
+    asked (`steps`, from the installed exercise); "Step N" only when neither is known.
+    """
     names = titles or {}
+    for_steps = steps or {}
     out = []
     for e in entries:
-        answers = tuple((a.step + 1, a.text) for a in sorted(e.answers, key=lambda a: a.step)
-                        if a.text.strip())
+        labels = for_steps.get(e.exercise or "", {})
+        answers = tuple((labels.get(a.step) or f"Step {a.step + 1}", a.text)
+                        for a in sorted(e.answers, key=lambda a: a.step) if a.text.strip())
         note = e.note if e.note and e.note.strip() else None
         if note or answers:
             what = names.get(e.exercise or "", e.exercise or "?") if e.type == "session" else \

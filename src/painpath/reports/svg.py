@@ -1,11 +1,14 @@
-"""A small line chart of pain and tension by day, as SVG written by hand.
+"""The report's chart of pain and distress, as SVG written by hand.
 
-No chart library: the report must stand alone and print anywhere. Series are
-told apart without colour: each scale has its own line pattern (pain solid,
-tension dashed) and each moment its own marker (before practice: hollow circle,
-after practice: filled square, check-in: hollow diamond). Every point carries a
-`<title>` with its date and value, and the chart an `aria-label` summing it up,
-for screen readers. Text in it is escaped.
+No chart library: the report must stand alone and print anywhere. Few lines:
+the weekly mean of pain and of distress (ratings before practice and at
+check-ins), each a line through its weeks that breaks where a week has no
+ratings, with a small square on each week; and each session's ratings before
+and after practice as points. Told apart without colour: pain is a solid line
+with circles, distress a dashed line with diamonds; before practice is hollow,
+after practice filled. Every point carries a `<title>` with its date and value,
+and the chart an `aria-label` summing it up, for screen readers. Text in it is
+escaped.
 """
 
 from __future__ import annotations
@@ -16,17 +19,20 @@ from html import escape
 from typing import Any
 
 from painpath.format.models import Scale
+from painpath.reports.plan_weeks import PlanReport
 from painpath.reports.summary import (
     MONTHS,
     Chart,
     DateRange,
-    PlanReport,
-    Series,
+    SessionMark,
+    WeeklyLine,
     chart_for,
     day_text,
     load_entries,
-    value_text,
+    mean_text,
+    time_text,
 )
+from painpath.scale_names import scale_words
 
 WIDTH, PLOT_TOP, PLOT_BOTTOM, LEFT, RIGHT = 720, 20, 230, 48, 24
 LEGEND_TOP, LEGEND_ROW, LEGEND_COLUMN = 276, 22, 224
@@ -34,16 +40,23 @@ MAX_LABELS = 8
 
 STYLE: dict[str, tuple[str, str]] = {  # scale: (colour, dash pattern)
     "pain": ("#1f4e79", ""),
-    "tension": ("#9c4a00", "7 4"),
+    "distress": ("#9c4a00", "7 4"),
 }
-MARKERS = {"before": "circle", "after": "square", "check-in": "diamond"}
+SHAPES = {"pain": "circle", "distress": "diamond"}
+PHASE_WORDS = {"before": "before practice", "after": "after practice"}
+NUDGE = 4.0  # before and after of one day sit this far left and right of the day
 
 
-def _x(day: date, chart: Chart) -> float:
+def _xf(offset: float, chart: Chart) -> float:
+    """x of a point `offset` days after the chart's first day."""
     span = (chart.last - chart.first).days
     if span == 0:
         return (LEFT + WIDTH - RIGHT) / 2
-    return LEFT + (day - chart.first).days / span * (WIDTH - LEFT - RIGHT)
+    return LEFT + offset / span * (WIDTH - LEFT - RIGHT)
+
+
+def _x(day: date, chart: Chart) -> float:
+    return _xf((day - chart.first).days, chart)
 
 
 def _y(value: float) -> float:
@@ -55,18 +68,24 @@ def _f(n: float) -> str:
     return f"{n:.1f}".rstrip("0").rstrip(".")
 
 
-def _marker(kind: str, x: float, y: float, colour: str, title: str = "") -> str:
+def _marker(shape: str, filled: bool, x: float, y: float, colour: str, title: str = "",
+            *, session: bool = False) -> str:
+    """A point; a session's is smaller and lighter, so the weekly lines stand out."""
     inner = f"<title>{escape(title)}</title>" if title else ""
-    if kind == "circle":
-        return (f'<circle class="point" cx="{_f(x)}" cy="{_f(y)}" r="4.5" fill="#fff" '
-                f'stroke="{colour}" stroke-width="2">{inner}</circle>')
-    if kind == "square":
-        return (f'<rect class="point filled" x="{_f(x - 4)}" y="{_f(y - 4)}" width="8" '
-                f'height="8" fill="{colour}" stroke="{colour}" stroke-width="1">{inner}</rect>')
-    points = f"{_f(x)},{_f(y - 5.5)} {_f(x + 5.5)},{_f(y)} {_f(x)},{_f(y + 5.5)} " \
-             f"{_f(x - 5.5)},{_f(y)}"
-    return (f'<polygon class="point" points="{points}" fill="#fff" stroke="{colour}" '
-            f'stroke-width="2">{inner}</polygon>')
+    cls = ("point filled" if filled else "point") + (" session" if session else "")
+    fill = colour if filled else "#fff"
+    size, width = (3.5, 1.2) if session else (4.5, 2)
+    opacity = ' opacity="0.7"' if session else ""
+    if shape == "circle":
+        return (f'<circle class="{cls}" cx="{_f(x)}" cy="{_f(y)}" r="{size}" fill="{fill}" '
+                f'stroke="{colour}" stroke-width="{width}"{opacity}>{inner}</circle>')
+    if shape == "square":
+        return (f'<rect class="{cls}" x="{_f(x - 4)}" y="{_f(y - 4)}" width="8" '
+                f'height="8" fill="{fill}" stroke="{colour}" stroke-width="1">{inner}</rect>')
+    d = size + 1
+    points = f"{_f(x)},{_f(y - d)} {_f(x + d)},{_f(y)} {_f(x)},{_f(y + d)} {_f(x - d)},{_f(y)}"
+    return (f'<polygon class="{cls}" points="{points}" fill="{fill}" stroke="{colour}" '
+            f'stroke-width="{width}"{opacity}>{inner}</polygon>')
 
 
 def _short_day(day: date, with_year: bool) -> str:
@@ -77,53 +96,88 @@ def _short_day(day: date, with_year: bool) -> str:
 def _x_labels(chart: Chart) -> list[date]:
     span = (chart.last - chart.first).days
     step = max(1, -(-(span + 1) // MAX_LABELS))
-    days = [chart.first + timedelta(days=n) for n in range(0, span + 1, step)]
-    return days
+    return [chart.first + timedelta(days=n) for n in range(0, span + 1, step)]
 
 
-def _series(s: Series, chart: Chart) -> list[str]:
-    colour, dash = STYLE.get(s.scale, ("#333", "2 3"))
-    points = [(_x(p.day, chart), _y(p.mean), p) for p in s.points]
-    out = [f'<g class="series {escape(s.scale)} {escape(s.phase)}" '
-           f'aria-label="{escape(s.label)}">']
-    if len(points) > 1:
-        path = " ".join(f"{_f(x)},{_f(y)}" for x, y, _ in points)
-        out.append(f'<polyline class="line" points="{path}" fill="none" stroke="{colour}" '
-                   f'stroke-width="2"' + (f' stroke-dasharray="{dash}"' if dash else "")
-                   + "/>")
-    for x, y, p in points:
-        n = f" (mean of {p.n})" if p.n > 1 else ""
-        title = f"{day_text(p.day)}: {s.label}: {value_text(round(p.mean, 1))}{n}"
-        out.append(_marker(MARKERS[s.phase], x, y, colour, title))
+def _line(line: WeeklyLine, chart: Chart) -> list[str]:
+    """One scale's weekly means: a polyline per run of consecutive weeks, a square per week."""
+    colour, dash = STYLE.get(line.scale, ("#333", "2 3"))
+    label = f"{scale_words(line.scale)}, weekly mean"
+    out = [f'<g class="series weekly {escape(line.scale)}" aria-label="{escape(label)}">']
+    for run in line.runs():
+        xy = [(_xf((w.first - chart.first).days + (w.last - w.first).days / 2, chart),
+               _y(w.mean), w) for w in run]
+        if len(xy) > 1:
+            path = " ".join(f"{_f(x)},{_f(y)}" for x, y, _ in xy)
+            out.append(f'<polyline class="line" points="{path}" fill="none" '
+                       f'stroke="{colour}" stroke-width="3"'
+                       + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
+        for x, y, w in xy:
+            title = (f"Week of {day_text(w.week)}: {scale_words(line.scale)}, weekly mean "
+                     f"{mean_text(w.mean)} ({w.n} {'rating' if w.n == 1 else 'ratings'})")
+            out.append(_marker("square", True, x, y, colour, title))
     out.append("</g>")
     return out
 
 
+def _marks(marks: tuple[SessionMark, ...], chart: Chart) -> list[str]:
+    out = ['<g class="series sessions" aria-label="sessions, before and after practice">']
+    for m in sorted(marks, key=lambda m: (m.at.date(), m.scale, m.phase != "before")):
+        colour, _ = STYLE.get(m.scale, ("#333", ""))
+        x = _x(m.at.date(), chart) + (-NUDGE if m.phase == "before" else NUDGE)
+        title = f"{time_text(m.at)}: {scale_words(m.scale)}, {PHASE_WORDS[m.phase]}: {m.value}"
+        out.append(_marker(SHAPES.get(m.scale, "circle"), m.phase == "after", x, _y(m.value),
+                           colour, title, session=True))
+    out.append("</g>")
+    return out
+
+
+def _legend_items(chart: Chart) -> list[tuple[str, str, str, bool]]:
+    """(label, scale, shape, filled) for what the chart shows, lines first."""
+    items = [(f"{scale_words(line.scale)}, weekly mean", line.scale, "line", True)
+             for line in chart.lines]
+    shown = {(m.scale, m.phase) for m in chart.marks}
+    for scale in STYLE:
+        for phase in ("before", "after"):
+            if (scale, phase) in shown:
+                items.append((f"{scale_words(scale)}, {PHASE_WORDS[phase]}", scale,
+                              SHAPES[scale], phase == "after"))
+    return items
+
+
 def _legend(chart: Chart) -> list[str]:
     out = ['<g class="legend">']
-    for i, s in enumerate(chart.series):
-        colour, dash = STYLE.get(s.scale, ("#333", "2 3"))
+    for i, (label, scale, shape, filled) in enumerate(_legend_items(chart)):
+        colour, dash = STYLE.get(scale, ("#333", "2 3"))
         x = LEFT + (i % 3) * LEGEND_COLUMN
         y = LEGEND_TOP + (i // 3) * LEGEND_ROW
-        out.append(f'<line x1="{x}" y1="{y}" x2="{x + 34}" y2="{y}" stroke="{colour}" '
-                   f'stroke-width="2"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
-        out.append(_marker(MARKERS[s.phase], x + 17, y, colour))
-        out.append(f'<text x="{x + 42}" y="{y + 4}">{escape(s.label)}</text>')
+        if shape == "line":
+            out.append(f'<line x1="{x}" y1="{y}" x2="{x + 34}" y2="{y}" stroke="{colour}" '
+                       f'stroke-width="2.5"' + (f' stroke-dasharray="{dash}"' if dash else "")
+                       + "/>")
+            out.append(_marker("square", True, x + 17, y, colour))
+        else:
+            out.append(_marker(shape, filled, x + 17, y, colour, session=True))
+        out.append(f'<text x="{x + 42}" y="{y + 4}">{escape(label)}</text>')
     out.append("</g>")
     return out
 
 
 def describe(chart: Chart) -> str:
     """The chart in one sentence, for its aria-label."""
-    names = "; ".join(f"{s.label} on {len(s.points)} "
-                      f"{'day' if len(s.points) == 1 else 'days'}" for s in chart.series)
-    return (f"Line chart of daily pain and tension ratings, 0 to 10, from "
-            f"{day_text(chart.first)} to {day_text(chart.last)}: {names}.")
+    parts = [f"weekly mean {scale_words(line.scale)} over {len(line.weeks)} "
+             f"{'week' if len(line.weeks) == 1 else 'weeks'}" for line in chart.lines]
+    sessions = len({m.at for m in chart.marks})
+    if chart.marks:
+        parts.append(f"before and after practice in {sessions} "
+                     f"{'session' if sessions == 1 else 'sessions'}")
+    return (f"Chart of pain and distress, 0 to 10, from {day_text(chart.first)} to "
+            f"{day_text(chart.last)}: {'; '.join(parts)}.")
 
 
 def chart_svg(chart: Chart, *, standalone: bool = False) -> str:
     """The chart as an `<svg>` element (inline in HTML, or a file of its own)."""
-    rows = -(-len(chart.series) // 3)
+    rows = -(-len(_legend_items(chart)) // 3)
     height = LEGEND_TOP + rows * LEGEND_ROW
     # The namespace is needed only for a separate .svg file; inline in HTML it is
     # implied, and the report then holds no address of any kind.
@@ -132,7 +186,7 @@ def chart_svg(chart: Chart, *, standalone: bool = False) -> str:
     out = [f'<svg{ns} class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
            f'width="{WIDTH}" height="{height}" aria-label="{escape(label)}" '
            'font-family="sans-serif" font-size="12">',
-           "<title>Pain and tension by day</title>",
+           "<title>Pain and distress: weekly means and sessions</title>",
            f"<desc>{escape(label)}</desc>",
            '<g class="axes">']
     for v in range(0, 11, 2):
@@ -155,18 +209,19 @@ def chart_svg(chart: Chart, *, standalone: bool = False) -> str:
                f'transform="rotate(-90 14 {_f((PLOT_TOP + PLOT_BOTTOM) / 2)})">'
                "rating (0-10)</text>")
     out.append("</g>")
-    for s in chart.series:
-        out += _series(s, chart)
+    for line in chart.lines:
+        out += _line(line, chart)
+    out += _marks(chart.marks, chart)
     out += _legend(chart)
     out.append("</svg>")
     return "\n".join(out)
 
 
 EMPTY_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 480 40" '
-             'width="480" height="40" aria-label="No pain or tension ratings yet">'
-             "<title>Pain and tension by day</title>"
+             'width="480" height="40" aria-label="No pain or distress ratings yet">'
+             "<title>Pain and distress</title>"
              '<text x="8" y="24" font-family="sans-serif" font-size="13">'
-             "No pain or tension ratings in these dates yet.</text></svg>")
+             "No pain or distress ratings in these dates yet.</text></svg>")
 
 
 def render(entries: list[dict[str, Any]], *, since: date | None, until: date | None,

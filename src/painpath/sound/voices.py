@@ -32,6 +32,7 @@ from typing import Protocol
 
 import numpy as np
 
+from painpath.paths import make_private_dirs
 from painpath.sound.engines.base import VoiceError
 from painpath.sound.engines.espeak import EspeakEngine
 from painpath.sound.engines.macos import SayEngine
@@ -211,7 +212,7 @@ class SpeechCache:
         data = np.round(np.clip(clip, -1.0, 1.0) * 32767.0).astype(np.int16)
         tmp = path.with_name(f".{key}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dirs(path.parent)
             with open(tmp, "wb") as handle:
                 np.save(handle, data, allow_pickle=False)
             os.replace(tmp, path)

@@ -1,6 +1,9 @@
 """Entries as JSON: what `painpath log --json` prints and what an export holds.
 
-An export is `{"format": 1, "exported": TIME, "generator": ..., "entries": [...]}`.
+An export is `{"format": 1, "exported": TIME, "generator": ..., "entries": [...]}`,
+with `"client": NAME` after the generator when the person gave one and
+`"scales": [...]` after the entries: the definitions of the scales the entries
+use (`export_info`).
 Every field of an `Entry` is in it, so export → import into an empty log
 reproduces the log. Exports of a whole log stream: `write_export` and
 `write_entries_json` take the rows the store streams (`Store.export_records`) and
@@ -12,12 +15,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from json.encoder import encode_basestring
 from typing import IO, TYPE_CHECKING, Any
 
 from painpath import __version__
+from painpath.format.models import Scale
+from painpath.store.export_info import definitions
 from painpath.store.records import Answer, Entry, Rating
 from painpath.store.rows import opt_iso
 from painpath.store.times import now_local, to_iso
@@ -60,11 +65,31 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
     }
 
 
-def export_document(entries: Iterable[Entry], exported: datetime | None = None) -> dict[str, Any]:
-    """The whole export: format number, when it was made, and the entries."""
-    return {"format": EXPORT_FORMAT, "exported": to_iso(exported or now_local()),
-            "generator": f"painpath {__version__}",
-            "entries": [entry_to_dict(e) for e in entries]}
+def export_document(entries: Iterable[Entry], exported: datetime | None = None, *,
+                    client: str = "", scales: Mapping[str, Scale] | None = None
+                    ) -> dict[str, Any]:
+    """The whole export: format number, when it was made, whose, the entries, their scales.
+
+    `scales` are the definitions painpath knows; those the entries use are written.
+    """
+    entries = list(entries)
+    doc: dict[str, Any] = {"format": EXPORT_FORMAT, "exported": to_iso(exported or now_local()),
+                           "generator": f"painpath {__version__}"}
+    if client:
+        doc["client"] = client
+    doc["entries"] = [entry_to_dict(e) for e in entries]
+    used = _in_order(r.scale for e in entries for r in e.ratings)
+    defined = definitions(used, scales or {})
+    if defined:
+        doc["scales"] = defined
+    return doc
+
+
+def _in_order(scale_ids: Iterable[str]) -> list[str]:
+    """Scale ids once each, built-in scales first (as everywhere in painpath)."""
+    from painpath.stats import scale_order
+
+    return sorted(set(scale_ids), key=scale_order)
 
 
 # JSON escapes C0 controls itself; C1 (such as the 8-bit CSI), bidi overrides and lone
@@ -132,11 +157,17 @@ def _record_json(record: EntryRecord, pad: str) -> str:
         ("pack_version", _scalar(pack_version)), ("updated", _scalar(updated))], pad)
 
 
-def _write_array(out: IO[str], records: Iterable[EntryRecord], pad: str) -> int:
-    """Write records as a JSON array whose closing bracket sits at `pad`; returns how many."""
+def _write_array(out: IO[str], records: Iterable[EntryRecord], pad: str,
+                 scales_seen: set[str] | None = None) -> int:
+    """Write records as a JSON array whose closing bracket sits at `pad`; returns how many.
+
+    The scale ids the records rate are added to `scales_seen` when it is given.
+    """
     inner = pad + "  "
     count = 0
     for record in records:
+        if scales_seen is not None:
+            scales_seen.update(rating[1] for rating in record.ratings)
         out.write(("[\n" if count == 0 else ",\n") + inner)
         out.write(_terminal_safe(_record_json(record, inner)))
         count += 1
@@ -145,12 +176,19 @@ def _write_array(out: IO[str], records: Iterable[EntryRecord], pad: str) -> int:
 
 
 def write_export(out: IO[str], records: Iterable[EntryRecord],
-                 exported: datetime | None = None) -> int:
+                 exported: datetime | None = None, *, client: str = "",
+                 scales: Mapping[str, Scale] | None = None) -> int:
     """Stream a whole export (the text of `dumps(export_document(...))`); returns entries."""
-    head = dumps(export_document((), exported))
+    head = dumps(export_document((), exported, client=client))
     before, after = head.split('"entries": []', 1)
     out.write(before + '"entries": ')
-    count = _write_array(out, records, "  ")
+    seen: set[str] = set()
+    count = _write_array(out, records, "  ", seen)
+    defined = definitions(_in_order(seen), scales or {})
+    if defined:
+        # The text `dumps` gives this key inside the export's table, at its indent.
+        table = dumps({"scales": defined})
+        out.write(",\n" + _terminal_safe(table[2:table.rindex("\n}")]))
     out.write(after)
     return count
 

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from painpath.errors import InvalidFileError, NotFoundError, PainpathError
 from painpath.store.bulk import paused_gc
+from painpath.store.export_info import ExportInfo, read_info
 from painpath.store.export_json import EXPORT_FORMAT
 from painpath.store.import_checks import _Bad, _describe, entry_from_dict
 from painpath.store.import_quick import _quick_rows, _Times
@@ -23,12 +24,17 @@ from painpath.store.rows import EntryRows, as_imported, entry_rows
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 
-def parse_export(text: str, source: str = "the file") -> list[Entry]:
-    """Every entry of an export, or InvalidFileError naming the first problem."""
+def parse_export(text: str, source: str = "the file",
+                 top: Callable[[dict[str, Any]], None] | None = None) -> list[Entry]:
+    """Every entry of an export, or InvalidFileError naming the first problem.
+
+    `top`, when given, is handed the file's top-level table once it is known to
+    be an export (for `export_info.read_info`).
+    """
     with paused_gc():
         return _parse_export(
             text, source, lambda raw, where: entry_from_dict(raw, where),
-            lambda e: [e.id, *(r.id for r in e.ratings), *(a.id for a in e.answers)])
+            lambda e: [e.id, *(r.id for r in e.ratings), *(a.id for a in e.answers)], top)
 
 
 def parse_export_rows(text: str, source: str = "the file") -> list[EntryRows]:
@@ -55,7 +61,8 @@ _T = TypeVar("_T")
 
 
 def _parse_export(text: str, source: str, make: Callable[[Any, str], _T],
-                  ids: Callable[[_T], list[str]]) -> list[_T]:
+                  ids: Callable[[_T], list[str]],
+                  top: Callable[[dict[str, Any]], None] | None = None) -> list[_T]:
     try:
         data = json.loads(text, parse_constant=_no_constant)
     except (json.JSONDecodeError, ValueError) as err:
@@ -83,6 +90,8 @@ def _parse_export(text: str, source: str, make: Callable[[Any, str], _T],
                     raise _Bad(f"entry {i + 1}", f"the id {rid} is used twice in the file "
                                                  f"(also in entry {seen[rid] + 1})")
                 seen[rid] = i
+        if top is not None:
+            top(data)
     except _Bad as bad:
         raise InvalidFileError(f"{source} was not imported: {bad}. Nothing was added.",
                                hint="Use a file made by `painpath export --format json`, "
@@ -97,6 +106,14 @@ def _no_constant(name: str) -> Any:
 def read_export(path: Path) -> list[Entry]:
     """Read and check a JSON export file (at most 200 MiB)."""
     return parse_export(_export_text(path), str(path))
+
+
+def read_export_with_info(path: Path) -> tuple[list[Entry], ExportInfo]:
+    """`read_export`, and whose export it is and its scale definitions (for review)."""
+    found: list[ExportInfo] = []
+    entries = parse_export(_export_text(path), str(path),
+                           lambda data: found.append(read_info(data)))
+    return entries, found[0] if found else ExportInfo()
 
 
 def read_export_rows(path: Path) -> list[EntryRows]:

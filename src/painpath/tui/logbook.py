@@ -13,12 +13,14 @@ Nothing here imports textual, so the rules can be tested without the app.
 from __future__ import annotations
 
 import threading
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the store (and sqlite3) is imported when first opened, off the first frame
     from painpath.paths import Paths
     from painpath.store import Store
+    from painpath.store.export_info import ExportInfo
 
 
 class Logbook:
@@ -31,6 +33,7 @@ class Logbook:
         self.export = export
         self._store: Store | None = None
         self._empty: Store | None = None
+        self._info: ExportInfo | None = None
         self._lock = threading.Lock()
 
     # --- what it is --------------------------------------------------------------
@@ -68,7 +71,7 @@ class Logbook:
             if self._store is not None:
                 return self._store
             if self.export is not None:
-                self._store = Store.from_export(self.export)
+                self._store = self._open_export(self.export)
                 return self._store
             assert self.paths is not None
             # Asked anew each time: a practice (recorded by its own connection) may
@@ -82,6 +85,37 @@ class Logbook:
                 self._empty.close()
                 self._empty = None
             return self._store
+
+    def _open_export(self, path: Path) -> Store:
+        """The export as a read-only log in memory; its own words about itself kept too."""
+        from painpath.store import Store
+        from painpath.store.import_file import read_export_with_info
+
+        entries, self._info = read_export_with_info(path)
+        store = Store.open_memory()
+        store.import_entries(entries)
+        store.read_only = True
+        return store
+
+    def info(self) -> ExportInfo:
+        """Whose export this is and the scales it defines. Blocking: opens it if needed.
+
+        The person's own log has no such words: their painpath knows its scales.
+        """
+        from painpath.store.export_info import ExportInfo
+
+        if self.export is None:
+            return ExportInfo()
+        self.store()
+        return self._info or ExportInfo()
+
+    def end_day(self, today: date) -> date:
+        """The day time windows end on: today for one's own log; for an export, the day
+        of its newest entry (a month-old export's "last 30 days" are its own). Blocking."""
+        if self.export is None:
+            return today
+        newest = self.store().entries(limit=1)
+        return newest[0].started.date() if newest else today
 
     def writable(self) -> Store:
         """The person's own log, created if needed, for a check-in, a note, a deletion."""

@@ -5,6 +5,10 @@
 log screen reads (`now()`, injected by tests), a signal that tells the home's
 panels to refresh when the log changed, and the calm dialog for a log that
 cannot be used, including the consent to set a damaged log aside.
+
+It keeps the `LogHost` protocol of `loghost.py`, which is all the screens know
+of it: they post `LogChanged` and `LogProblem` and this mixin answers them, so
+the screens never import this module and it can open any of them.
 """
 
 from __future__ import annotations
@@ -12,14 +16,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import App
-from textual.dom import DOMNode
 from textual.signal import Signal
 
 from painpath.errors import PainpathError
 from painpath.tui.logbook import Logbook
+from painpath.tui.loghost import LogChanged, LogProblem, SwitchLogView
 
 if TYPE_CHECKING:
     from painpath.context import Context
@@ -32,11 +37,6 @@ def _now_local() -> datetime:
     from painpath.store.times import now_local
 
     return now_local()
-
-
-def host(node: DOMNode) -> LogViews:
-    """The running app, seen as the owner of the log screens."""
-    return cast("LogViews", node.app)
 
 
 class LogViews(App[None]):
@@ -83,6 +83,14 @@ class LogViews(App[None]):
         """
         self.log_changed_signal.publish(origin)
 
+    @on(LogChanged)
+    def _log_changed_message(self, message: LogChanged) -> None:
+        self.log_changed(message.origin)
+
+    @on(LogProblem)
+    def _log_problem_message(self, message: LogProblem) -> None:
+        self.show_log_problem(message.error, message.logbook, background=message.background)
+
     # ------------------------------------------------------------ actions
     def action_open_history(self) -> None:
         from painpath.tui.screens.history import HistoryScreen
@@ -93,6 +101,17 @@ class LogViews(App[None]):
         from painpath.tui.screens.progress import ProgressScreen
 
         self.push_screen(ProgressScreen(self.logbook))
+
+    @on(SwitchLogView)
+    def _switch_log_view(self, message: SwitchLogView) -> None:
+        if message.view == "history":
+            from painpath.tui.screens.history import HistoryScreen
+
+            self.switch_screen(HistoryScreen(message.logbook))
+        else:
+            from painpath.tui.screens.progress import ProgressScreen
+
+            self.switch_screen(ProgressScreen(message.logbook))
 
     def action_check_in(self) -> None:
         from painpath.tui.screens.checkin import CheckInScreen

@@ -25,7 +25,7 @@ from painpath.text import clean
 from painpath.tui.entry_words import scale_words
 from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
-from painpath.tui.logviews import host
+from painpath.tui.loghost import LogProblem, host, tell
 from painpath.tui.text import NOTE_MAX_CHARS, plain, plain_line
 from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.scale_picker import ScalePicker
@@ -199,4 +199,4 @@ class CheckInScreen(WayOutFirst, Screen["Entry | None"]):
         self.saving = False
         self.query_one("#checkin-status", Static).update(
             "Not saved. Your answers are still here; you can try again.")
-        host(self).show_log_problem(err, self.logbook)
+        tell(self, LogProblem(err, self.logbook))

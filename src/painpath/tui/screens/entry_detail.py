@@ -25,7 +25,7 @@ from painpath.text import clean
 from painpath.tui import entry_words as words
 from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
-from painpath.tui.logviews import host
+from painpath.tui.loghost import LogChanged, LogProblem, host, tell
 from painpath.tui.text import NOTE_MAX_CHARS, plain
 from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.review_banner import ReviewBanner
@@ -193,7 +193,7 @@ class EntryDetailScreen(WayOutFirst, Screen[DetailResult | None]):
         self.busy = False
         self.entry = self.entry.evolve(note=note)
         self.changed = True
-        host(self).log_changed(self)
+        tell(self, LogChanged(self))
         if leave:
             self.app.notify("Your note is saved.", title="Note", markup=False)
             self.dismiss(self._result())
@@ -205,7 +205,7 @@ class EntryDetailScreen(WayOutFirst, Screen[DetailResult | None]):
         self.busy = False
         self.query_one("#detail-status", Static).update(
             "Not saved. Your words are still here; you can try again.")
-        host(self).show_log_problem(err, self.logbook)
+        tell(self, LogProblem(err, self.logbook))
 
     # -------------------------------------------------------------- delete
     @on(Button.Pressed, "#detail-delete")
@@ -229,6 +229,6 @@ class EntryDetailScreen(WayOutFirst, Screen[DetailResult | None]):
         call_back(self, self._deleted)
 
     def _deleted(self) -> None:
-        host(self).log_changed(self)
+        tell(self, LogChanged(self))
         self.app.notify("The entry is deleted.", title="History", markup=False)
         self.dismiss(DetailResult(deleted=self.entry.id))

@@ -21,7 +21,7 @@ from painpath.library import BUNDLED_PACK
 from painpath.safety import EMERGENCY_SHORT, exercise_crisis
 from painpath.text import clean_line, paragraphs
 from painpath.tui import messages
-from painpath.tui.logviews import host
+from painpath.tui.loghost import host
 from painpath.tui.screens.library import kind_name
 from painpath.tui.text import plain, plain_line
 from painpath.tui.way_out import WayOutFirst

@@ -24,7 +24,7 @@ from painpath.store.records import Entry
 from painpath.tui import entry_words as words
 from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
-from painpath.tui.logviews import host
+from painpath.tui.loghost import LogProblem, SwitchLogView, host, tell
 from painpath.tui.screens.entry_detail import DetailResult, EntryDetailScreen
 from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.review_banner import ReviewBanner
@@ -128,7 +128,7 @@ class HistoryScreen(WayOutFirst, Screen[None]):
         self.fetching = False
         self.query_one("#history-status", Static).update(
             "Your log could not be read just now, so nothing is listed.")
-        host(self).show_log_problem(err, self.logbook)
+        tell(self, LogProblem(err, self.logbook))
 
     def _add_page(self, generation: int, total: int, page: list[Entry]) -> None:
         if generation != self.generation:
@@ -222,6 +222,4 @@ class HistoryScreen(WayOutFirst, Screen[None]):
                 table.update_cell(entry.id, key, cell)
 
     def action_progress(self) -> None:
-        from painpath.tui.screens.progress import ProgressScreen
-
-        self.app.switch_screen(ProgressScreen(self.logbook))
+        tell(self, SwitchLogView("progress", self.logbook))

@@ -26,7 +26,7 @@ from textual.widgets import Button, Footer, Static, TabbedContent, TabPane
 
 from painpath import plans
 from painpath.errors import PainpathError
-from painpath.format.models import Plan
+from painpath.format.models import Plan, Scale
 from painpath.stats import ExerciseStats, ScaleChange
 from painpath.store.scales import known_scales, scale_for
 from painpath.text import clean_line
@@ -34,7 +34,7 @@ from painpath.timefmt import length
 from painpath.tui.entry_words import scale_words
 from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
-from painpath.tui.logviews import host
+from painpath.tui.loghost import LogProblem, SwitchLogView, host, tell
 from painpath.tui.progress_data import (
     RANGES,
     PlanWeeks,
@@ -137,6 +137,11 @@ def plan_text(plan: PlanWeeks, today: date) -> str:
     return "\n".join(lines)
 
 
+def day_words(day: date) -> str:
+    """`1 Dec 2026`."""
+    return f"{day.day} {day:%b %Y}"
+
+
 def summary_line(data: ProgressData, words: str) -> str:
     if data.empty:
         return f"{words}: nothing recorded in these days."
@@ -165,6 +170,8 @@ class ProgressScreen(WayOutFirst, Screen[None]):
         self.range = DEFAULT_RANGE
         self.scale = "pain"
         self.data: ProgressData | None = None
+        self.end: date | None = None  # the day the range ends: today, or an export's last
+        self.export_scales: Mapping[str, Scale] = {}  # the scales an export defines
         self.generation = 0
         self.shown = -1  # the generation last shown: while behind, "Loading…" is up
 
@@ -242,11 +249,15 @@ class ProgressScreen(WayOutFirst, Screen[None]):
         _ = host(self).library
         plan, why = self._active_plan()
         try:
-            data = load_progress(self.logbook.store(), today, days, plan=plan)
+            # A review's windows end at the export's own last entry, not the reviewer's
+            # today, and its scales are drawn on the ranges the export defines.
+            end = self.logbook.end_day(today)
+            scales = self.logbook.info().scales
+            data = load_progress(self.logbook.store(), end, days, plan=plan)
         except PainpathError as err:
             call_back(self, self._failed, generation, err)
             return
-        call_back(self, self._show, generation, data, why)
+        call_back(self, self._show, generation, data, why, end, scales)
 
     @property
     def fetching(self) -> bool:
@@ -259,15 +270,18 @@ class ProgressScreen(WayOutFirst, Screen[None]):
         self.shown = generation
         self.query_one("#progress-status", Static).update(
             "Your log could not be read just now, so there is nothing to show.")
-        host(self).show_log_problem(err, self.logbook)
+        tell(self, LogProblem(err, self.logbook))
 
-    def _show(self, generation: int, data: ProgressData, plan_why: str) -> None:
+    def _show(self, generation: int, data: ProgressData, plan_why: str, end: date,
+              scales: Mapping[str, Scale]) -> None:
         if generation != self.generation:
             return
         self.shown = generation
-        self.data = data
+        self.data, self.end, self.export_scales = data, end, scales
         words = next(w for k, w, _ in RANGES if k == self.range)
         words = "All of the log" if self.range == "all" else f"Last {words}"
+        if self.logbook.reviewing:
+            words += f" up to {day_words(end)} (the export's last entry)"
         self.query_one("#progress-status", Static).update(summary_line(data, words))
         scales = data.scales_with_data()
         if scales and self.scale not in scales:
@@ -283,8 +297,7 @@ class ProgressScreen(WayOutFirst, Screen[None]):
             table.update("")
             legend.update("No practice recorded in these days.")
         table.display = bool(data.exercises)
-        self.query_one(PracticeCalendar).show(data.practice_days, data.first, data.last,
-                                              host(self).today())
+        self.query_one(PracticeCalendar).show(data.practice_days, data.first, data.last, end)
         self.query_one(BodyMap).show(data.regions)
         if not self.logbook.reviewing:
             plan_words = plan_text(data.plan, host(self).today()) if data.plan else plan_why
@@ -293,7 +306,8 @@ class ProgressScreen(WayOutFirst, Screen[None]):
     def _show_chart(self) -> None:
         if self.data is None:
             return
-        scale = scale_for(self.scale, known_scales(host(self).library))
+        scale = scale_for(self.scale, {**known_scales(host(self).library),
+                                       **self.export_scales})
         self.query_one(TrendChart).show(self.data, self.scale, scale.min, scale.max)
         text = chart_words(self.data, self.scale, scale.min, scale.max)
         following = self._following_scale()
@@ -318,6 +332,4 @@ class ProgressScreen(WayOutFirst, Screen[None]):
             self._show_chart()
 
     def action_history(self) -> None:
-        from painpath.tui.screens.history import HistoryScreen
-
-        self.app.switch_screen(HistoryScreen(self.logbook))
+        tell(self, SwitchLogView("history", self.logbook))

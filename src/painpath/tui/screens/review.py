@@ -35,6 +35,7 @@ class FileSummary:
     first: str = ""
     last: str = ""
     problem: str = ""
+    client: str = ""
 
     def words(self) -> str:
         if self.problem:
@@ -42,8 +43,8 @@ class FileSummary:
         if not self.entries:
             return "no entries"
         n = f"{self.entries:,} entr{'y' if self.entries == 1 else 'ies'}"
-        return f"{n}, {self.first} to {self.last}" if self.first != self.last else \
-            f"{n}, {self.first}"
+        days = f"{self.first} to {self.last}" if self.first != self.last else self.first
+        return f"{n}, {days}"
 
 
 def summarise(logbook: Logbook) -> FileSummary:
@@ -55,10 +56,12 @@ def summarise(logbook: Logbook) -> FileSummary:
             return FileSummary()
         oldest = store.entries(limit=1, oldest_first=True)[0].started
         newest = store.entries(limit=1)[0].started
+        client = logbook.info().client
     except PainpathError as err:
         return FileSummary(problem=err.message)
     day = "%d %b %Y"
-    return FileSummary(total, oldest.strftime(day).lstrip("0"), newest.strftime(day).lstrip("0"))
+    return FileSummary(total, oldest.strftime(day).lstrip("0"), newest.strftime(day).lstrip("0"),
+                       client=client)
 
 
 class ReviewScreen(WayOutFirst, Screen[None]):
@@ -96,8 +99,10 @@ class ReviewScreen(WayOutFirst, Screen[None]):
         book = self.reviews[index]
         summary = self.summaries.get(index)
         words = summary.words() if summary is not None else "reading…"
-        return Option(Content.assemble(plain_line(book.name, "bold"), "  ",
-                                       (plain_line(words).plain, "dim")), id=str(index))
+        who = (plain_line(summary.client, "bold"), ": ", plain_line(book.name)) \
+            if summary is not None and summary.client else (plain_line(book.name, "bold"),)
+        return Option(Content.assemble(*who, "  ", (plain_line(words).plain, "dim")),
+                      id=str(index))
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)

@@ -15,7 +15,7 @@ from textual.widgets import Button, Static
 
 from painpath.stats import peg_due
 from painpath.store import Store
-from painpath.tui.logviews import host
+from painpath.tui.loghost import host
 from painpath.tui.widgets.log_panel import LogPanel
 
 PEG_OFFER = ("Once a week, if you like: three short questions about the past week "

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from painpath.errors import PainpathError
 from painpath.store import Store
 from painpath.tui.lifecycle import call_back
-from painpath.tui.logviews import host
+from painpath.tui.loghost import LogProblem, host, tell
 
 
 class LogPanel(Widget):
@@ -57,7 +57,7 @@ class LogPanel(Widget):
             result = self.read(app.logbook.store())
         except PainpathError as err:
             call_back(self, self._presented, None)
-            call_back(self, app.show_log_problem, err, app.logbook, background=True)
+            call_back(self, tell, self, LogProblem(err, app.logbook, background=True))
             return
         call_back(self, self._presented, result)
 

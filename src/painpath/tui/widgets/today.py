@@ -23,7 +23,7 @@ from painpath.store import Store
 from painpath.text import clean_line
 from painpath.tui import messages
 from painpath.tui.lifecycle import still_shown
-from painpath.tui.logviews import host
+from painpath.tui.loghost import host
 from painpath.tui.text import plain
 from painpath.tui.widgets.log_panel import LogPanel
 

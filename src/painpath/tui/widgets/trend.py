@@ -11,7 +11,6 @@ cannot see the chart. The home's trend is one line of marks on the absolute
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.content import Content
@@ -19,7 +18,7 @@ from textual.widgets import Static
 
 from painpath.store import Store
 from painpath.tui.entry_words import scale_words
-from painpath.tui.logviews import host
+from painpath.tui.loghost import host
 from painpath.tui.progress_data import (
     SERIES_PHASES,
     DayMean,
@@ -29,9 +28,6 @@ from painpath.tui.progress_data import (
     load_recent_trend,
 )
 from painpath.tui.widgets.log_panel import LogPanel
-
-if TYPE_CHECKING:
-    from painpath.tui.widgets.trend_chart import TrendChart
 
 PHASE_LABELS = {"before": "before practice", "after": "after practice",
                 "check-in": "check-ins"}
@@ -137,14 +133,3 @@ class HomeTrend(LogPanel):
         self.show_panel(True)
         self.query_one("#home-trend-text", Static).update(trend_text(trend))
 
-
-def __getattr__(name: str) -> type[TrendChart]:
-    """`TrendChart` lives in `trend_chart` so home never imports plotext (~35 ms at start-up).
-
-    Still importable from here, loaded only when asked for.
-    """
-    if name == "TrendChart":
-        from painpath.tui.widgets.trend_chart import TrendChart
-
-        return TrendChart
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
