@@ -48,7 +48,7 @@ from painpath.engine.events import (
     StepStarted,
 )
 from painpath.engine.session import Session
-from painpath.format.models import Exercise, Scale
+from painpath.format.models import Exercise, Scale, recalled_step
 from painpath.plain_input import Lines, Signal, isatty, open_lines
 from painpath.plain_words import (
     STOP_HINT,
@@ -119,6 +119,7 @@ class _Printer:
         self._out = out
         self._exercise = exercise
         self._start_bell: Bell | None = None
+        self._answers: dict[int, str] = {}  # for steps that read an answer back
 
     def __call__(self, event: Event) -> None:
         steps = self._exercise.steps
@@ -132,6 +133,9 @@ class _Printer:
                 if i:
                     self._out.line()
                 self._out.line(para)
+            earlier = recalled_step(steps, event.index)
+            if earlier is not None and self._answers.get(earlier):
+                self._out.line(f"You wrote: {clean_line(self._answers[earlier])}")
             if step.kind == "count":
                 self._out.line(f"Press Enter once for each one ({step.count} in all).")
             elif step.kind == "entry":
@@ -150,6 +154,8 @@ class _Printer:
         elif isinstance(event, ItemMarked):
             self._out.line(f"{event.marked} of {event.count}.")
         elif isinstance(event, EntrySubmitted):
+            if event.text:
+                self._answers[event.index] = event.text
             self._out.line("Skipped." if event.text is None else "Noted.")
 
 

@@ -109,3 +109,25 @@ def test_the_answer_box_grows_to_several_lines(harness_factory: Callable[..., Ha
     h.run(scenario)
     assert heights[0] == 3 and heights[1] >= 5  # one line of words, then several
     assert answers(h) == [(0, words.strip())]
+
+
+def test_a_recall_step_shows_the_answer_before_it(
+        harness_factory: Callable[..., Harness]) -> None:
+    from painpath.format.models import Step
+
+    kinder = Step(text="Another way of looking?", title="Another way", entry=True)
+    feels = Step(text="Reading it back, how does it feel?", title="Now", entry=True,
+                 recall=True)
+    h = harness_factory(exercise(kinder, feels, before=(), after=()), exercise_id="test")
+    shown: list[str] = []
+
+    async def scenario(pilot: Pilot) -> None:
+        await to_entry(h, pilot)
+        assert not h.app.screen.query_one("#player-recall").display
+        await pilot.press(*"I have managed before", "enter")
+        await pilot.pause()
+        assert h.app.screen.query_one("#player-recall").display
+        shown.append(h.text("#player-recall"))
+
+    h.run(scenario)
+    assert shown == ["You wrote: I have managed before"]

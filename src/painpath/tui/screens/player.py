@@ -29,6 +29,7 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from painpath.engine import Event
 from painpath.engine.events import Bell, EntrySubmitted, RatingAsked, StepStarted
+from painpath.format.models import recalled_step
 from painpath.tui import messages
 from painpath.tui.pacing import refresh_delay
 from painpath.tui.practice import Practice
@@ -126,6 +127,7 @@ class PlayerScreen(WayOutFirst, Screen[None]):
             # scrollbar can never take the keys meant for the practice or the answer.
             with VerticalScroll(id="player-text-scroll", can_focus=False):
                 yield Static(id="player-text")
+            yield Static(id="player-recall", classes="paragraph")
             yield BreathPacer(id="player-pacer")
             yield CountMarks(id="player-marks")
             yield EntryBox(placeholder="Type here if you like. Enter keeps it, Escape skips.",
@@ -223,6 +225,12 @@ class PlayerScreen(WayOutFirst, Screen[None]):
         region.display = bool(step.region)
         self.query_one("#player-text", Static).update(plain(step.text))
         self.query_one("#player-text-scroll", VerticalScroll).scroll_home(animate=False)
+        # `recall = true`: the answer of the writing step before, to read back.
+        earlier = recalled_step(session.exercise.steps, session.index)
+        said = self._answers.get(earlier) if earlier is not None else None
+        recall = self.query_one("#player-recall", Static)
+        recall.display = bool(said)
+        recall.update(Content.assemble(("You wrote: ", "bold"), plain(said or "")))
         self.query_one("#player-pacer").display = step.kind == "breath"
         self.query_one("#player-marks").display = step.kind == "count"
         entry = self.query_one("#player-entry", EntryBox)
