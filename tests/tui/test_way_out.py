@@ -31,8 +31,16 @@ def footer_keys(h: Harness) -> list[tuple[str, str]]:
 
 
 async def to_step(h: Harness, pilot: Pilot, index: int) -> None:
-    await pilot.press("enter", "escape")  # Start; skip the before-ratings
-    await pilot.pause()
+    """Start, skip the before-ratings, then `n` to the step: each key once its screen
+    is there (on a busy machine a key sent early went to the screen before)."""
+    await pilot.press("enter")
+    for _ in range(200):
+        await pilot.pause()
+        if h.screen_name() == "RatingsScreen":
+            await pilot.press("escape")
+        elif h.screen_name() == "PlayerScreen":
+            break
+    assert h.screen_name() == "PlayerScreen"
     for _ in range(index):
         await pilot.press("n")
     await pilot.pause()
