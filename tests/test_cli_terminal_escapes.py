@@ -71,6 +71,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = root / "data"
     packs.install(Paths(data, data), good)
     (data / "packs" / NAME).mkdir(parents=True)  # a folder that is not a pack
+    (data / "plan.json").write_text(json.dumps({  # a plan whose pack is not installed
+        "pack": EVIL, "plan": EVIL, "start": "2026-11-23"}))
+    forget = root / f"forget-{NAME}"  # `forget` lists what it deletes: this folder's name
+    with Store.for_paths(Paths(forget, forget)) as store:
+        store.add_check_in({"pain": 3})
     with Store.for_paths(Paths(data, data)) as store:  # rows no loader cleaned
         store.save_entry(Entry(
             type="session", exercise=f"pack/{EVIL}", started=WHEN,
@@ -109,6 +114,12 @@ COMMANDS = [
     (["export", "--format", "fhir"], True),
     (["--library", "{root}/library", "list"], False),
     (["plan", "start", EVIL], False),
+    (["plan", "preview", "{root}/evil.zip"], False),
+    (["plan", "show"], False),
+    (["today"], False),
+    (["render", EVIL, "-o", f"{{root}}/{NAME}.wav"], False),
+    (["render", "{root}/good-pack/exercises/a.toml", "-o", f"{{root}}/{NAME}/out.wav"], False),
+    (["--data-dir", f"{{root}}/forget-{NAME}", "forget", "--all", "--yes"], False),
 ]
 
 

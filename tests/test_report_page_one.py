@@ -229,3 +229,16 @@ def test_chart_breaks_its_line_across_a_week_with_no_ratings(
     # One point per session rating before and after practice.
     sessions = next(g for g in root.iter(f"{SVG}g") if "sessions" in g.get("class", ""))
     assert len(list(sessions)) == 14
+
+
+def test_a_long_log_draws_daily_means_not_every_session() -> None:
+    # 700 sessions over 28 days: 1,400 pain points would make the page megabytes.
+    entries = [session("painpath/body-scan", 1 + i % 28, {"pain": 6}, {"pain": 4 + i % 2},
+                       hour=6 + i % 12) for i in range(700)]
+    root = ET.fromstring(svg.render(entries, since=None, until=None))
+    sessions = next(g for g in root.iter(f"{SVG}g") if "sessions" in g.get("class", ""))
+    points = list(sessions)
+    assert len(points) == 56  # 28 days, before and after
+    titles = [p.findtext(f"{SVG}title") for p in points]
+    assert "1 Nov 2026: pain, before practice: 6.0 (mean of 25 sessions)" in titles
+    assert "pain, after practice (daily mean)" in [t.text for t in root.iter(f"{SVG}text")]

@@ -15,8 +15,15 @@ from collections.abc import Sequence
 
 from painpath import __version__
 from painpath.errors import PainpathError
+from painpath.sound import BELL_PRESETS
 
 DATE_HELP = "a date like 2026-11-23"
+RENDER_HELP = (
+    "The file holds the whole practice: the voice, bells, recordings, breath cues and "
+    "silences exactly as scheduled. Steps that wait for you in the app (counting things, "
+    "writing an answer) get their own time limit in the file, or a pause of 30 seconds when "
+    "they have none, and the file's spoken words say how long the pause is. Ratings are not "
+    "asked. Nothing is sent anywhere: the voice is made on this computer.")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -119,6 +126,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plain", action="store_true",
                    help="lines of text only (screen readers, logs); automatic without a terminal")
     p.add_argument("--log", action="store_true", help="record a preview run in the log")
+    p = _cmd(sub, "render", "painpath.commands.sound:cmd_render",
+             "write a practice to an audio file (.ogg, .flac or .wav)", epilog=RENDER_HELP)
+    p.add_argument("target", metavar="ID_OR_FILE")
+    p.add_argument("-o", "--output", metavar="FILE", required=True,
+                   help="the file to write: .ogg (small, for a phone), .flac or .wav")
+    p.add_argument("--no-voice", action="store_true", help="bells and silence, no spoken words")
+    p.add_argument("--voice", metavar="NAME",
+                   help="the voice to speak with: one of the speech engine's voices, or an "
+                        "engine (piper, espeak-ng, say, windows)")
+    p.add_argument("--bell", metavar="PRESET", choices=BELL_PRESETS,
+                   help=f"the bell: {', '.join(BELL_PRESETS)} (default: soft)")
 
     # --- the log ---
     p = _cmd(sub, "check-in", "painpath.commands.log:cmd_check_in", "record how you feel now")
@@ -174,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = _cmd(psub, "build", "painpath.commands.packs:cmd_build", "check a pack and zip it to share")
     p.add_argument("directory", metavar="DIR")
     p.add_argument("-o", "--output", metavar="FILE.zip", required=True)
+    p.add_argument("--voice", nargs="?", const="auto", metavar="NAME",
+                   help="speak every step that has no recording into the pack as .ogg files, "
+                        "so clients hear this voice without a speech engine of their own "
+                        "(NAME: a speech engine or one of its voices; your folder is not changed)")
 
     plan = _cmd(sub, "plan", "painpath.commands.plans:cmd_plan_help", "follow a therapist's plan")
     lsub = plan.add_subparsers(title="plan commands", metavar="ACTION", parser_class=_Parser)

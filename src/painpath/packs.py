@@ -24,7 +24,7 @@ import stat
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -362,12 +362,16 @@ def scaffold(directory: Path) -> list[Path]:
     return written
 
 
-def build(directory: Path, output: Path, *, own: Paths | None = None
+def build(directory: Path, output: Path, *, own: Paths | None = None,
+          extra: Callable[[Loaded, int], Mapping[str, bytes]] | None = None
           ) -> tuple[Pack, Loaded, int]:
     """Check the pack folder, then zip it (sorted, fixed times) to `output`.
 
     `output` is written by `open_output`, like every `-o` (atomically when it is
     a regular file); `own` names painpath's folders, whose files it refuses.
+    `extra(loaded, file_count)` may give files to add to the zip, or to put in
+    place of the folder's own (by path inside the pack): `--voice` adds the
+    spoken steps. The folder itself is never changed.
     """
     if not directory.is_dir():
         raise NotFoundError(f"There is no folder {directory}.")
@@ -383,12 +387,20 @@ def build(directory: Path, output: Path, *, own: Paths | None = None
                           hint="Fix them and build again.")
     loaded.problems.extend(bundled_clashes(loaded.packs))
     files = source.files()
+    added = dict(extra(loaded, len(files))) if extra is not None else {}
+    names = sorted({f.relpath for f in files} | set(added))
+    by_path = {f.relpath: f for f in files}
     with open_output(output, own=own) as raw, zipfile.ZipFile(raw, "w") as zf:
-        for item in sorted(files, key=lambda f: f.relpath):
-            info = zipfile.ZipInfo(item.relpath, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            # Compressed audio does not shrink further; storing it saves the work.
+            info.compress_type = (zipfile.ZIP_STORED if name.endswith(".ogg") and name in added
+                                  else zipfile.ZIP_DEFLATED)
             info.create_system = 3  # Unix, so the permission bits below are read
             info.external_attr = (stat.S_IFREG | 0o644) << 16
-            with source.open(item) as src, zf.open(info, "w") as dst:
+            if name in added:
+                zf.writestr(info, added[name])
+                continue
+            with source.open(by_path[name]) as src, zf.open(info, "w") as dst:
                 shutil.copyfileobj(src, dst, _CHUNK)
-    return loaded.packs[0], loaded, len(files)
+    return loaded.packs[0], loaded, len(names)

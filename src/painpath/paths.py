@@ -23,8 +23,11 @@ RESCUE_PREFIX = "painpath-unsaved-session-"
 
 
 def rescue_folders() -> tuple[Path, ...]:
-    """Where rescue files go: the home folder, else the current folder."""
-    return (Path.home(), Path.cwd())
+    """Where rescue files go: the home folder, else the current folder, else the
+    temporary folder (a full or read-only home must not cost a practice)."""
+    import tempfile
+
+    return (Path.home(), Path.cwd(), Path(tempfile.gettempdir()))
 
 
 def make_private_dirs(folder: Path) -> list[Path]:

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from painpath.engine.events import Event, Finished, Listener, Stopped
-from painpath.errors import StoreError
+from painpath.errors import PainpathError, StoreError
 from painpath.format.models import Exercise
 from painpath.paths import RESCUE_PREFIX, Paths, rescue_folders
 
 if TYPE_CHECKING:
-    from painpath.store import Store
+    from painpath.store import Entry, Store
     from painpath.store.recorder import SessionRecorder
 
 
@@ -48,6 +48,7 @@ class SessionLog:
         self._store: Store | None = None
         self._open: list[tuple[str, _Tracked]] = []
         self._rescued: dict[Path, SessionRecorder] = {}  # kept in a file, not in the log
+        self._kept: dict[str, Path] = {}  # a session's rescue file, written when a save failed
 
     @property
     def store(self) -> Store:
@@ -63,9 +64,20 @@ class SessionLog:
             return []
         from painpath.store.recorder import SessionRecorder
 
-        tracked = _Tracked(SessionRecorder(self.store, exercise, background=self.background))
+        recorder = SessionRecorder(_LateStore(self), exercise,  # type: ignore[arg-type]
+                                   background=self.background)
+        recorder._on_error = lambda err: self._keep(recorder)
+        tracked = _Tracked(recorder)
         self._open.append((exercise.qualified_id, tracked))
         return [tracked]
+
+    def _keep(self, recorder: SessionRecorder) -> None:
+        """A save failed: keep the session in its rescue file now, not only at its end,
+        so even a crash after a full disk costs at most a step."""
+        try:
+            self._kept[recorder.id] = self._rescue(recorder, self._kept.get(recorder.id))
+        except StoreError:
+            return  # nowhere to write yet: the session is in memory; its end tries again
 
     def finish(self, exercise_id: str, note: str | None) -> Path | None:
         """Add the note to the oldest ended session of this exercise and let it go.
@@ -81,14 +93,21 @@ class SessionLog:
         if note:
             recorder.note(note)
         if recorder.saved:
+            self._drop_kept(recorder)  # the log took it all in the end: no file needed
             return None
         try:
             recorder.retry()
-            return None
         except StoreError:
-            path = self._rescue(recorder)
+            path = self._rescue(recorder, self._kept.pop(recorder.id, None))
             self._rescued[path] = recorder
             return path
+        self._drop_kept(recorder)
+        return None
+
+    def _drop_kept(self, recorder: SessionRecorder) -> None:
+        kept = self._kept.pop(recorder.id, None)
+        if kept is not None:
+            kept.unlink(missing_ok=True)
 
     def save_again(self, path: Path) -> None:
         """Try the log once more for the session kept in `path` ("save it again").
@@ -107,18 +126,34 @@ class SessionLog:
             tracked.recorder.close()
         self._open.clear()
 
-    def _rescue(self, recorder: SessionRecorder) -> Path:
+    def _rescue(self, recorder: SessionRecorder, kept: Path | None = None) -> Path:
+        """Keep the session in a file: where it was kept before, else the home folder,
+        else here, else the temporary folder. The session's id is in the name, so two
+        sessions ending in the same second keep two files."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        for folder in rescue_folders():
-            target = folder / f"{RESCUE_PREFIX}{stamp}.json"
+        name = f"{RESCUE_PREFIX}{stamp}-{recorder.id[:8]}.json"
+        targets = [folder / name for folder in rescue_folders()]
+        for target in ([kept] if kept is not None else []) + targets:
             try:
                 return recorder.save_to(target)
-            except OSError:
+            except (OSError, PainpathError):
                 continue
         raise StoreError(
             "Your log could not be written, and no rescue file could be saved either. "
             "This session could not be kept.",
             hint="Check that the disk is not full, then practise again.")
+
+
+class _LateStore:
+    """The log for a recorder, opened when first written: a log that cannot be opened
+    (a full disk) fails each save with its StoreError, so the practice still runs and
+    is kept in memory and in a rescue file; a later save opens it if it can."""
+
+    def __init__(self, log: SessionLog) -> None:
+        self._log = log
+
+    def save_entry(self, entry: Entry, *, live: bool = False) -> None:
+        self._log.store.save_entry(entry, live=live)
 
 
 def rescue_message(path: Path) -> str:

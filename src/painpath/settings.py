@@ -41,13 +41,16 @@ class LoadedSettings:
     notes: tuple[str, ...] = ()
 
 
+MAX_SETTINGS_BYTES = 1024 * 1024  # a settings file is a few hundred bytes
 _TYPES: dict[str, type] = {f.name: type(getattr(Settings(), f.name)) for f in fields(Settings)}
 
 
 def load(path: Path) -> LoadedSettings:
     """Read settings; anything unreadable becomes its default, with a note."""
-    try:
-        raw = path.read_text(encoding="utf-8")
+    from painpath.reading import read_bounded
+
+    try:  # a pipe or a device is not read (the app would wait forever), nor a huge file
+        raw = read_bounded(path, MAX_SETTINGS_BYTES).decode("utf-8")
     except FileNotFoundError:
         return LoadedSettings(Settings())
     except (OSError, UnicodeDecodeError) as err:
@@ -66,6 +69,10 @@ def load(path: Path) -> LoadedSettings:
         return LoadedSettings(Settings(), (
             f"Your settings file {path} is not valid TOML ({err}); "
             "the defaults are used until you change a setting.",))
+    except RecursionError:  # lists nested hundreds deep
+        return LoadedSettings(Settings(), (
+            f"Your settings file {path} holds lists nested hundreds of levels deep, so it "
+            "could not be read; the defaults are used until you change a setting.",))
     values: dict[str, object] = {}
     notes: list[str] = []
     for key, value in data.items():

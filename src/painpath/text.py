@@ -66,3 +66,22 @@ def is_printable_name(text: str) -> bool:
 
 # A breath phase as the pacer and plain mode name it.
 BREATH_WORDS = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out", "rest": "Rest"}
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _one_surrogate(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    # A byte that was not UTF-8, read with surrogateescape: most likely Latin-1.
+    return chr(code - 0xDC00) if 0xDC80 <= code <= 0xDCFF else "\ufffd"
+
+
+def valid_text(text: str | None) -> str | None:
+    """Text that can be stored and written as UTF-8: each lone surrogate (a non-UTF-8
+    byte on standard input or in an argument, or `\\ud800` in a JSON file) becomes
+    the Latin-1 character the byte most likely was, or U+FFFD. Run before `clean`,
+    which would drop them (and with them a letter the person typed)."""
+    if text is None or text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(_one_surrogate, text)

@@ -149,7 +149,7 @@ def test_a_zip_of_very_many_ignored_entries_is_still_refused(tmp_path: Path) -> 
     mac = {f"__MACOSX/._{n}": "" for n in range(sources.MAX_ZIP_ENTRIES)}
     path = make_zip(tmp_path / "flood.zip", {"pack.toml": PACK, **mac})
     (problem,) = load_path(path).problems
-    assert problem.message == (f"this .zip holds {sources.MAX_ZIP_ENTRIES + 1} files; "
+    assert problem.message == (f"this .zip holds {sources.MAX_ZIP_ENTRIES + 1:,} files; "
                                "a pack may hold at most 500")
 
 

@@ -155,3 +155,30 @@ def test_speech_longer_than_its_step_ends_its_sentence_then_the_next_step_speaks
     assert np.max(np.abs(between(voice, 3.96, 4.29))) < 1e-4  # no overlap, no word cut
     bells = mix(exercise, only("bells"), fake_speech)
     assert rises(bells) == pytest.approx([0.0, 3.0, 13.0], abs=0.01)  # the schedule never moves
+
+
+def test_a_long_ogg_is_encoded_in_small_blocks(tmp_path: Path):
+    """libvorbis puts a whole write on the C stack: one 10-minute write crashes the process."""
+    from painpath.sound.render import ENCODE_BLOCK, write
+
+    assert ENCODE_BLOCK * 4 <= 256 * 1024  # bytes of stack per block, well under Windows' 1 MiB
+    track = np.zeros(600 * SAMPLE_RATE, dtype=np.float32)
+    with open(tmp_path / "long.ogg", "wb") as fh:
+        write(track, fh, "OGG", "VORBIS")
+    assert soundfile.info(tmp_path / "long.ogg").duration == pytest.approx(600, abs=0.1)
+
+
+def buzz(text: str, language: str) -> np.ndarray:
+    """A harsh fake voice: a full-scale sawtooth, whose sharp edges Vorbis overshoots."""
+    k = np.arange(int(0.25 * len(text.split()) * SAMPLE_RATE))
+    return (2 * ((k * 120 / SAMPLE_RATE) % 1.0) - 1).astype(np.float32)
+
+
+def test_a_loud_voice_stays_below_minus_1_dbfs_in_an_ogg_file(exercise, tmp_path: Path):
+    loud = mix(exercise, SoundOptions(), buzz)
+    from painpath.sound.render import write
+
+    with open(tmp_path / "loud.ogg", "wb") as fh:
+        write(loud, fh, "OGG", "VORBIS")
+    data, _ = soundfile.read(tmp_path / "loud.ogg", dtype="float32")
+    assert np.max(np.abs(data)) < MINUS_1_DBFS

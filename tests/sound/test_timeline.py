@@ -164,3 +164,32 @@ def test_spoken_text_makes_a_sentence_of_the_title():
     assert spoken_text(Step(text="Rest.")) == "Rest."
     assert spoken_parts('He said "stop." Then\nwent on.\n\nNew part') == [
         'He said "stop."', "Then went on.", "New part"]
+
+
+def test_a_paused_session_has_the_same_timeline_in_session_time(exercise):
+    """Cues are placed in session time, so a pause shifts the sound, never reshapes it."""
+    from painpath.engine.clock import FakeClock
+    from painpath.engine.session import Session
+
+    timed = rendered_exercise(exercise)
+
+    def cues(pause_at: float | None) -> list[Cue]:
+        events: list = []
+        clock = FakeClock()
+        session = Session(timed, clock=clock, listeners=[events.append])
+        session.start()
+        paused = False
+        while session.state not in ("finished", "stopped"):
+            if session.state == "awaiting_rating":
+                session.give_rating(None)
+                continue
+            if pause_at is not None and not paused and session.elapsed >= pause_at:
+                session.pause()
+                clock.advance(7.5)  # a real pause of 7.5 s
+                session.resume()
+                paused = True
+            clock.advance(min(session.next_due() or 0.0, 0.5))
+            session.tick()
+        return [c for e in events for c in cues_for(e, timed, ON)]
+
+    assert cues(pause_at=12.25) == cues(pause_at=None)

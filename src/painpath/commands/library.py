@@ -57,7 +57,12 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
     result = Loaded()
     for raw in args.paths:
-        result.extend(load_path(Path(raw)))
+        loaded = load_path(Path(raw))
+        if loaded.exercises:
+            from painpath.sound.checks import length_warnings
+
+            loaded.problems.extend(length_warnings(loaded, Path(raw)))
+        result.extend(loaded)
     result.problems.extend(bundled_clashes(result.packs))
     if args.json:
         write_json({"ok": not result.errors, "errors": len(result.errors),

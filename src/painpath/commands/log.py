@@ -35,6 +35,7 @@ from painpath.store.records import PEG_SCALES, Entry
 from painpath.store.scales import known_scales, range_problem, scale_for
 from painpath.store.times import day_range, parse_day
 from painpath.text import clean, clean_line
+from painpath.text import valid_text as storable
 from painpath.timefmt import length
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def check_in_ratings(args: argparse.Namespace, ctx: Context) -> list[tuple[str, 
 
 def cmd_check_in(args: argparse.Namespace, ctx: Context) -> int:
     given = check_in_ratings(args, ctx)
-    note = clean(args.note).strip() if args.note else None
+    note = clean(storable(args.note) or "").strip() if args.note else None
     if not given and not note:
         raise UsageError("A check-in needs at least one rating or a note.",
                          hint="For example: painpath check-in --pain 4 --tension 3")

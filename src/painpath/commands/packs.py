@@ -198,15 +198,25 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_build(args: argparse.Namespace, ctx: Context) -> int:
     output = Path(args.output)
+    voiced = None
+    if args.voice:
+        from painpath.commands.sound import VoiceBuild
+
+        voiced = VoiceBuild(ctx, args.voice, Path(args.directory))
     try:
-        pack, loaded, count = packs.build(Path(args.directory), output, own=ctx.paths)
+        pack, loaded, count = packs.build(Path(args.directory), output, own=ctx.paths,
+                                          extra=voiced)
     except packs.PackInvalid as err:
         _print_refused(err)
         raise
     _print_warnings(list(loaded.warnings))
+    if voiced is not None:
+        for note in voiced.notes:
+            console().print(Text.assemble(("note", "bold"), "  ", note))
     console().print(Text(
         f'Wrote {output}: "{pack.title}" ({pack.id}, version {pack.version}), {count} '
-        f"file{'s' if count != 1 else ''}.\n"
+        f"file{'s' if count != 1 else ''}"
+        f"{'' if voiced is None else voiced.summary}.\n"
         f"Give this file to your client; they install it with:  painpath pack install "
         f"{output.name}"))
     return 0

@@ -70,7 +70,7 @@ from painpath.engine.events import (
     Stopped,
 )
 from painpath.format.models import Exercise, Step
-from painpath.text import clean
+from painpath.text import clean, valid_text
 
 logger = logging.getLogger(__name__)
 
@@ -416,7 +416,7 @@ class Session:
             return False
         if not self._catch_up() or self._state != "running":
             return False
-        answer = clean(text).strip() if text is not None else ""
+        answer = clean(valid_text(text) or "").strip() if text is not None else ""
         t = self._now()
         self._emit(EntrySubmitted(self._index, answer or None, t))
         self._end_step(t)

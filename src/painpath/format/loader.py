@@ -24,8 +24,9 @@ from painpath.format.packload import (
 )
 from painpath.format.planfile import PlanContext
 from painpath.format.problems import Problem
-from painpath.format.sources import FolderSource, SourceRefused, ZipSource
+from painpath.format.sources import MAX_FILE_BYTES, FolderSource, SourceRefused, ZipSource
 from painpath.format.tomlread import parse_toml
+from painpath.reading import FileTooLarge, NotRegularFile, read_bounded
 
 __all__ = ["LOOSE_PACK", "Loaded", "exercise_from_bytes", "load_file", "load_folder",
            "load_pack", "load_path", "load_zip"]
@@ -52,9 +53,8 @@ def _pack_context(root: Path | None) -> PackContext:
     if root is None:
         return _LOOSE
     label = str(root / "pack.toml")
-    try:
-        meta_raw = (root / "pack.toml").read_bytes()
-    except OSError:
+    meta_raw, _ = read_file(root / "pack.toml")
+    if meta_raw is None:
         return _LOOSE
     data, text, _ = parse_toml(meta_raw, label)
     if data is None:
@@ -64,6 +64,22 @@ def _pack_context(root: Path | None) -> PackContext:
         return (meta["id"], meta["scales"], meta["version"], "")
     scales, complete = packmeta.scales_in(data)
     return (guess_id(data) or LOOSE_PACK, scales, "", "" if complete else label)
+
+
+def read_file(path: Path) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or the problem in words: a pipe or device is skipped unread,
+    a file over 1 MiB is refused before it is read (`painpath.reading`)."""
+    label = str(path)
+    try:
+        return read_bounded(path, MAX_FILE_BYTES), []
+    except NotRegularFile as err:
+        return None, [Problem(label, f"this is {err.kind}, not an ordinary file, so painpath "
+                              "skipped it without reading it")]
+    except FileTooLarge as err:
+        return None, [Problem(label, f"this file is {err.size / 2**20:.1f} MiB; a painpath "
+                              "file may be at most 1 MiB")]
+    except OSError as err:
+        return None, [Problem(label, f"could not be read ({err.strerror or err})")]
 
 
 def load_file(path: Path, *, context: PackContext | None = None) -> Loaded:
@@ -76,10 +92,9 @@ def load_file(path: Path, *, context: PackContext | None = None) -> Loaded:
     label = str(path)
     pack_id, scales, version, cause = (context if context is not None
                                        else _pack_context(find_pack_root(path)))
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        out.problems.append(Problem(label, f"could not be read ({err.strerror or err})"))
+    raw, problems = read_file(path)
+    if raw is None:
+        out.problems.extend(problems)
         return out
     done = check_exercise(raw, label, pack=pack_id, scales=scales, pack_version=version,
                           scales_cause=cause)
@@ -161,10 +176,10 @@ def is_plan_file(path: Path) -> bool:
     """A plan by its place in a pack, or (outside one) by what it holds: [[assign]], no steps."""
     if path.name == "plan.toml" or plan_pack_root(path) is not None:
         return True
-    try:
-        data, _, _ = parse_toml(path.read_bytes(), str(path))
-    except OSError:
-        return False
+    raw, _ = read_file(path)
+    if raw is None:
+        return False  # load_file says why
+    data, _, _ = parse_toml(raw, str(path))
     return data is not None and "assign" in data and "steps" not in data
 
 
@@ -172,11 +187,9 @@ def load_plan_file(path: Path) -> Loaded:
     """A plan file checked against its pack: its own problems, and the mistakes they follow."""
     root = plan_pack_root(path)
     if root is None:
-        try:
-            raw = path.read_bytes()
-        except OSError as err:
-            return Loaded(problems=[Problem(str(path), f"could not be read "
-                                            f"({err.strerror or err})")])
+        raw, unread = read_file(path)
+        if raw is None:
+            return Loaded(problems=unread)
         found, problems = check_plan(raw, str(path), PlanContext(LOOSE_PACK, checked=False))
         note = Problem(str(path), "this plan is not in a pack folder (beside a pack.toml), so "
                        "the practices it names could not be checked", severity="warning")

@@ -7,7 +7,9 @@ or more than 200 MiB unpacked are refused (FORMAT.md, "Limits").
 
 from __future__ import annotations
 
+import os
 import stat
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -22,6 +24,9 @@ MAX_PACK_BYTES = 200 * 1024 * 1024
 # Entries of any kind in a .zip, ignored ones included (a Mac's `__MACOSX` copies
 # double a pack's count): enough for any real pack, bounded for a hostile one.
 MAX_ZIP_ENTRIES = 4 * MAX_PACK_FILES
+# The zip's list of its files (central directory), which zipfile reads whole and
+# parses entry by entry: 2,000 entries with long names fit many times over.
+MAX_ZIP_DIRECTORY_BYTES = 2 * 1024 * 1024
 
 
 class SourceRefused(Exception):
@@ -86,7 +91,9 @@ class FolderSource(PackSource):
         self.links = sorted(links)
 
     def read(self, item: PackFile) -> bytes:
-        return (self.root / item.relpath).read_bytes()
+        """At most 1 MiB and a byte, as from a zip: the loader refuses more, unread."""
+        with (self.root / item.relpath).open("rb") as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
 
     def open(self, item: PackFile) -> BinaryIO:
         return (self.root / item.relpath).open("rb")
@@ -101,9 +108,19 @@ class ZipSource(PackSource):
         import zipfile
 
         try:
-            self._zip = zipfile.ZipFile(path)
+            fh = _open_regular(path)
+        except OSError as err:
+            raise SourceRefused(f"this .zip could not be read ({err.strerror or err})") from err
+        try:
+            _check_directory(fh)
+            self._zip = zipfile.ZipFile(fh)
+            self._fh = fh
         except (zipfile.BadZipFile, OSError) as err:
+            fh.close()
             raise SourceRefused(f"this is not a readable .zip file ({err})") from err
+        except SourceRefused:
+            fh.close()
+            raise
         infos = [i for i in self._zip.infolist() if not i.is_dir()]
         self._check(infos)
         # Some Windows tools write `exercises\feet.toml`: the zip's own separator is
@@ -171,8 +188,62 @@ class ZipSource(PackSource):
 
     def close(self) -> None:
         self._zip.close()
+        self._fh.close()  # zipfile leaves a file it was given open
 
 
 def _entry_name(info: zipfile.ZipInfo) -> str:
     """An entry's path inside the pack, with "/" between folders however it was zipped."""
     return info.filename.replace("\\", "/")
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """The .zip opened for reading, if it is an ordinary file (a pipe would never end)."""
+    from painpath.reading import kind_of
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise SourceRefused(f"this is {kind_of(mode)}, not an ordinary file, so painpath "
+                            "did not read it")
+    return os.fdopen(fd, "rb")
+
+
+_EOCD = struct.Struct("<4s4H2LH")  # end of central directory record (22 bytes)
+_EOCD64_LOCATOR = struct.Struct("<4sLQL")  # 20 bytes, just before the record above
+_EOCD64 = struct.Struct("<4sQ2H2L4Q")  # zip64 end of central directory record (56 bytes)
+
+
+def _check_directory(fh: BinaryIO) -> None:
+    """Refuse a zip whose own directory says it is too big, before zipfile reads it.
+
+    zipfile reads the whole central directory and builds an object per entry
+    (3 million entries: 26 s and 1.5 GB) before its list can be counted. The
+    end records say how many entries there are and how many bytes the
+    directory holds; both are found the way zipfile finds them, and bounded.
+    """
+    size = fh.seek(0, os.SEEK_END)
+    tail_len = min(size, _EOCD.size + 0xFFFF + _EOCD64_LOCATOR.size)
+    fh.seek(size - tail_len)
+    tail = fh.read(tail_len)
+    at = len(tail) - _EOCD.size
+    if not (at >= 0 and tail[at:at + 4] == b"PK\x05\x06" and tail[-2:] == b"\0\0"):
+        at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + _EOCD.size > len(tail):
+        return  # not a zip: zipfile says so
+    *_, entries, directory, _, _ = _EOCD.unpack_from(tail, at)
+    locator = at - _EOCD64_LOCATOR.size
+    if locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07":
+        _, _, offset, _ = _EOCD64_LOCATOR.unpack_from(tail, locator)
+        if offset + _EOCD64.size <= size:
+            fh.seek(offset)
+            record = fh.read(_EOCD64.size)
+            if record[:4] == b"PK\x06\x06":
+                *_, entries, directory, _ = _EOCD64.unpack(record)
+    if entries > MAX_ZIP_ENTRIES:
+        raise SourceRefused(f"this .zip holds {entries:,} files; a pack may hold at most "
+                            f"{MAX_PACK_FILES}")
+    if directory > MAX_ZIP_DIRECTORY_BYTES:
+        raise SourceRefused(f"this .zip's list of its files takes {directory / 2**20:,.0f} MiB, "
+                            "far more than any pack needs, so it was not read")
+    fh.seek(0)

@@ -24,15 +24,19 @@ except ImportError:  # pragma: no cover - a source install without the compiled 
 
 TOO_LONG_NUMBER = ("a number in this file is thousands of digits long, too long to read; "
                    "the numbers in a practice need only a few digits")
+TOO_DEEP = ("this file could not be read: it holds lists or tables nested hundreds of "
+            "levels deep, far more than a practice needs; a practice nests two or three")
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+)\s*\]\]?\s*(#.*)?$")
 
 
 def parse_toml(raw: bytes, label: str) -> tuple[dict[str, Any] | None, str, list[Problem]]:
     """Bytes to a TOML table, or a problem saying in words why not."""
-    if len(raw) > MAX_FILE_BYTES:
-        return None, "", [Problem(label, f"this file is {len(raw) / 2**20:.1f} MiB; a painpath "
-                                  "file may be at most 1 MiB")]
+    if len(raw) > MAX_FILE_BYTES:  # (a reader stops at 1 MiB and a byte: "more than")
+        size = ("more than 1 MiB" if len(raw) == MAX_FILE_BYTES + 1
+                else f"{len(raw) / 2**20:.1f} MiB")
+        return None, "", [Problem(label, f"this file is {size}; a painpath file may be at most "
+                                  "1 MiB")]
     try:
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -60,6 +64,8 @@ def parse_toml(raw: bytes, label: str) -> tuple[dict[str, Any] | None, str, list
         return None, source, [Problem(label, words, line=line)]
     except ValueError:  # Python's own limit: a number of more than 4,300 digits
         return None, source, [Problem(label, TOO_LONG_NUMBER)]
+    except RecursionError:  # lists or tables nested hundreds deep: the reader gives up
+        return None, source, [Problem(label, TOO_DEEP)]
     return data, source, []
 
 

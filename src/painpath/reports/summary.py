@@ -160,12 +160,18 @@ class WeeklyLine:
 
 @dataclass(frozen=True)
 class SessionMark:
-    """One session's rating before or after practice: a point on the chart."""
+    """One session's rating before or after practice: a point on the chart.
+
+    On a long log (more than `MAX_MARKS` points) each point is instead one day's
+    mean over its sessions (`n` of them), so the chart stays readable and small.
+    """
 
     at: datetime
     scale: str
     phase: str  # "before" or "after"
-    value: int
+    value: float
+    n: int = 1
+    daily: bool = False  # a day's mean over `n` sessions
 
 
 @dataclass(frozen=True)
@@ -212,6 +218,20 @@ def weekly_line(entries: Iterable[Entry], scale: str, span: DateRange) -> Weekly
     return WeeklyLine(scale, tuple(weeks))
 
 
+MAX_MARKS = 600  # more session points than this are drawn as daily means
+
+
+def _daily_marks(marks: Sequence[SessionMark]) -> tuple[SessionMark, ...]:
+    """The marks as one mean per day, scale and moment (at noon of the day)."""
+    grouped: dict[tuple[date, str, str], list[SessionMark]] = defaultdict(list)
+    for m in marks:
+        grouped[(m.at.date(), m.scale, m.phase)].append(m)
+    return tuple(SessionMark(group[0].at.replace(hour=12, minute=0, second=0, microsecond=0),
+                             scale, phase, statistics.fmean(m.value for m in group), len(group),
+                             daily=True)
+                 for (_, scale, phase), group in sorted(grouped.items()))
+
+
 def chart_for(entries: Sequence[Entry], span: DateRange) -> Chart | None:
     """Weekly means of pain and distress, and each session's before and after; None if
     there is nothing to draw."""
@@ -220,6 +240,8 @@ def chart_for(entries: Sequence[Entry], span: DateRange) -> Chart | None:
     marks = tuple(SessionMark(r.at or e.started, r.scale, r.phase, r.value)
                   for e in entries if e.type == "session" for r in e.ratings
                   if r.scale in CHART_SCALES and r.phase in ("before", "after"))
+    if len(marks) > MAX_MARKS:
+        marks = _daily_marks(marks)
     days = [m.at.date() for m in marks] + [d for line in lines for w in line.weeks
                                            for d in (w.first, w.last)]
     if not days:

@@ -125,7 +125,13 @@ def _marks(marks: tuple[SessionMark, ...], chart: Chart) -> list[str]:
     for m in sorted(marks, key=lambda m: (m.at.date(), m.scale, m.phase != "before")):
         colour, _ = STYLE.get(m.scale, ("#333", ""))
         x = _x(m.at.date(), chart) + (-NUDGE if m.phase == "before" else NUDGE)
-        title = f"{time_text(m.at)}: {scale_words(m.scale)}, {PHASE_WORDS[m.phase]}: {m.value}"
+        if m.daily:
+            sessions = "1 session" if m.n == 1 else f"{m.n} sessions"
+            title = (f"{day_text(m.at.date())}: {scale_words(m.scale)}, {PHASE_WORDS[m.phase]}: "
+                     f"{mean_text(m.value)} (mean of {sessions})")
+        else:
+            title = (f"{time_text(m.at)}: {scale_words(m.scale)}, {PHASE_WORDS[m.phase]}: "
+                     f"{m.value:g}")
         out.append(_marker(SHAPES.get(m.scale, "circle"), m.phase == "after", x, _y(m.value),
                            colour, title, session=True))
     out.append("</g>")
@@ -137,10 +143,11 @@ def _legend_items(chart: Chart) -> list[tuple[str, str, str, bool]]:
     items = [(f"{scale_words(line.scale)}, weekly mean", line.scale, "line", True)
              for line in chart.lines]
     shown = {(m.scale, m.phase) for m in chart.marks}
+    daily = " (daily mean)" if any(m.daily for m in chart.marks) else ""
     for scale in STYLE:
         for phase in ("before", "after"):
             if (scale, phase) in shown:
-                items.append((f"{scale_words(scale)}, {PHASE_WORDS[phase]}", scale,
+                items.append((f"{scale_words(scale)}, {PHASE_WORDS[phase]}{daily}", scale,
                               SHAPES[scale], phase == "after"))
     return items
 

@@ -17,9 +17,11 @@ person would hear live, to the sample, with nobody pressing anything:
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
@@ -40,13 +42,19 @@ from painpath.sound.timeline import (
 
 UNTIMED_PAUSE = 30  # seconds a count or entry step without a duration gets
 TAIL_LIMIT = 15.0  # seconds past the planned end, for the last bell to fade
-PEAK = 10 ** (-1.2 / 20)  # the limiter's ceiling, just under -1 dBFS
+# The limiter's ceiling: -2 dBFS, so the file stays under -1 dBFS even after
+# Ogg Vorbis, whose encoding overshoots sharp peaks by up to about half a dB.
+PEAK = 10 ** (-2 / 20)
+TARGET_PEAK = 10 ** (-1.05 / 20)  # what a written file must stay under: -1 dBFS, and a hair
 FORMATS = {".wav": ("WAV", "PCM_16"), ".flac": ("FLAC", "PCM_16"), ".ogg": ("OGG", "VORBIS")}
 # Vorbis quality for speech and bells at 24 kHz mono: transparent to the ear,
 # and a 31-minute practice stays a few megabytes (docs/performance.md).
 OGG_COMPRESSION = 0.6
 
 Progress = Callable[[float], None]
+
+if TYPE_CHECKING:
+    from painpath.paths import Paths
 
 
 def rendered_exercise(exercise: Exercise) -> Exercise:
@@ -135,8 +143,7 @@ def limit(track: np.ndarray, ceiling: float = PEAK, window: float = 0.01) -> np.
     n = max(1, int(window * SAMPLE_RATE))
     blocks = -(-len(track) // n)
     padded = np.ones(blocks * n, dtype=np.float32)
-    with np.errstate(divide="ignore"):
-        padded[: len(track)] = np.minimum(1.0, ceiling / np.abs(track))
+    padded[: len(track)] = ceiling / np.maximum(np.abs(track), ceiling)
     need = padded.reshape(blocks, n).min(axis=1)
     spread = need.copy()
     spread[1:] = np.minimum(spread[1:], need[:-1])
@@ -158,36 +165,95 @@ def check_output(path: Path) -> tuple[str, str]:
     return kind
 
 
-def write(track: np.ndarray, path: Path, progress: Progress | None = None) -> Path:
-    """Write `track` to `path` (format by extension), whole or not at all."""
+# Frames handed to the encoder at a time. libvorbis keeps a block's samples on
+# the C stack (alloca), so one long write crashes the process: above ~2 million
+# frames on Linux, ~600,000 on Windows (python-soundfile issues 233 and 396).
+# 16,384 frames (0.7 s) is 64 KiB of stack anywhere, and no slower.
+ENCODE_BLOCK = 16384
+
+
+def encode(track: np.ndarray, target: BinaryIO, fmt: str, subtype: str,
+           progress: Progress | None = None, *, compression: float | None = None) -> None:
+    """Encode `track` into the open binary file `target`, a block at a time.
+
+    `compression` (0..1, Ogg only) trades quality for size; by default OGG_COMPRESSION.
+    """
     import soundfile
 
-    from painpath.atomic import open_atomic
+    level = (OGG_COMPRESSION if compression is None else compression) if fmt == "OGG" else None
+    report = max(ENCODE_BLOCK, len(track) // 100)  # about a hundred progress updates
+    with soundfile.SoundFile(target, mode="w", samplerate=SAMPLE_RATE, channels=1,
+                             format=fmt, subtype=subtype, compression_level=level) as out:
+        for start in range(0, max(1, len(track)), ENCODE_BLOCK):
+            out.write(track[start:start + ENCODE_BLOCK])
+            if progress is not None and (start // ENCODE_BLOCK) % (report // ENCODE_BLOCK) == 0:
+                progress(min(1.0, (start + ENCODE_BLOCK) / max(1, len(track))))
+    if progress is not None:
+        progress(1.0)
 
-    fmt, subtype = check_output(path)
-    block = 30 * SAMPLE_RATE
-    level = OGG_COMPRESSION if fmt == "OGG" else None
-    with open_atomic(path) as fh, soundfile.SoundFile(
-            fh, mode="w", samplerate=SAMPLE_RATE, channels=1, format=fmt, subtype=subtype,
-            compression_level=level) as out:
-        for start in range(0, max(1, len(track)), block):
-            out.write(track[start:start + block])
-            if progress is not None:
-                progress(min(1.0, (start + block) / max(1, len(track))))
-    return path
+
+def write(track: np.ndarray, target: BinaryIO, fmt: str, subtype: str,
+          progress: Progress | None = None) -> None:
+    """Encode `track` into `target`, an open `-o` file (a pipe too: then it is made first)."""
+    if fmt == "OGG":
+        target.write(lossy(track, fmt, subtype, progress))
+    elif target.seekable():
+        encode(track, target, fmt, subtype, progress)
+    else:  # WAV and FLAC go back to fill in their header; a pipe cannot
+        buffer = io.BytesIO()
+        encode(track, buffer, fmt, subtype, progress)
+        target.write(buffer.getvalue())
+
+
+def lossy(track: np.ndarray, fmt: str, subtype: str, progress: Progress | None = None,
+          *, compression: float | None = None) -> bytes:
+    """`track` encoded lossily, its decoded peaks still below -1 dBFS.
+
+    A lossy encoder rebuilds the waveform from frequencies and can overshoot a
+    sharp peak by a decibel or more, past the limiter's ceiling. So the result
+    is decoded and measured, and encoded again a little quieter if need be.
+    """
+    for attempt in range(3):
+        buffer = io.BytesIO()
+        encode(track, buffer, fmt, subtype, progress if attempt == 0 else None,
+               compression=compression)
+        peak = _peak(buffer)
+        if peak < TARGET_PEAK:
+            break
+        track = track * (0.97 * TARGET_PEAK / peak)
+    return buffer.getvalue()
+
+
+def _peak(encoded: io.BytesIO) -> float:
+    import soundfile
+
+    encoded.seek(0)
+    peak = 0.0
+    with soundfile.SoundFile(encoded) as audio:
+        for block in audio.blocks(blocksize=SAMPLE_RATE * 30, dtype="float32"):
+            if len(block):
+                peak = max(peak, float(np.max(np.abs(block))))
+    return peak
 
 
 def render(exercise: Exercise, output: str | os.PathLike[str], options: SoundOptions,
-           speech: Speech | None = None, progress: Progress | None = None) -> float:
+           speech: Speech | None = None, progress: Progress | None = None, *,
+           own: Paths | None = None) -> float:
     """Render `exercise` into `output`; the file's length in seconds.
 
-    `progress(fraction)` hears 0..1 as it goes: mixing (and speaking) is the
-    first half, writing the second.
+    `output` is opened first, through the project's one `-o` writer (refusing
+    painpath's own files with `own`, a folder or a read-only file before any
+    work), and replaced whole only when everything is written. `progress`
+    hears 0..1 as it goes: mixing (and speaking) is the first half, writing
+    the second.
     """
+    from painpath.atomic import open_output
+
     path = Path(output)
-    check_output(path)
-    track = mix(exercise, options, speech,
-                None if progress is None else (lambda f: progress(f * 0.5)))
-    write(track if len(track) else silence(0.1), path,
-          None if progress is None else (lambda f: progress(0.5 + f * 0.5)))
+    fmt, subtype = check_output(path)
+    with open_output(path, own=own) as target:
+        track = mix(exercise, options, speech,
+                    None if progress is None else (lambda f: progress(f * 0.5)))
+        write(track if len(track) else silence(0.1), target, fmt, subtype,
+              None if progress is None else (lambda f: progress(0.5 + f * 0.5)))
     return len(track) / SAMPLE_RATE

@@ -30,10 +30,10 @@ from functools import lru_cache
 import numpy as np
 
 from painpath.engine.events import BreathPhase
+from painpath.sound import BELL_PRESETS, DEFAULT_BELL
 from painpath.sound.clips import SAMPLE_RATE, fade_out, silence
 
-BELL_PRESETS = ("soft", "low", "double", "wood")
-DEFAULT_BELL = "soft"
+__all__ = ["BELL_PRESETS", "DEFAULT_BELL", "bell", "breath_tone"]
 BELL_PEAK = 0.5  # -6 dBFS
 BREATH_PEAK = 0.22  # about -13 dBFS: a guide under the voice, not over it
 

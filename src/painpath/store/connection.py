@@ -33,6 +33,7 @@ class Connection:
         self.path = path
         self.timeout = timeout
         self.read_only = read_only
+        self._copy_folder: Path | None = None  # a private copy read instead (db.py)
         self._lock = threading.RLock()
         self._stale: frozenset[str] = frozenset()
         # Sessions found in progress from a process that is gone, when this store opened.

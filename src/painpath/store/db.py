@@ -33,7 +33,7 @@ from painpath.store.errors import (
     translate,
 )
 from painpath.store.importing import Importing
-from painpath.store.owner import pid_alive
+from painpath.store.owner import owner_alive, pid_alive
 from painpath.store.reading import Page, Reading
 from painpath.store.times import now_local
 from painpath.store.writing import Writing
@@ -79,24 +79,67 @@ class Store(Importing, Writing, Reading):
         file = Path(path).absolute()
         timeout = DEFAULT_TIMEOUT if timeout is None else timeout
         if read_only:
-            return cls._open(file, timeout, read_only=True)
+            return cls._open_for_reading(file, timeout)
         try:
             return cls._open(file, timeout, read_only=False)
-        except (StoreReadOnlyError, StoreUnavailableError) as first:
+        except (StoreReadOnlyError, StoreUnavailableError, StoreFullError) as first:
             if not file.is_file():
                 raise
             try:
-                return cls._open(file, timeout, read_only=True)
+                return cls._open_for_reading(file, timeout)
             except StoreError:
                 raise first from None
 
     @classmethod
+    def _open_for_reading(cls, file: Path, timeout: float) -> Store:
+        """Open the log for reading only, even where SQLite cannot make its `-shm`
+        (a read-only folder or a full disk): then as an immutable file, or, when its
+        `-wal` holds writes not yet in the file, from a private copy of both."""
+        try:
+            return cls._open(file, timeout, read_only=True)
+        except StoreError as first:
+            wal = Path(f"{file}-wal")
+            try:
+                if not wal.is_file() or wal.stat().st_size == 0:
+                    return cls._open(file, timeout, read_only=True, immutable=True)
+                return cls._open_copy(file, timeout)
+            except (StoreError, OSError):
+                raise first from None
+
+    @classmethod
+    def _open_copy(cls, file: Path, timeout: float) -> Store:
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="painpath-read-"))  # 0700
+        try:
+            for suffix in ("", "-wal"):
+                shutil.copyfile(f"{file}{suffix}", folder / f"{file.name}{suffix}")
+            store = cls._open(folder / file.name, timeout, read_only=True)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        store._copy_folder = folder
+        return store
+
+    def close(self) -> None:
+        super().close()
+        if self._copy_folder is not None:
+            import shutil
+
+            shutil.rmtree(self._copy_folder, ignore_errors=True)
+
+    @classmethod
     def for_paths(cls, paths: Paths, **kw: Any) -> Store:
-        """The person's own log in their data folder (made 0700 first)."""
+        """The person's own log in their data folder (made 0700 first).
+
+        A folder that cannot be made private or written (read-only) still lets an
+        existing log be read."""
         try:
             paths.ensure_data_dir()
         except OSError as err:
-            raise _os_error(err, paths.database) from err
+            if not paths.database.is_file():
+                raise _os_error(err, paths.database) from err
         return cls.open(paths.database, **kw)
 
     @classmethod
@@ -123,14 +166,16 @@ class Store(Importing, Writing, Reading):
         return store
 
     @classmethod
-    def _open(cls, file: Path, timeout: float, *, read_only: bool) -> Store:
+    def _open(cls, file: Path, timeout: float, *, read_only: bool,
+              immutable: bool = False) -> Store:
         if not read_only and not file.exists():
             try:
                 os.close(os.open(file, os.O_CREAT | os.O_WRONLY, 0o600))
             except OSError as err:
                 raise _os_error(err, file) from err
         cls._check_header(file)
-        uri = file.as_uri() + ("?mode=ro" if read_only else "?mode=rw")
+        uri = file.as_uri() + ("?mode=ro" if read_only else "?mode=rw") \
+            + ("&immutable=1" if immutable else "")
         try:
             conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None,
                                    check_same_thread=False)
@@ -211,8 +256,9 @@ class Store(Importing, Writing, Reading):
     def _recover_interrupted(self) -> None:
         """Mark sessions whose process is gone as interrupted (ended = their last write)."""
         rows = self._read(lambda c: c.execute(
-            "SELECT id, owner_pid FROM entries WHERE status = 'in-progress'").fetchall())
-        stale = [entry_id for entry_id, pid in rows if not (pid and pid_alive(int(pid)))]
+            "SELECT id, owner_pid, owner_start FROM entries "
+            "WHERE status = 'in-progress'").fetchall())
+        stale = [entry_id for entry_id, pid, start in rows if not owner_alive(pid, start)]
         self.interrupted_on_open = tuple(stale)
         if not stale:
             return
@@ -221,6 +267,7 @@ class Store(Importing, Writing, Reading):
                 with self._write() as c:
                     c.executemany(
                         "UPDATE entries SET status = 'interrupted', owner_pid = NULL, "
+                        "owner_start = NULL, "
                         "ended = COALESCE(ended, updated) "
                         "WHERE id = ? AND status = 'in-progress'",
                         [(entry_id,) for entry_id in stale])

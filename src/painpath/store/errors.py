@@ -55,6 +55,29 @@ def _code_name(err: sqlite3.Error) -> str:
     return str(getattr(err, "sqlite_errorname", "") or "")
 
 
+FULL_BELOW = 1024 * 1024  # free bytes under which an I/O error means a full disk
+
+
+def disk_full(path: Path | None) -> bool:
+    """Whether the disk holding `path` is (all but) full: SQLite reports a full
+    disk met while writing its `-wal` or `-shm` as a plain "disk I/O error"."""
+    if path is None:
+        return False
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < FULL_BELOW
+    except OSError:
+        return False
+
+
+def _full(where: str) -> StoreFullError:
+    return StoreFullError(
+        f"The disk is full, so painpath could not save to your log{where}. "
+        "Everything already in your log is still there.",
+        hint="Free some space on the disk, then try again.")
+
+
 def translate(err: sqlite3.Error, path: Path | None, *, timeout: float = 5.0) -> StoreError | None:
     """The StoreError for an SQLite failure caused by the world, or None for a bug.
 
@@ -73,11 +96,9 @@ def translate(err: sqlite3.Error, path: Path | None, *, timeout: float = 5.0) ->
             f"Your log is busy: another painpath seems to be using it and did not let go "
             f"within {secs}. Nothing was lost.",
             hint="Close other painpath windows or commands, then try again.")
-    if "disk is full" in text or name.startswith("SQLITE_FULL"):
-        return StoreFullError(
-            f"The disk is full, so painpath could not save to your log{where}. "
-            "Everything already in your log is still there.",
-            hint="Free some space on the disk, then try again.")
+    if "disk is full" in text or name.startswith("SQLITE_FULL") or (
+            ("disk i/o error" in text or name.startswith("SQLITE_IOERR")) and disk_full(path)):
+        return _full(where)
     if "readonly" in text or "read-only" in text or name.startswith("SQLITE_READONLY"):
         return StoreReadOnlyError(
             f"painpath cannot write to your log{where}: the file, its folder or the disk "

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from painpath.errors import InvalidFileError, NotFoundError, PainpathError
+from painpath.reading import FileTooLarge, read_bounded
 from painpath.store.bulk import paused_gc
 from painpath.store.export_info import ExportInfo, read_info
 from painpath.store.export_json import EXPORT_FORMAT
@@ -122,12 +123,12 @@ def read_export_rows(path: Path) -> list[EntryRows]:
 
 
 def _export_text(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise InvalidFileError(f"{path} is too large to be a painpath export "
-                                   f"({size:,} bytes).")
-        raw = path.read_bytes()
+    try:  # a pipe (`painpath import <(...)`) is read too, never past the cap
+        raw = read_bounded(path, MAX_IMPORT_BYTES, streams=True)
+    except FileTooLarge as err:
+        raise InvalidFileError(f"{path} is too large to be a painpath export "
+                               f"({'more than ' if err.size == err.limit + 1 else ''}"
+                               f"{err.size:,} bytes).") from None
     except FileNotFoundError:
         raise NotFoundError(f"There is no file {path}.") from None
     except IsADirectoryError:

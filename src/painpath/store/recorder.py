@@ -23,6 +23,7 @@ for it; `saved`, `retry()` and `close()` flush first.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -44,6 +45,7 @@ from painpath.store.export_json import dumps, export_document
 from painpath.store.private_files import write_private
 from painpath.store.records import PHASES, Answer, Entry, Rating, new_id
 from painpath.store.times import now_local
+from painpath.text import valid_text as storable
 
 
 class SessionRecorder:
@@ -169,13 +171,13 @@ class SessionRecorder:
             return
         with self._lock:
             self._answers = [a for a in self._answers if a.step != step]
-            self._answers.append(Answer(step=step, text=text, at=self._clock()))
+            self._answers.append(Answer(step=step, text=storable(text) or "", at=self._clock()))
             self._save()
 
     def note(self, text: str | None) -> None:
         """The note from the after screen (blank removes it)."""
         with self._lock:
-            self._note = text if text and text.strip() else None
+            self._note = storable(text) if text and text.strip() else None
             self._save()
 
     def close(self) -> None:
@@ -228,15 +230,22 @@ class SessionRecorder:
         entry = self.entry()
         if entry is None:  # not started: before-ratings wait for the row
             return
+        self._dirty = True  # until a write says otherwise: a failure is never silent
         if self._writer is not None:
-            self._dirty = True
             self._writer.hand(entry)
         else:
             self._write(entry)
 
     def _write(self, entry: Entry) -> None:
         try:
-            self.store.save_entry(entry, live=entry.status == "in-progress")
+            try:
+                self.store.save_entry(entry, live=entry.status == "in-progress")
+            except (sqlite3.Error, ValueError, OSError) as unexpected:
+                # Not a failure of the world the store knows: still never silent.
+                raise StoreError(
+                    "painpath could not write this session to your log "
+                    f"({type(unexpected).__name__}: {unexpected}). It is kept and will "
+                    "be saved to a file you can import.") from unexpected
         except StoreError as err:
             self._dirty = True
             self.error = err

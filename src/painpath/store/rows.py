@@ -18,6 +18,7 @@ from typing import Any
 
 from painpath.store.records import Answer, Entry, Rating
 from painpath.store.times import parse_iso, to_iso, utc_key
+from painpath.text import valid_text as storable
 
 Row = tuple[Any, ...]
 # An entry's rows: its own, its ratings', its answers' and its before -> after pairs'.
@@ -54,16 +55,18 @@ def entry_rows(entry: Entry, owner_pid: int | None = None,
     assert started is not None
     utc, day = utc_key(entry.started), started[:10]
     updated = entry.updated or entry.ended
-    row = (entry.id, entry.type, entry.exercise, entry.content_hash or None,
-           entry.pack_version or None, started, utc, iso(entry.ended), entry.status,
-           entry.planned_s, entry.practiced_s, entry.furthest_step, entry.note,
+    exercise = storable(entry.exercise)
+    row = (entry.id, entry.type, exercise, storable(entry.content_hash) or None,
+           storable(entry.pack_version) or None, started, utc, iso(entry.ended), entry.status,
+           entry.planned_s, entry.practiced_s, entry.furthest_step, storable(entry.note),
            int(entry.peg), owner_pid, iso(updated) if updated is not None else started, day)
-    ratings = [(r.id, entry.id, seq, r.scale, int(r.value), r.phase, r.region, r.step,
-                iso(r.at), day, utc) for seq, r in enumerate(entry.ratings)]
-    answers = [(a.id, entry.id, seq, int(a.step), a.text, iso(a.at))
+    ratings = [(r.id, entry.id, seq, storable(r.scale), int(r.value), r.phase,
+                storable(r.region), r.step, iso(r.at), day, utc)
+               for seq, r in enumerate(entry.ratings)]
+    answers = [(a.id, entry.id, seq, int(a.step), storable(a.text), iso(a.at))
                for seq, a in enumerate(entry.answers)]
-    exercise = entry.exercise if entry.exercise is not None else ""
-    pairs = [(entry.id, scale, exercise, utc, day, before, after)
+    exercise = exercise if exercise is not None else ""
+    pairs = [(entry.id, storable(scale), exercise, utc, day, before, after)
              for scale, (before, after) in entry.before_after().items()] \
         if entry.type == "session" else []
     return row, ratings, answers, pairs

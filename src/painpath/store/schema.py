@@ -8,8 +8,9 @@ is never edited: a change is a new step appended to `MIGRATIONS`.
 
 Times are kept twice for entries: `started` as the person's local ISO-8601 time
 with its offset, and `started_utc` as sortable UTC text for ranges and paging.
-`owner_pid` is set while a session is in progress, so a later painpath can tell a
-session whose process is gone (interrupted) from one still running elsewhere.
+`owner_pid` (and from layout 4 `owner_start`) is set while a session is in
+progress, so a later painpath can tell a session whose process is gone
+(interrupted) from one still running elsewhere.
 
 Layout 2 adds what makes a long log quick to sum up and export (`painpath stats`,
 Progress, `export`): `day`, the entry's own calendar day (`YYYY-MM-DD` of
@@ -151,6 +152,13 @@ V3_SQL: tuple[str, ...] = (
 )
 
 
+V4_SQL: tuple[str, ...] = (
+    # With `owner_pid`, the owning process's start (`BOOT/TICKS`, see
+    # `painpath.store.owner`): a process id is reused after a reboot or in a container.
+    "ALTER TABLE entries ADD COLUMN owner_start TEXT",
+)
+
+
 def _run(statements: Sequence[str]) -> Migration:
     def step(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -164,6 +172,7 @@ MIGRATIONS: list[Migration] = [
     _run(V1_SQL),  # 0 -> 1: the first layout
     _run(V2_SQL),  # 1 -> 2: calendar days and before -> after pairs, for quick sums
     _run(V3_SQL),  # 2 -> 3: every write under the lock finds its rows by an index
+    _run(V4_SQL),  # 3 -> 4: a running session's owner is its process id and start
 ]
 
 

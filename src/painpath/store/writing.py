@@ -12,8 +12,18 @@ from datetime import datetime
 
 from painpath.store import rows, schema
 from painpath.store.connection import Connection
+from painpath.store.owner import process_start
 from painpath.store.records import Entry, Rating
 from painpath.store.times import canonical, now_local, to_iso
+
+_STARTS: dict[int, str | None] = {}
+
+
+def _own_start(pid: int) -> str | None:
+    """This process's start (with its id, a live session's owner); once per process."""
+    if pid not in _STARTS:
+        _STARTS[pid] = process_start(pid)
+    return _STARTS[pid]
 
 
 class Writing(Connection):
@@ -30,14 +40,15 @@ class Writing(Connection):
             c.execute(schema.CHANGES_SQL.format(where="1"))
 
     _UPSERT = (
-        rows.ENTRY_SQL + " "
+        f"INSERT INTO entries ({rows.ENTRY_COLUMNS}, owner_start) "
+        f"VALUES ({', '.join('?' * 18)}) "
         "ON CONFLICT (id) DO UPDATE SET type = excluded.type, exercise = excluded.exercise, "
         "content_hash = excluded.content_hash, pack_version = excluded.pack_version, "
         "started = excluded.started, started_utc = excluded.started_utc, "
         "ended = excluded.ended, status = excluded.status, planned_s = excluded.planned_s, "
         "practiced_s = excluded.practiced_s, furthest_step = excluded.furthest_step, "
         "note = excluded.note, peg = excluded.peg, owner_pid = excluded.owner_pid, "
-        "updated = excluded.updated, day = excluded.day")
+        "updated = excluded.updated, day = excluded.day, owner_start = excluded.owner_start")
 
     def save_entry(self, entry: Entry, *, live: bool = False) -> None:
         """Write one entry exactly as given, replacing any earlier state of it.
@@ -48,7 +59,7 @@ class Writing(Connection):
         owner = os.getpid() if live and entry.status == "in-progress" else None
         row, ratings, answers, pairs = rows.entry_rows(entry, owner)
         with self._write() as c:
-            c.execute(self._UPSERT, row)
+            c.execute(self._UPSERT, (*row, _own_start(owner) if owner else None))
             for table in ("ratings", "answers", "session_changes"):
                 c.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry.id,))
             c.executemany(rows.RATING_SQL, ratings)
@@ -73,7 +84,7 @@ class Writing(Connection):
 
     def set_note(self, entry_id: str, note: str | None) -> None:
         """Change the note of one entry (None or blank removes it)."""
-        note = note if note and note.strip() else None
+        note = rows.storable(note) if note and note.strip() else None
         with self._write() as c:
             c.execute("UPDATE entries SET note = ?, updated = ? WHERE id = ?",
                       (note, to_iso(now_local()), entry_id))
