@@ -214,6 +214,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p = _cmd(sub, "today", "painpath.commands.plans:cmd_today", "what the plan suggests today")
     p.add_argument("--json", action="store_true", help="print JSON")
+    safety = _cmd(sub, "safety", "painpath.commands.safety:cmd_safety",
+                  "your own safety plan: who to call, what helps, safe places and people")
+    ssub = safety.add_subparsers(title="safety plan commands", metavar="ACTION",
+                                 parser_class=_Parser)
+    _cmd(ssub, "edit", "painpath.commands.safety:cmd_safety_edit",
+         "write or change your safety plan in your text editor ($EDITOR)")
     p = _cmd(sub, "review", "painpath.commands.app:cmd_review",
              "look at clients' JSON exports, read-only")
     p.add_argument("files", metavar="FILE", nargs="+")

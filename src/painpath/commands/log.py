@@ -374,10 +374,12 @@ def _report_renderer(fmt: str) -> Callable[..., str]:
 def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
     """JSON or CSV, streamed from the log as it is read (no entry held in memory)."""
     from painpath.atomic import open_output_text
+    from painpath.safety_plan import plan_for_export
     from painpath.store.export_csv import write_csv
     from painpath.store.export_json import write_export
 
     since, until = day_range(args.since, args.until)
+    plan = plan_for_export(ctx.paths) if fmt == "json" else None  # read before writing
     client = _name_arg(getattr(args, "client", None), "--client")
     # The definitions of the scales the entries use go with a JSON export, so a
     # reviewer without the client's packs still sees each scale's own range.
@@ -387,7 +389,8 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
             # closing(): a failed write ends the log's read at once, not when collected.
             if fmt == "json":
                 with closing(store.export_records(since, until)) as records:
-                    write_export(out, records, client=client, scales=scales)
+                    write_export(out, records, client=client, scales=scales,
+                                 safety_plan=plan)
             else:
                 with closing(store.csv_lines(since, until, with_notes=with_notes)) as lines:
                     write_csv(out, lines, with_notes=with_notes)
@@ -471,6 +474,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     with Store.for_paths(ctx.paths) as store:
         done = store.import_rows(entries)
     _console().print(Text(import_summary(done)))
+    from painpath.safety_plan import restore_from_export
+
+    said = restore_from_export(ctx.paths, Path(args.file))
+    if said:
+        _console().print(Text(said))
     return 0
 
 

@@ -66,17 +66,21 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
 
 
 def export_document(entries: Iterable[Entry], exported: datetime | None = None, *,
-                    client: str = "", scales: Mapping[str, Scale] | None = None
-                    ) -> dict[str, Any]:
+                    client: str = "", scales: Mapping[str, Scale] | None = None,
+                    safety_plan: dict[str, Any] | None = None) -> dict[str, Any]:
     """The whole export: format number, when it was made, whose, the entries, their scales.
 
     `scales` are the definitions painpath knows; those the entries use are written.
+    `safety_plan` (the person's own, `painpath.safety_plan`) goes before the
+    entries when there is one, so an export is the backup of all they wrote.
     """
     entries = list(entries)
     doc: dict[str, Any] = {"format": EXPORT_FORMAT, "exported": to_iso(exported or now_local()),
                            "generator": f"painpath {__version__}"}
     if client:
         doc["client"] = client
+    if safety_plan is not None:
+        doc["safety_plan"] = safety_plan
     doc["entries"] = [entry_to_dict(e) for e in entries]
     used = _in_order(r.scale for e in entries for r in e.ratings)
     defined = definitions(used, scales or {})
@@ -177,9 +181,10 @@ def _write_array(out: IO[str], records: Iterable[EntryRecord], pad: str,
 
 def write_export(out: IO[str], records: Iterable[EntryRecord],
                  exported: datetime | None = None, *, client: str = "",
-                 scales: Mapping[str, Scale] | None = None) -> int:
+                 scales: Mapping[str, Scale] | None = None,
+                 safety_plan: dict[str, Any] | None = None) -> int:
     """Stream a whole export (the text of `dumps(export_document(...))`); returns entries."""
-    head = dumps(export_document((), exported, client=client))
+    head = dumps(export_document((), exported, client=client, safety_plan=safety_plan))
     before, after = head.split('"entries": []', 1)
     out.write(before + '"entries": ')
     seen: set[str] = set()

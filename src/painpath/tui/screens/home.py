@@ -105,7 +105,8 @@ class HomeScreen(WayOutFirst, Screen[None]):
     def crisis_line(self, message: messages.CrisisLine) -> None:
         """While a plan is active, its pack's crisis line goes beside painpath's own."""
         text = f"{SAFETY_LINE}\n{message.line}" if message.line else SAFETY_LINE
-        self.query_one("#home-safety", Static).update(Content(text))
+        for line in self.query("#home-safety").results(Static):  # none once quitting
+            line.update(Content(text))
 
     @on(Button.Pressed, "#home-start")
     async def start_pressed(self) -> None:
