@@ -87,3 +87,15 @@ def test_export_fhir_with_client_through_the_command(tmp_path: Path) -> None:
     [patient] = _resources(data, "Patient")
     [obs] = _resources(data, "Observation")
     assert obs["subject"]["reference"] == f"urn:uuid:{patient['id']}"
+
+
+def test_bundle_text_is_the_bundle_with_one_entry_per_line() -> None:
+    entries = [check_in(3, pain=5, distress=2), check_in(4, peg=True, pain=5, enjoyment=4,
+                                                         activity=3)]
+    text = fhir.render(entries, client="Dana")
+    doc = fhir.bundle(fhir.load_entries(entries), None, "Dana")
+    assert json.loads(text) == json.loads(json.dumps(doc))
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}" and '  "entry": [' in lines
+    assert sum(line.startswith('    {"fullUrl"') for line in lines) == len(doc["entry"]) == 7
+    assert fhir.render([], since=None, until=None).endswith("}\n")

@@ -80,6 +80,20 @@ def test_a_named_pipe_in_a_library_is_skipped_not_waited_on(
     assert code == 0 and "local/calm" in out and "1 file could not be loaded" in out
 
 
+def test_a_named_pipe_in_a_pack_folder_is_left_out_with_a_word(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = tmp_path / "pack"
+    (pack / "exercises").mkdir(parents=True)
+    (pack / "pack.toml").write_text(PACK)
+    (pack / "exercises" / "calm.toml").write_text(EXERCISE)
+    fifo = pack / "exercises" / "x.toml"
+    os.mkfifo(fifo)
+    code, out = cli(capsys, tmp_path / "data", "pack", "install", str(pack), fifos=(fifo,))
+    assert code == 0 and 'Installed "Steady"' in out
+    assert (f"warning {fifo}: this is a named pipe (FIFO), not an ordinary file, so it was "
+            "left out of the pack unread") in out
+
+
 def test_a_named_pipe_named_like_a_zip_is_refused_unread(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fifo = tmp_path / "pack.zip"

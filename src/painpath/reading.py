@@ -46,6 +46,24 @@ def kind_of(mode: int) -> str:
     return "not an ordinary file"
 
 
+def read_head(path: Path, limit: int) -> bytes:
+    """At most `limit + 1` bytes of an ordinary file (more means: too large, say so).
+
+    For a pack's files, whose sizes were listed already: a pipe or device that
+    took a file's place since is refused (`NotRegularFile`), never waited on.
+    """
+    try:
+        return read_bounded(path, limit)
+    except FileTooLarge:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise NotRegularFile(path, kind_of(os.fstat(fd).st_mode)) from None
+            return os.read(fd, limit + 1)
+        finally:
+            os.close(fd)
+
+
 def read_bounded(path: Path, limit: int, *, streams: bool = False) -> bytes:
     """The whole file, if it is an ordinary file of at most `limit` bytes.
 

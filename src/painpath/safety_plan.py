@@ -260,17 +260,21 @@ EXPORT_HEAD_CHARS = 2 * MAX_FILE_BYTES + 4096
 _PLAN_KEY = re.compile(r'"safety_plan"\s*:\s*')
 
 
-def plan_in_export(file: Path) -> dict[str, Any] | None:
+def plan_in_export(file: Path, head: str | None = None) -> dict[str, Any] | None:
     """The `safety_plan` table at the head of a JSON export, or None.
 
     painpath writes it before the entries, so only the head is read: an export
-    of years of practice is not parsed a second time.
+    of years of practice is not parsed a second time. `head` is the export's
+    text when it was read already (an export read from a pipe cannot be read twice).
     """
-    try:
-        with file.open(encoding="utf-8-sig", errors="replace") as fh:
-            head = fh.read(EXPORT_HEAD_CHARS)
-    except OSError:
-        return None
+    if head is None:
+        from painpath.reading import read_head
+
+        try:  # an ordinary file only: a pipe would be waited on
+            head = read_head(file, EXPORT_HEAD_CHARS * 4).decode("utf-8-sig", "replace")
+        except OSError:
+            return None
+    head = head[:EXPORT_HEAD_CHARS]
     found = _PLAN_KEY.search(head.split('"entries"', 1)[0])
     if found is None:
         return None
@@ -281,12 +285,12 @@ def plan_in_export(file: Path) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def restore_from_export(paths: Paths, file: Path) -> str:
+def restore_from_export(paths: Paths, file: Path, head: str | None = None) -> str:
     """After `painpath import`: bring the export's safety plan back when there is none here.
 
     A plan the person has now is never replaced. Returns what to tell them ("" for nothing).
     """
-    data = plan_in_export(file)
+    data = plan_in_export(file, head)
     if data is None:
         return ""
     text = data.get("text")

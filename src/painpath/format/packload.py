@@ -164,6 +164,10 @@ def load_pack(source: PackSource) -> Loaded:
                                     severity="warning"))
         if PurePosixPath(rel).parts[:1] == ("exercises",):
             ctx.linked.setdefault(PurePosixPath(rel).stem, rel)
+    for rel, kind in getattr(source, "not_files", ()):
+        out.problems.append(Problem(str(Path(source.label) / rel), f"this is {kind}, not an "
+                                    "ordinary file, so it was left out of the pack unread",
+                                    severity="warning"))
     exercises: dict[str, Exercise] = {}
     for item in files:
         rel = PurePosixPath(item.relpath)

@@ -69,6 +69,8 @@ class FolderSource(PackSource):
         # Links found and left out (paths inside the pack), so they can be named:
         # a pack holds its own files only, the same on every computer.
         self.links: list[str] = []
+        # Named pipes, devices and sockets: left out unread (a pipe never ends).
+        self.not_files: list[tuple[str, str]] = []
 
     def files(self) -> list[PackFile]:
         if self._files is None:
@@ -81,6 +83,7 @@ class FolderSource(PackSource):
 
     def _walk(self, root: Path) -> Iterator[Path]:
         links: list[str] = []
+        odd: list[tuple[str, str]] = []
         for path in root.rglob("*"):
             if any(part.startswith(".") for part in path.relative_to(root).parts):
                 continue
@@ -88,12 +91,18 @@ class FolderSource(PackSource):
                 links.append(path.relative_to(root).as_posix())
             elif path.is_file():
                 yield path
+            elif not path.is_dir():
+                from painpath.reading import kind_of
+
+                odd.append((path.relative_to(root).as_posix(), kind_of(path.lstat().st_mode)))
         self.links = sorted(links)
+        self.not_files = sorted(odd)
 
     def read(self, item: PackFile) -> bytes:
         """At most 1 MiB and a byte, as from a zip: the loader refuses more, unread."""
-        with (self.root / item.relpath).open("rb") as fh:
-            return fh.read(MAX_FILE_BYTES + 1)
+        from painpath.reading import read_head
+
+        return read_head(self.root / item.relpath, MAX_FILE_BYTES)
 
     def open(self, item: PackFile) -> BinaryIO:
         return (self.root / item.relpath).open("rb")

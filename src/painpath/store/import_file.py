@@ -122,6 +122,11 @@ def read_export_rows(path: Path) -> list[EntryRows]:
     return parse_export_rows(_export_text(path), str(path))
 
 
+def export_text(path: Path) -> str:
+    """An export file's text, at most 200 MiB; a pipe is read too (once: keep the text)."""
+    return _export_text(path)
+
+
 def _export_text(path: Path) -> str:
     try:  # a pipe (`painpath import <(...)`) is read too, never past the cap
         raw = read_bounded(path, MAX_IMPORT_BYTES, streams=True)
