@@ -124,8 +124,9 @@ the same length of silence to .ogg in {floor:.2f} s.
 The share is wall-clock time over the practice's length; on a busy shared
 machine the CPU column is the steadier figure. Without voice almost all of
 the work is the Vorbis encoder (compare the baseline); with a voice, it is
-espeak-ng speaking each sentence once, after which the speech cache makes a
-second render as quick as one without voice.
+espeak-ng speaking each sentence once; with the speech cached, what remains
+is reading the cache, mixing, encoding, and decoding the .ogg once to check
+that the voice's peaks stayed under -1 dBFS.
 """
     print(body)
     if not (args.quick or args.no_write):

@@ -77,8 +77,22 @@ def _global_parser() -> argparse.ArgumentParser:
                         help="keep the log, packs and settings in DIR (also PAINPATH_DATA_DIR)")
     parser.add_argument("--library", metavar="DIR", action="append", default=[],
                         help="also read exercises from DIR (repeatable; also PAINPATH_LIBRARY)")
+    _sound_flags(parser, None)
     parser.set_defaults(handler="painpath.commands.app:cmd_app")
     return parser
+
+
+SOUND_FLAGS = ("--sound", "--no-sound", "--voice", "--no-voice")
+
+
+def _sound_flags(p: argparse.ArgumentParser, default: object) -> None:
+    """--sound/--no-sound and --voice/--no-voice; unset means "as in settings"."""
+    p.add_argument("--sound", dest="sound_flag", action=argparse.BooleanOptionalAction,
+                   default=default, help="bells, breath cues and voice (default: as in "
+                   "settings; on)")
+    p.add_argument("--voice", dest="voice_flag", action=argparse.BooleanOptionalAction,
+                   default=default, help="speak each step (default: as in settings; "
+                   "off in --plain, where a screen reader speaks)")
 
 
 _VALUE_OPTIONS = ("--data-dir", "--library")
@@ -93,7 +107,8 @@ def _opens_the_app(argv: Sequence[str]) -> bool:
     """
     values = iter(argv)
     for arg in values:
-        if arg == "--debug" or arg.startswith(tuple(f"{o}=" for o in _VALUE_OPTIONS)):
+        if arg in ("--debug", *SOUND_FLAGS) or arg.startswith(
+                tuple(f"{o}=" for o in _VALUE_OPTIONS)):
             continue
         if arg in _VALUE_OPTIONS:
             if next(values, None) is None:
@@ -126,6 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plain", action="store_true",
                    help="lines of text only (screen readers, logs); automatic without a terminal")
     p.add_argument("--log", action="store_true", help="record a preview run in the log")
+    _sound_flags(p, argparse.SUPPRESS)
+
     p = _cmd(sub, "render", "painpath.commands.sound:cmd_render",
              "write a practice to an audio file (.ogg, .flac or .wav)", epilog=RENDER_HELP)
     p.add_argument("target", metavar="ID_OR_FILE")

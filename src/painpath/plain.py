@@ -162,8 +162,11 @@ class _Printer:
 class _PlainRun:
     def __init__(self, exercise: Exercise, *, stdin: TextIO, stdout: TextIO, clock: Clock,
                  sleep: Callable[[float], None], speed: float, listeners: Iterable[Listener],
-                 bell: bool, threaded: bool | None, crisis: str = "", saved: bool = True) -> None:
+                 bell: bool, threaded: bool | None, crisis: str = "", saved: bool = True,
+                 on_session: Callable[[Session], None] | None = None,
+                 speak: Callable[[Scale, str | None], None] | None = None) -> None:
         self.exercise = exercise
+        self.speak = speak
         self.crisis = crisis
         self.saved = saved
         self.out = _Out(stdout, bell)
@@ -176,6 +179,8 @@ class _PlainRun:
         self.session = Session(exercise, clock=clock, speed=speed,
                                listeners=[_Printer(self.out, exercise), self._collect,
                                           *listeners])
+        if on_session is not None:  # the live sound listens and looks ahead
+            on_session(self.session)
 
     def _collect(self, event: Event) -> None:
         if isinstance(event, RatingGiven) and event.phase == "during":
@@ -202,6 +207,8 @@ class _PlainRun:
         if fresh:
             self.lines.discard_pending()
         self.out.line(rating_prompt(scale, region))
+        if self.speak is not None:  # with the voice on, the question is heard too
+            self.speak(scale, region)
         while True:
             got = self._read()
             if isinstance(got, Signal):
@@ -355,7 +362,8 @@ def run_plain(exercise: Exercise, *, stdin: TextIO | None, stdout: TextIO,
               clock: Clock | None = None, sleep: Callable[[float], None] | None = None,
               speed: float = 1.0, listeners: Iterable[Listener] = (), bell: bool = True,
               threaded_input: bool | None = None, crisis: str = "",
-              saved: bool = True) -> PlainResult:
+              saved: bool = True, on_session: Callable[[Session], None] | None = None,
+              speak: Callable[[Scale, str | None], None] | None = None) -> PlainResult:
     """Run one exercise as lines of text; return what happened.
 
     `listeners` hear every session event, plus a `RatingGiven` for each
@@ -366,8 +374,11 @@ def run_plain(exercise: Exercise, *, stdin: TextIO | None, stdout: TextIO,
     crisis line (`painpath.safety.exercise_crisis`), said at the start. `stdin`
     may be None (a closed standard input): every question is then skipped.
     `saved=False` (a preview not logged) is said at the start and the end.
+    `on_session` is given the session before it starts (the live sound);
+    `speak` hears each rating question, to say it aloud when the voice is on.
     """
     run = _PlainRun(exercise, stdin=stdin, stdout=stdout, clock=clock or SystemClock(),
                     sleep=sleep or time.sleep, speed=speed, listeners=listeners, bell=bell,
-                    threaded=threaded_input, crisis=crisis, saved=saved)
+                    threaded=threaded_input, crisis=crisis, saved=saved,
+                    on_session=on_session, speak=speak)
     return run.run()

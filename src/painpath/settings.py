@@ -1,4 +1,4 @@
-"""The person's preferences for the app: bell, motion, theme, breath seconds.
+"""The person's preferences for the app: bell, motion, theme, breath seconds, sound.
 
 Kept as a small TOML file the person may edit by hand, so reading it must
 never fail: a broken file, a wrong type or an unknown key falls back to the
@@ -17,6 +17,14 @@ from painpath.atomic import write_atomic
 from painpath.paths import make_private_dirs
 
 DEFAULT_THEME = "textual-dark"
+# Named here, not imported from painpath.sound (which loads numpy): settings are read
+# before home's first frame. A test holds these equal to the sound package's own.
+BELL_PRESETS = ("soft", "low", "double", "wood")
+BREATH_CUES = ("tone", "words", "off")
+VOICE_ENGINES = ("auto", "piper", "espeak-ng", "say", "windows")
+RATE_RANGE = (80, 260)  # espeak-ng words per minute (painpath.sound.voices)
+VOLUMES = ("volume_master", "volume_voice", "volume_bells", "volume_recordings",
+           "volume_breath")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +35,19 @@ class Settings:
     reduced_motion: bool = False
     theme: str = DEFAULT_THEME
     show_breath_seconds: bool = True
+    # Sound (docs/sound.md). Volumes are percentages, 0 to 100.
+    sound: bool = True
+    voice: bool = True
+    voice_engine: str = "auto"
+    voice_name: str = ""  # empty: the engine's voice for the practice's language
+    speaking_rate: int = 120
+    bell_preset: str = "soft"
+    breath_cue: str = "tone"
+    volume_master: int = 80
+    volume_voice: int = 100
+    volume_bells: int = 70
+    volume_recordings: int = 100
+    volume_breath: int = 50
 
     def with_(self, **changes: object) -> Settings:
         """A copy with some settings changed (the dataclass is frozen)."""
@@ -84,8 +105,11 @@ def load(path: Path) -> LoadedSettings:
             default = getattr(Settings(), key)
             notes.append(f"The setting `{key}` in {path} should be "
                          f"{_describe(expected)}; the default ({_toml(default)}) is used.")
-        elif expected is str and not str(value).strip():
+        elif expected is str and not str(value).strip() and getattr(Settings(), key):
             notes.append(f"The setting `{key}` in {path} is empty; the default is used.")
+        elif (problem := _out_of_range(key, value)) is not None:
+            notes.append(f"The setting `{key}` in {path} {problem}; the default "
+                         f"({_toml(getattr(Settings(), key))}) is used.")
         else:
             values[key] = value
     return LoadedSettings(Settings(**values), tuple(notes))  # type: ignore[arg-type]
@@ -100,9 +124,24 @@ def save(settings: Settings, path: Path) -> None:
     write_atomic(path, "\n".join(lines) + "\n")
 
 
+def _out_of_range(key: str, value: object) -> str | None:
+    """What is wrong with a value of the right type, in words; None when it is fine."""
+    choices = {"bell_preset": BELL_PRESETS, "breath_cue": BREATH_CUES,
+               "voice_engine": VOICE_ENGINES}.get(key)
+    if choices is not None and value not in choices:
+        return "should be one of " + ", ".join(f'"{c}"' for c in choices)
+    if key == "speaking_rate" and not RATE_RANGE[0] <= int(value) <= RATE_RANGE[1]:  # type: ignore[call-overload]
+        return f"should be from {RATE_RANGE[0]} to {RATE_RANGE[1]}"
+    if key in VOLUMES and not 0 <= int(value) <= 100:  # type: ignore[call-overload]
+        return "should be from 0 to 100"
+    return None
+
+
 def _toml(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     import json
 
     # A JSON string with ASCII escapes is a valid TOML basic string.
@@ -110,6 +149,8 @@ def _toml(value: object) -> str:
 
 
 def _describe(kind: type) -> str:
+    if kind is int:
+        return "a whole number"
     return "true or false" if kind is bool else "text in quotes"
 
 

@@ -164,7 +164,7 @@ def test_a_rating_holds_the_timeline_until_it_is_answered() -> None:
         Step(text="Notice.", duration=5, rate="pain"), Step(text="Then.", duration=5)))
     rig = Rig(exercise, BELLS_ONLY).start()
     rig.play(6.0)
-    assert rig.session.state == "awaiting_rating" and rig.mixer.held
+    assert rig.session.state == "awaiting_rating" and rig.live.track.held
     rig.play(10.0)
     rig.session.give_rating(3)
     rig.play(3.0)
@@ -205,3 +205,19 @@ def test_a_missing_recording_is_said_once_and_the_practice_goes_on(tmp_path) -> 
     rig.play(12)
     assert len(told) == 1 and "broken.wav" in told[0]
     assert rig.session.state == "finished"
+
+
+def test_grounding_plays_on_its_own_track_while_the_practice_under_it_waits() -> None:
+    rig = Rig(BELLS, BELLS_ONLY).start()
+    rig.play(9.0)
+    rig.session.pause()  # "ground me now" pauses the practice underneath
+    from painpath.engine import Session
+    from painpath.sound.live import LiveSound
+
+    grounding = Session(SPOKEN, clock=rig.clock)
+    LiveSound(SPOKEN, BELLS_ONLY, rig.mixer, threaded=False).attach(grounding)
+    grounding.start()
+    start = len(rig.heard()) / SAMPLE_RATE
+    rig.play(3.0)
+    assert rises(rig.heard())[-1] == pytest.approx(start, abs=0.03)  # its bell rings
+    assert rig.live.track.held  # and the practice underneath stays where it was

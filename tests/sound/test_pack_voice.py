@@ -129,3 +129,19 @@ def test_steps_written_inline_keep_the_clients_voice(capsys, tmp_path: Path, voi
     assert code == 0
     assert ("exercises/inline.toml: its steps are not written as [[steps]] tables, so they are "
             "spoken by the client's own voice instead.") in flat(said)
+
+
+def test_the_built_pack_stays_within_the_file_limit(capsys, tmp_path: Path, voiced: list[str],
+                                                     monkeypatch: pytest.MonkeyPatch):
+    import painpath.sound.packvoice as packvoice
+
+    make_pack(tmp_path / "pack")  # three files
+    monkeypatch.setattr(packvoice, "MAX_PACK_FILES", 5)
+    code, said, _ = cli(capsys, tmp_path / "a", "pack", "build", str(tmp_path / "pack"), "-o",
+                        str(tmp_path / "p.zip"), "--voice")
+    assert code == 0
+    assert "with 2 spoken steps" in flat(said)
+    assert ("exercises/listen.toml: the pack would hold more than 5 files or 200 MiB, so its "
+            "later steps are spoken by the client's own voice.") in flat(said)
+    with zipfile.ZipFile(tmp_path / "p.zip") as zf:
+        assert len(zf.namelist()) == 5

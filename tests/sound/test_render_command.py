@@ -129,3 +129,26 @@ def test_render_refuses_a_folder_before_any_work(capsys, tmp_path: Path, practic
     code, _, err = cli(capsys, tmp_path / "data", "render", str(practice), "-o",
                        str(tmp_path / "out.ogg"), "--no-voice")
     assert code != 0 and "is a folder, not a file." in flat(err)
+
+
+def test_a_progress_bar_only_once_rendering_takes_more_than_a_moment(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import painpath.commands.sound as command
+
+    shown = io.StringIO()
+    monkeypatch.setattr(command, "console", lambda **kw: Console(file=shown, force_terminal=True,
+                                                                  width=80))
+    now = [100.0]
+    monkeypatch.setattr(command.time, "monotonic", lambda: now[0])
+    with command._progress("Rendering [b]Feet[/b]") as tick:
+        tick(0.1)  # at once: nothing shown
+        assert shown.getvalue() == ""
+        now[0] += 1.0
+        tick(0.5)
+        tick(1.0)
+    out = shown.getvalue()
+    assert "Rendering [b]Feet[/b]" in out  # the title as text, never as markup
+    assert "100%" in out

@@ -45,16 +45,18 @@ def require_terminal() -> None:
 def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
     """Open the app at home (on a terminal; otherwise say how else to use painpath)."""
     require_terminal()
-    return run_tui(ctx)
+    return run_tui(ctx, sound=getattr(args, "sound_flag", None),
+                   voice=getattr(args, "voice_flag", None))
 
 
 def run_tui(ctx: Context, exercise: str | Exercise | None = None, speed: float = 1.0, *,
-            record: bool = True) -> int:
+            record: bool = True, sound: bool | None = None, voice: bool | None = None) -> int:
     """Run the app; with `exercise` (an id, a file or an exercise), open at its page.
 
     Every session is recorded in the person's log as it happens (`SessionLog`),
     unless `record` is False (a preview at another speed). An unknown exercise
-    raises its PainpathError before the screen changes.
+    raises its PainpathError before the screen changes. `sound`/`voice` are the
+    --sound/--voice flags (None: as in settings).
     """
     from painpath.render import write_text
     from painpath.sessionlog import SessionLog
@@ -62,7 +64,8 @@ def run_tui(ctx: Context, exercise: str | Exercise | None = None, speed: float =
 
     log = SessionLog(ctx.paths, record=record, background=True)  # saves off the UI thread
     app = create_app(ctx, exercise=exercise, speed=speed, record=record,
-                     session_listeners=log.listeners, on_session_end=end_hook(log))
+                     session_listeners=log.listeners, on_session_end=end_hook(log),
+                     sound=sound, voice=voice)
     try:
         app.run()
     finally:

@@ -23,28 +23,38 @@ def cmd_run(args: argparse.Namespace, ctx: Context) -> int:
                          hint="Use a number from 0.1 to 1000, like --speed 10 for a preview.")
     exercise = ctx.library.resolve(args.target)
     record = args.speed == 1 or args.log
+    sound, voice = getattr(args, "sound_flag", None), getattr(args, "voice_flag", None)
     if args.plain or not sys.stdout.isatty():
         return _run_plain(exercise, args.speed, SessionLog(ctx.paths, record=record),
-                          exercise_crisis(ctx.library, exercise))
+                          exercise_crisis(ctx.library, exercise), sound=sound, voice=voice)
     from painpath.commands.app import run_tui
 
-    return run_tui(ctx, exercise, args.speed, record=record)
+    return run_tui(ctx, exercise, args.speed, record=record, sound=sound, voice=voice)
 
 
-def _run_plain(exercise: Exercise, speed: float, log: SessionLog, crisis: str = "") -> int:
+def _run_plain(exercise: Exercise, speed: float, log: SessionLog, crisis: str = "", *,
+               sound: bool | None = None, voice: bool | None = None) -> int:
     from painpath.plain import run_plain
     from painpath.render import write_text
     from painpath.settings import load as load_settings
+    from painpath.sound.hook import plain_sound
 
-    bell = load_settings(log.paths.settings_file).settings.bell
+    settings = load_settings(log.paths.settings_file).settings
+    # Plain mode's voice is off unless asked for: a screen reader is already speaking.
+    live = plain_sound(settings, log.paths.cache_dir, sound=sound, voice=bool(voice),
+                       speed=speed)
     try:
         # sys.stdin is None when standard input is closed (`<&-`): read as no input.
         result = run_plain(exercise, stdin=sys.stdin, stdout=sys.stdout, speed=speed,
-                           listeners=log.listeners(exercise), bell=bell, crisis=crisis,
+                           listeners=log.listeners(exercise),
+                           bell=settings.bell and live.terminal_bell, crisis=crisis,
+                           on_session=live.attach,
+                           speak=live.speak if live.sound.voice_wanted else None,
                            saved=log.record)
         rescued = log.finish(exercise.qualified_id, result.note)
     finally:
         log.close_all()
+        live.close()
     if rescued is not None:
         write_text(rescue_message(rescued) + "\n", sys.stderr)
         return 4

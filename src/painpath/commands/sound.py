@@ -73,7 +73,10 @@ def speech_for(ctx: Context, name: str | None, language: str | None, *, note: bo
         try:
             return cache.speech(engine, text, language, voice_name, rate)
         except voices.VoiceError as err:
-            raise PainpathError(f"The voice could not speak this practice: {err}") from None
+            raise PainpathError(
+                f"The voice could not speak this practice: {err}",
+                hint="Leave out --voice to use the usual voice, or --no-voice for bells and "
+                     "silence only. docs/sound.md lists the voices.") from None
 
     return speech, f"spoken by {engine.name}" + (f" ({voice_name})" if voice_name else "")
 

@@ -85,6 +85,7 @@ class LiveSound:
         self.prepare = prepare
         self.on_problem = on_problem
         self.session: Session | None = None
+        self.track = mixer.track()  # this practice's own timeline
         self._origin = 0  # timeline frame of session time 0
         self._planned: set[Event] = set()
         self._lane = VoiceLane()
@@ -113,6 +114,8 @@ class LiveSound:
             with contextlib.suppress(ValueError):
                 self.session.remove_listener(self)
         self._interrupt()
+        self.mixer.release(self.track)
+        self.mixer.close_track(self.track)
         if self._jobs is not None:
             self._jobs.put(None)
 
@@ -124,7 +127,7 @@ class LiveSound:
     # ------------------------------------------------------------ events
     def __call__(self, event: Event) -> None:
         if isinstance(event, SessionStarted):
-            self._origin = self.mixer.timeline_now()
+            self._origin = self.mixer.timeline_now(self.track)
             self._prepare_speech()
             return  # the first step's events come next, in order: nothing to plan yet
         if isinstance(event, StepStarted):
@@ -139,16 +142,16 @@ class LiveSound:
                 self._cue(event)
         elif isinstance(event, (Paused, RatingAsked)) and not (
                 isinstance(event, RatingAsked) and event.phase != "during"):
-            self.mixer.hold()
+            self.mixer.hold(self.track)
         elif isinstance(event, Resumed) or (
                 isinstance(event, RatingGiven) and event.phase == "during"):
             self._anchor(self._elapsed())
-            self.mixer.release()
+            self.mixer.release(self.track)
         elif isinstance(event, StepExtended):
             self._extend(event)
         elif isinstance(event, Stopped):
             self._interrupt()
-            self.mixer.release()
+            self.mixer.release(self.track)
             return
         self._plan_ahead()
 
@@ -160,7 +163,7 @@ class LiveSound:
 
     def _anchor(self, at: float) -> None:
         """Session time `at` is now: map it to the frame the mixer is at."""
-        self._origin = self.mixer.timeline_now() - self._frames(at)
+        self._origin = self.mixer.timeline_now(self.track) - self._frames(at)
 
     def _plan_ahead(self) -> None:
         if self.session is None:
@@ -174,8 +177,8 @@ class LiveSound:
         """Fade out what plays, forget what was planned (the schedule changed)."""
         with self._lock:
             self._generation += 1
-            self.mixer.stop(fade=STOP_FADE, timeline=True)
-            self.mixer.cancel_pending()
+            self.mixer.stop(fade=STOP_FADE, track=self.track)
+            self.mixer.cancel_pending(self.track)
             self._lane.clear()
         self._planned.clear()
 
@@ -183,7 +186,7 @@ class LiveSound:
         """One more minute: the step's end moved, so its sound may run longer."""
         with self._lock:
             self._generation += 1
-            self.mixer.cancel_pending()
+            self.mixer.cancel_pending(self.track)
         self._planned.clear()
         if self._step_tag is None:
             return
@@ -199,8 +202,8 @@ class LiveSound:
         cues = cues_for(event, self.exercise, self.options)
         # Quick sounds first: a bell never waits behind words being made.
         for cue in sorted(cues, key=lambda c: c.channel == "voice"):
-            self._submit(cue, ("step", tag) if tag and cue.channel in ("voice", "recordings")
-                         else None)
+            self._submit(cue, ("step", tag, id(self))
+                         if tag and cue.channel in ("voice", "recordings") else None)
 
     def _submit(self, cue: Cue, tag: object) -> None:
         job = (self._generation, cue, tag)
@@ -234,7 +237,7 @@ class LiveSound:
             if generation != self._generation:
                 return
             if isinstance(tag, tuple) and tag[0] == "extend":
-                self.mixer.replace(("step", tag[1]), clip)
+                self.mixer.replace(("step", tag[1], id(self)), clip)
                 return
             if not len(clip):
                 return
@@ -242,10 +245,10 @@ class LiveSound:
             if start is None:
                 return
             frame = self._origin + self._frames(start)
-            now = self.mixer.timeline_now()
+            now = self.mixer.timeline_now(self.track)
             if frame < now <= frame + LATE_WHOLE * SAMPLE_RATE:
                 frame = now  # a moment late: play it whole rather than clipped
-            self.mixer.play(clip, cue.channel, at=frame, tag=tag)
+            self.mixer.play(clip, cue.channel, at=frame, track=self.track, tag=tag)
 
     def _problem(self, message: str) -> None:
         if message not in self._problems:

@@ -29,7 +29,7 @@ import numpy as np
 
 from painpath.format.models import Exercise
 from painpath.format.packload import Loaded, exercise_from_bytes
-from painpath.format.sources import MAX_FILE_BYTES, MAX_PACK_FILES
+from painpath.format.sources import MAX_FILE_BYTES, MAX_PACK_BYTES, MAX_PACK_FILES, FolderSource
 from painpath.sound.clips import silence
 from painpath.sound.timeline import Cue, SoundOptions, Speech, Spoken, clip_for, spoken_text
 
@@ -54,18 +54,35 @@ def voice_files(loaded: Loaded, root: Path, speech: Speech, options: SoundOption
     out = VoiceFiles()
     todo = [(ex, n) for ex in loaded.exercises for n, step in enumerate(ex.steps)
             if not step.audio and spoken_text(step)]
-    room = MAX_PACK_FILES - file_count
+    used = sum(item.size for item in FolderSource(root).files())
+    room = _Room(MAX_PACK_FILES - file_count, MAX_PACK_BYTES - used)
     for done, exercise in enumerate(loaded.exercises):
         steps = [n for ex, n in todo if ex is exercise]
         if steps:
-            room = _voice_exercise(exercise, steps, root, speech, options, out, room)
+            _voice_exercise(exercise, steps, root, speech, options, out, room)
         if progress is not None:
             progress((done + 1) / max(1, len(loaded.exercises)))
     return out
 
 
+@dataclass
+class _Room:
+    """What the pack may still take: files, and bytes (FORMAT.md: 500 files, 200 MiB)."""
+
+    files: int
+    bytes: int
+
+    def fits(self, size: int) -> bool:
+        # A little kept back for the audio lines the exercise files gain.
+        return self.files >= 1 and size + 64 * 1024 <= self.bytes
+
+    def take(self, size: int, files: int = 1) -> None:
+        self.files -= files
+        self.bytes -= size
+
+
 def _voice_exercise(exercise: Exercise, steps: list[int], root: Path, speech: Speech,
-                    options: SoundOptions, out: VoiceFiles, room: int) -> int:
+                    options: SoundOptions, out: VoiceFiles, room: _Room) -> None:
     source = Path(exercise.source)
     relpath = source.resolve().relative_to(root.resolve()).as_posix()
     text = source.read_text(encoding="utf-8-sig")
@@ -73,34 +90,34 @@ def _voice_exercise(exercise: Exercise, steps: list[int], root: Path, speech: Sp
     if len(headers) != len(exercise.steps):
         out.notes.append(f"{relpath}: its steps are not written as [[steps]] tables, so "
                          "they are spoken by the client's own voice instead.")
-        return room
+        return
     added: dict[int, str] = {}
     for n in steps:
-        if room <= 1:  # one file is kept for the changed exercise
-            out.notes.append(f"{relpath}: the pack would hold more than {MAX_PACK_FILES} "
-                             "files, so later steps are spoken by the client's own voice.")
-            break
         data = _encoded(_spoken(exercise, n, speech, options))
         if data is None:
             out.notes.append(f"{relpath}, step {n + 1}: spoken, it does not fit in one file "
                              "of 1 MiB, so the client's own voice says it.")
             continue
+        if not room.fits(len(data)):
+            out.notes.append(f"{relpath}: the pack would hold more than {MAX_PACK_FILES} files "
+                             "or 200 MiB, so its later steps are spoken by the client's own "
+                             "voice.")
+            break
         name = f"{VOICE_FOLDER}/{exercise.id}/step-{n + 1:02d}.ogg"
         out.files[name] = data
         added[n] = name
-        room -= 1
+        room.take(len(data))
     if not added:
-        return room
+        return
     new_text = _with_audio(text, headers, added)
     if not _says_the_same(new_text, relpath, exercise, added):
         for name in added.values():
-            del out.files[name]
+            room.take(-len(out.files.pop(name)), files=-1)
         out.notes.append(f"{relpath}: painpath could not add the voice files to it safely, "
                          "so its steps are spoken by the client's own voice.")
-        return room + len(added)
-    out.files[relpath] = new_text.encode("utf-8")
+        return
+    out.files[relpath] = new_text.encode("utf-8")  # in place of the folder's own: no new file
     out.spoken += len(added)
-    return room - 1
 
 
 def _spoken(exercise: Exercise, n: int, speech: Speech, options: SoundOptions) -> np.ndarray:

@@ -187,14 +187,30 @@ def _silence_alsa() -> None:
 
 
 # ------------------------------------------------------------------- mixer
+class Track:
+    """One practice's timeline in the mixer: its own frames, held while it is paused.
+
+    The practice under a "ground me now" stays paused while the grounding
+    practice plays on its own track.
+    """
+
+    def __init__(self) -> None:
+        self.frame = 0  # next frame of this timeline to render
+        self.stamp: tuple[float, int] | None = None  # (clock, frame) of the last render
+        self.held = False
+        self.hold_faded = 0  # frames of the hold's fade-out rendered so far
+        self.release_at: int | None = None  # mixer frame the fade back in began at
+        self.closed = False
+
+
 @dataclass(eq=False)
 class Playing:
-    """One clip in the mixer."""
+    """One clip in the mixer, on a track (None: plain time, never held)."""
 
     clip: np.ndarray
     channel: Channel
-    start: int  # frame (timeline or free) of its first sample
-    timeline: bool = True
+    start: int  # frame of its first sample, on its track (or the mixer's own frames)
+    track: Track | None
     tag: object = None
     fade_from: int | None = None  # frame its stop fade begins at
     fade_frames: int = 0
@@ -214,7 +230,7 @@ class Mixer:
     Thread-safe: the backend renders from its own thread while the player
     schedules and stops sounds from the UI's. `clock` (monotonic seconds) lets
     `timeline_now` say which frame is being rendered at this moment, between
-    the backend's blocks.
+    the backend's blocks. `main` is the default track; `track()` makes more.
     """
 
     def __init__(self, *, volumes: dict[str, float] | None = None, master: float = 1.0,
@@ -227,43 +243,55 @@ class Mixer:
         self._clock = clock or time.monotonic
         self._lock = threading.Lock()
         self._playing: list[Playing] = []
-        self._timeline = 0  # next timeline frame to render
         self._free = 0  # next frame to render, in plain time
-        self._stamp: tuple[float, int] | None = None  # (clock, timeline frame) of a render
-        self._held = False
-        self._hold_faded = 0  # frames of the hold's fade-out rendered so far
-        self._release_at: int | None = None  # free frame the fade back in began at
+        self.main = Track()
+        self._tracks: list[Track] = [self.main]
+
+    def track(self) -> Track:
+        """A new timeline (one per practice)."""
+        with self._lock:
+            made = Track()
+            self._tracks.append(made)
+            return made
+
+    def close_track(self, track: Track) -> None:
+        """The practice is over: its track goes once its last sound has faded."""
+        track.closed = True
 
     # -------------------------------------------------------------- time
     @property
     def timeline_frame(self) -> int:
-        """The next timeline frame to be rendered."""
-        return self._timeline
+        """The next frame of the main track to be rendered."""
+        return self.main.frame
 
     @property
     def held(self) -> bool:
-        return self._held
+        return self.main.held
 
-    def timeline_now(self) -> int:
-        """The timeline frame being rendered now (between blocks, from the clock)."""
+    def timeline_now(self, track: Track | None = None) -> int:
+        """The frame of `track` being rendered now (between blocks, from the clock)."""
+        track = track or self.main
         with self._lock:
-            if self._held or self._stamp is None:
-                return self._timeline
-            at, frame = self._stamp
+            if track.held or track.stamp is None:
+                return track.frame
+            at, frame = track.stamp
             return frame + round((self._clock() - at) * SAMPLE_RATE)
 
     # --------------------------------------------------------- scheduling
     def play(self, clip: np.ndarray, channel: Channel, *, at: int | None = None,
-             timeline: bool = True, tag: object = None) -> Playing:
-        """Play `clip` from frame `at` (None: as soon as possible).
+             timeline: bool = True, track: Track | None = None,
+             tag: object = None) -> Playing:
+        """Play `clip` from frame `at` of its track (None: as soon as possible).
 
-        A start already past plays from where the sound would be by now, so a
-        late schedule keeps its place instead of shifting everything after it.
+        `timeline=False` plays in plain time (never held). A start already
+        past plays from where the sound would be by now, so a late schedule
+        keeps its place instead of shifting everything after it.
         """
         with self._lock:
-            now = self._timeline if timeline else self._free
+            on = (track or self.main) if timeline else None
+            now = on.frame if on is not None else self._free
             item = Playing(np.asarray(clip, dtype=np.float32), channel,
-                           now if at is None else int(at), timeline, tag)
+                           now if at is None else int(at), on, tag)
             self._playing.append(item)
             return item
 
@@ -277,18 +305,24 @@ class Mixer:
             return False
 
     def stop(self, channels: tuple[Channel, ...] = CHANNELS, *, fade: float = STOP_FADE,
-             timeline: bool | None = None) -> int:
-        """Fade out what plays on `channels` and drop what has not begun; returns how many."""
+             timeline: bool | None = None, track: Track | None = None) -> int:
+        """Fade out what plays on `channels` and drop what has not begun; returns how many.
+
+        `timeline`: True for track sounds only, False for plain-time ones only;
+        `track`: only that track's sounds.
+        """
         frames = max(1, int(fade * SAMPLE_RATE))
         count = 0
         with self._lock:
             for item in self._playing:
                 if item.channel not in channels:
                     continue
-                if timeline is not None and item.timeline != timeline:
+                if timeline is not None and (item.track is not None) != timeline:
                     continue
-                now = self._timeline if item.timeline else self._free
-                if item.start >= now or (item.timeline and self._held):
+                if track is not None and item.track is not track:
+                    continue
+                now = item.track.frame if item.track is not None else self._free
+                if item.start >= now or (item.track is not None and item.track.held):
                     item.done = True  # not begun, or already silent in a pause
                 elif item.fade_from is None or item.fade_from + item.fade_frames > now + frames:
                     item.fade_from, item.fade_frames = now, frames
@@ -296,66 +330,80 @@ class Mixer:
             self._playing = [p for p in self._playing if not p.done]
         return count
 
-    def cancel_pending(self) -> None:
-        """Drop timeline sounds that have not begun (a schedule that no longer holds)."""
+    def cancel_pending(self, track: Track | None = None) -> None:
+        """Drop a track's sounds that have not begun (a schedule that no longer holds)."""
+        track = track or self.main
         with self._lock:
             self._playing = [p for p in self._playing
-                             if not (p.timeline and p.start >= self._timeline)]
+                             if not (p.track is track and p.start >= track.frame)]
 
     def active(self) -> list[Playing]:
         with self._lock:
             return list(self._playing)
 
-    def hold(self) -> None:
-        """Stop the timeline where it is (a pause); free sounds play on."""
+    def hold(self, track: Track | None = None) -> None:
+        """Stop a track where it is (a pause); other tracks and plain sounds play on."""
+        track = track or self.main
         with self._lock:
-            if not self._held:
-                self._held = True
-                self._hold_faded = 0
-                self._release_at = None
+            if not track.held:
+                track.held = True
+                track.hold_faded = 0
+                track.release_at = None
 
-    def release(self) -> None:
-        """Let the timeline go on from where `hold` stopped it, fading back in."""
+    def release(self, track: Track | None = None) -> None:
+        """Let a track go on from where `hold` stopped it, fading back in."""
+        track = track or self.main
         with self._lock:
-            if self._held:
-                self._held = False
-                self._release_at = self._free
-                self._stamp = None
+            if track.held:
+                track.held = False
+                track.release_at = self._free
+                track.stamp = None
 
     # ----------------------------------------------------------- render
     def render(self, frames: int) -> np.ndarray:
         """The next `frames` frames of sound (called by the backend's thread)."""
         with self._lock:
             out = np.zeros(frames, dtype=np.float32)
-            fade = int(HOLD_FADE * SAMPLE_RATE)
-            if self._held:
-                # Fade what was playing out over HOLD_FADE without moving the
-                # timeline, so it goes on from the very frame it stopped at.
-                moving = min(frames, fade - self._hold_faded)
-                base = self._timeline + self._hold_faded
-                level = 1.0 - (self._hold_faded + np.arange(moving)) / fade
-                self._hold_faded += moving
-            else:
-                self._stamp = (self._clock(), self._timeline)
-                moving, base, level = frames, self._timeline, None
-                if self._release_at is not None:
-                    done = self._free - self._release_at
-                    level = np.clip((done + np.arange(frames)) / fade, 0.0, 1.0)
-                    if done + frames >= fade:
-                        self._release_at = None
+            now = self._clock()
+            for track in self._tracks:
+                self._render_track(out, track, now)
             for item in self._playing:
-                if not item.timeline:
+                if item.track is None:
                     self._add(out, item, self._free, None)
-                elif moving > 0:
-                    self._add(out[:moving], item, base, level)
-            if not self._held:
-                self._timeline += frames
             self._free += frames
-            self._playing = [p for p in self._playing
-                             if (self._timeline if p.timeline else self._free) < p.end]
+            self._playing = [p for p in self._playing if not p.done and (
+                (p.track.frame if p.track is not None else self._free) < p.end)]
+            busy = {id(p.track) for p in self._playing}
+            self._tracks = [t for t in self._tracks
+                            if t is self.main or not t.closed or id(t) in busy]
             out *= self.master
             np.clip(out, -1.0, 1.0, out=out)
             return out
+
+    def _render_track(self, out: np.ndarray, track: Track, now: float) -> None:
+        frames = len(out)
+        fade = int(HOLD_FADE * SAMPLE_RATE)
+        if track.held:
+            # Fade what was playing out over HOLD_FADE without moving the track,
+            # so it goes on from the very frame it stopped at.
+            moving = min(frames, fade - track.hold_faded)
+            base = track.frame + track.hold_faded
+            level: np.ndarray | None = 1.0 - (track.hold_faded + np.arange(moving)) / fade
+            track.hold_faded += max(0, moving)
+        else:
+            track.stamp = (now, track.frame)
+            moving, base, level = frames, track.frame, None
+            if track.release_at is not None:
+                done = self._free - track.release_at
+                level = np.clip((done + np.arange(frames)) / fade, 0.0, 1.0)
+                if done + frames >= fade:
+                    track.release_at = None
+        if moving > 0:
+            for item in self._playing:
+                if item.track is track:
+                    self._add(out[:moving], item, base, level)
+        if not track.held:
+            track.frame += frames
 
     def _add(self, out: np.ndarray, item: Playing, base: int,
              level: np.ndarray | None) -> None:

@@ -45,6 +45,7 @@ TAIL_LIMIT = 15.0  # seconds past the planned end, for the last bell to fade
 # The limiter's ceiling: -2 dBFS, so the file stays under -1 dBFS even after
 # Ogg Vorbis, whose encoding overshoots sharp peaks by up to about half a dB.
 PEAK = 10 ** (-2 / 20)
+QUIET_ENOUGH = 10 ** (-6 / 20)  # a track this quiet needs no check after lossy encoding
 TARGET_PEAK = 10 ** (-1.05 / 20)  # what a written file must stay under: -1 dBFS, and a hair
 FORMATS = {".wav": ("WAV", "PCM_16"), ".flac": ("FLAC", "PCM_16"), ".ogg": ("OGG", "VORBIS")}
 # Vorbis quality for speech and bells at 24 kHz mono: transparent to the ear,
@@ -212,7 +213,14 @@ def lossy(track: np.ndarray, fmt: str, subtype: str, progress: Progress | None =
     A lossy encoder rebuilds the waveform from frequencies and can overshoot a
     sharp peak by a decibel or more, past the limiter's ceiling. So the result
     is decoded and measured, and encoded again a little quieter if need be.
+    A track that peaks at -6 dBFS or below (bells alone peak there) is not
+    measured: a full-scale sawtooth, about the worst case, overshoots by
+    about 1.1 dB, and this leaves 5 dB of room; it saves a sixth of the work.
     """
+    if len(track) and float(np.max(np.abs(track))) <= QUIET_ENOUGH:
+        buffer = io.BytesIO()
+        encode(track, buffer, fmt, subtype, progress, compression=compression)
+        return buffer.getvalue()
     for attempt in range(3):
         buffer = io.BytesIO()
         encode(track, buffer, fmt, subtype, progress if attempt == 0 else None,

@@ -19,6 +19,7 @@ import numpy as np
 
 from painpath.engine.session import Session
 from painpath.format.models import Exercise
+from painpath.settings import Settings
 from painpath.sound.live import LiveSound
 from painpath.sound.playback import Backend, MiniaudioBackend, Mixer, NoAudioDevice
 from painpath.sound.timeline import SoundOptions, Speech
@@ -32,6 +33,27 @@ from painpath.sound.voices import (
 )
 
 Note = Callable[[str], None]
+
+
+def options_from(settings: Settings, *, sound: bool | None = None,
+                 voice: bool | None = None) -> SoundOptions:
+    """The person's settings as the timeline's options; `sound`/`voice` are the flags.
+
+    The old `bell` switch ("sound a bell at each step") still silences the bells.
+    """
+    def pct(value: int) -> float:
+        return max(0, min(100, value)) / 100
+
+    return SoundOptions(
+        sound=settings.sound if sound is None else sound,
+        voice=settings.voice if voice is None else voice,
+        bell=settings.bell_preset, breath_cue=settings.breath_cue,  # type: ignore[arg-type]
+        voice_volume=pct(settings.volume_voice),
+        bells_volume=pct(settings.volume_bells) if settings.bell else 0.0,
+        recordings_volume=pct(settings.volume_recordings),
+        breath_volume=pct(settings.volume_breath), master_volume=pct(settings.volume_master),
+        engine=None if settings.voice_engine == "auto" else settings.voice_engine,
+        voice_name=settings.voice_name or None, rate=settings.speaking_rate)
 
 
 def mixer_for(options: SoundOptions, clock: Callable[[], float] | None = None) -> Mixer:

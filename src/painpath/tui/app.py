@@ -8,6 +8,7 @@ session, and `on_session_end(outcome)` receives each `SessionOutcome` once.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from textual.screen import Screen
 
 from painpath import settings as settings_file
 from painpath.settings import DEFAULT_THEME, Settings
+from painpath.sound.hook import Sound
 from painpath.tui.flow import EndHook, ListenersHook, PracticeFlow
 from painpath.tui.logviews import LogViews
 from painpath.tui.screens.home import HomeScreen
@@ -45,7 +47,8 @@ class PainpathApp(LogViews, PracticeFlow):
                  record: bool = True, clock: Clock | None = None, settings: Settings | None = None,
                  settings_path: Path | None = None, session_listeners: ListenersHook | None = None,
                  on_session_end: EndHook | None = None,
-                 now: Callable[[], datetime] | None = None, review: Sequence[Path] = ()) -> None:
+                 now: Callable[[], datetime] | None = None, review: Sequence[Path] = (),
+                 sound: Sound | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.start_exercise = exercise
@@ -69,6 +72,9 @@ class PainpathApp(LogViews, PracticeFlow):
         unavailable = self._use(settings or Settings())
         if unavailable:
             self.settings_notes += (unavailable,)
+        # Sound loads nothing until the first practice starts (home's first frame stays fast).
+        self.sound = sound if sound is not None else Sound(self.settings, ctx.paths.cache_dir)
+        self.sound.note = self.sound_note
 
     @property
     def library(self) -> Library:
@@ -117,6 +123,7 @@ class PainpathApp(LogViews, PracticeFlow):
         if unavailable:
             self.notify(unavailable, title="Settings", severity="warning", markup=False)
         new = self.settings
+        self.sound.update(new)
         if save and self.settings_path is not None:
             try:
                 settings_file.save(new, self.settings_path)
@@ -124,6 +131,19 @@ class PainpathApp(LogViews, PracticeFlow):
                 self.notify(f"Your settings could not be saved ({err.strerror or err}). "
                             "They apply until you close painpath.", title="Settings",
                             severity="warning", markup=False)
+
+    def sound_note(self, message: str) -> None:
+        """A calm word about sound (no device, no voice), from any thread."""
+        def show() -> None:
+            self.notify(message, title="Sound", markup=False, timeout=12)
+
+        if threading.get_ident() == self._thread_id:
+            show()
+        else:
+            self.call_from_thread(show)
+
+    def on_unmount(self) -> None:
+        self.sound.close()
 
     def bell(self) -> None:
         self.bells_rung += 1
@@ -140,7 +160,8 @@ def create_app(ctx: Context, *, exercise: str | Exercise | None = None, speed: f
                session_listeners: ListenersHook | None = None,
                on_session_end: EndHook | None = None,
                save_settings: bool = True, now: Callable[[], datetime] | None = None,
-               review: Sequence[str | Path] = ()) -> PainpathApp:
+               review: Sequence[str | Path] = (), sound: bool | None = None,
+               voice: bool | None = None, sound_system: Sound | None = None) -> PainpathApp:
     """Build the app. Settings come from `ctx.paths.settings_file` unless given.
 
     `exercise` (an id, a file, or an exercise already resolved) opens that
@@ -151,11 +172,15 @@ def create_app(ctx: Context, *, exercise: str | Exercise | None = None, speed: f
     An unknown exercise raises its PainpathError here, before any screen opens.
     `now` is the clock of the log screens (tests fix "today"). `review` (JSON
     exports) opens review mode instead of home: read-only History and Progress on
-    each file, the person's own log never opened.
+    each file, the person's own log never opened. `sound`/`voice` are the
+    --sound/--voice flags (None: as in settings); `sound_system` replaces the
+    device (tests give one playing into memory).
     """
     start = ctx.library.resolve(exercise) if isinstance(exercise, str) else exercise
-    return PainpathApp(ctx, exercise=start, speed=speed, record=record, clock=clock,
-                       settings=settings,
+    app = PainpathApp(ctx, exercise=start, speed=speed, record=record, clock=clock,
+                      settings=settings,
                        settings_path=ctx.paths.settings_file if save_settings else None,
                        session_listeners=session_listeners, on_session_end=on_session_end,
-                       now=now, review=tuple(Path(p) for p in review))
+                       now=now, review=tuple(Path(p) for p in review), sound=sound_system)
+    app.sound.sound_flag, app.sound.voice_flag = sound, voice
+    return app

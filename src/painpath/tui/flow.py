@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from painpath.engine import Clock, Listener
     from painpath.format.models import Exercise
     from painpath.library import Library
+    from painpath.sound.hook import Sound
     from painpath.tui.outcome import SessionOutcome
     from painpath.tui.practice import Practice
 
@@ -46,6 +47,7 @@ class PracticeFlow(App[None]):
     speed: float
     session_listeners: ListenersHook | None
     on_session_end: EndHook | None
+    sound: Sound
 
     def init_flow(self) -> None:
         self.practice: Practice | None = None  # the main practice, paused while grounding
@@ -66,6 +68,7 @@ class PracticeFlow(App[None]):
                             title=err.title, severity="error", markup=False, timeout=30)
         practice = Practice(exercise, clock=self.clock, speed=self.speed, listeners=listeners,
                             grounding=grounding)
+        practice.live = self.sound.live(exercise, practice.session, speed=self.speed)
         self.open_practices.append(practice)
         return practice
 
@@ -80,6 +83,8 @@ class PracticeFlow(App[None]):
         if not never_started:
             practice.stop()
         practice.delivered = True
+        if practice.live is not None:
+            practice.live.close()
         if practice in self.open_practices:
             self.open_practices.remove(practice)
         if self.on_session_end is None or never_started:

@@ -9,6 +9,7 @@ textual, so the flow's bookkeeping is testable without a screen.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from painpath.engine import Clock, Listener, Session
 from painpath.format.models import Exercise
@@ -33,6 +34,7 @@ class Practice:
         # Words typed in an entry step's box and not yet kept with Enter: kept as
         # the answer if the practice is stopped or the app closes (never lost).
         self.draft = ""
+        self.live: Any = None  # the LiveSound playing this session, when sound is on
 
     @property
     def over(self) -> bool:

@@ -183,7 +183,9 @@ class PlayerScreen(WayOutFirst, Screen[None]):
         for event in events:
             if isinstance(event, EntrySubmitted):
                 self._answers[event.index] = event.text or ""
-            if isinstance(event, Bell) and not rang and self.settings.bell:
+            # The terminal bell only when no sound device plays the real one.
+            if (isinstance(event, Bell) and not rang and self.settings.bell
+                    and not self.app.sound.playing):  # type: ignore[attr-defined]
                 rang = True
                 self.app.bell()
         if self.session.state in ("finished", "stopped"):
@@ -262,6 +264,8 @@ class PlayerScreen(WayOutFirst, Screen[None]):
             return
         box.remove_children()
         scale = self.session.exercise.scale(asked.scale)
+        self.app.sound.ask(scale, asked.region,  # type: ignore[attr-defined]
+                           self.session.exercise.language)
         where = f" ({region_words(asked.region)})" if asked.region else ""
         box.mount(Static(Content.assemble(("A quick rating for this step" + where, "bold"))),
                   Static(plain(scale.question)),
@@ -395,5 +399,6 @@ class PlayerScreen(WayOutFirst, Screen[None]):
 
     @on(ScalePicker.Confirmed, "#player-picker")
     def rated(self, event: ScalePicker.Confirmed) -> None:
+        self.app.sound.hush()  # type: ignore[attr-defined]
         self.session.give_rating(event.value)
         self.sync()

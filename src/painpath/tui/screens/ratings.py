@@ -71,8 +71,14 @@ class RatingsScreen(WayOutFirst, Screen[dict[str, int | None]]):
 
     def on_mount(self) -> None:
         self.query_one(ScalePicker).focus()
+        self._say()
+
+    def _say(self) -> None:
+        """With the voice on, the question and both ends of its scale are heard too."""
+        self.app.sound.ask(self.scale, None, self.exercise.language)  # type: ignore[attr-defined]
 
     async def _answer(self, value: int | None) -> None:
+        self.app.sound.hush()  # type: ignore[attr-defined]
         self.answers[self.scale.id] = value
         if self.position + 1 >= len(self.scales):
             self.dismiss(self.answers)
@@ -80,6 +86,7 @@ class RatingsScreen(WayOutFirst, Screen[dict[str, int | None]]):
         self.position += 1
         await self.recompose()
         self.query_one(ScalePicker).focus()
+        self._say()
 
     @on(ScalePicker.Confirmed)
     async def confirmed(self, event: ScalePicker.Confirmed) -> None:
@@ -94,6 +101,7 @@ class RatingsScreen(WayOutFirst, Screen[dict[str, int | None]]):
         await self._answer(None)
 
     def action_skip_all(self) -> None:
+        self.app.sound.hush()  # type: ignore[attr-defined]
         for scale in self.scales[self.position:]:
             self.answers[scale.id] = None
         self.dismiss(self.answers)
