@@ -45,7 +45,8 @@ sessions = st.builds(
                                           "?", "", "=evil", "p/a,b"]),
     ended=st.none() | moments, planned_s=seconds, practiced_s=seconds,
     furthest_step=st.none() | st.integers(0, 20), note=st.none() | free_text,
-    updated=moments, ratings=ratings(["before", "during", "after"]), answers=answers)
+    updated=moments, ratings=ratings(["before", "during", "after"]), answers=answers,
+).map(lambda e: e if e.ended is None or e.ended >= e.started else e.evolve(ended=e.started))
 check_ins = st.builds(
     Entry, type=st.just("check-in"), started=moments, status=st.just("completed"),
     note=st.none() | free_text, peg=st.booleans(), updated=moments,

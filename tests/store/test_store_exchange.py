@@ -29,6 +29,7 @@ from painpath.store.exchange import (
     to_csv,
     write_private,
 )
+from painpath.store.import_bounds import bad_name
 
 # --- the round trip, for any log ----------------------------------------------------
 
@@ -40,12 +41,12 @@ moments = st.builds(
     st.integers(min_value=-14 * 60, max_value=14 * 60))
 scale_ids = st.sampled_from(["pain", "tension", "distress", "enjoyment", "activity", "sleep",
                              "my-scale-2"])
-seconds = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
+seconds = st.floats(min_value=0, max_value=6e5, allow_nan=False, allow_infinity=False)
 
 
 def _ratings(phases: list[str]) -> st.SearchStrategy[tuple[Rating, ...]]:
     return st.lists(st.builds(
-        Rating, scale=scale_ids, value=st.integers(0, 100), phase=st.sampled_from(phases),
+        Rating, scale=scale_ids, value=st.integers(0, 10), phase=st.sampled_from(phases),
         region=st.none() | st.sampled_from(["feet", "left-knee", "jaw"]),
         step=st.none() | st.integers(0, 499), at=st.none() | moments), max_size=6).map(tuple)
 
@@ -55,12 +56,13 @@ answers = st.lists(st.builds(Answer, step=st.integers(0, 499), text=texts,
 sessions = st.builds(
     Entry, type=st.just("session"), started=moments,
     status=st.sampled_from(["completed", "stopped", "interrupted"]),
-    exercise=texts.map(lambda s: "pack/" + s[:40]),
+    exercise=texts.map(lambda s: "pack/" + s[:40]).filter(lambda s: not bad_name(s)),
     ended=st.none() | moments, planned_s=st.none() | seconds, practiced_s=st.none() | seconds,
     furthest_step=st.none() | st.integers(0, 499), note=st.none() | texts,
     content_hash=st.none() | st.just("sha256:" + "ab" * 32),
     pack_version=st.none() | st.just("1.2.0"), updated=moments,
-    ratings=_ratings(["before", "during", "after"]), answers=answers)
+    ratings=_ratings(["before", "during", "after"]), answers=answers,
+).map(lambda e: e if e.ended is None or e.ended >= e.started else e.evolve(ended=e.started))
 check_ins = st.builds(
     Entry, type=st.just("check-in"), started=moments, status=st.just("completed"),
     note=st.none() | texts, peg=st.booleans(), updated=moments,

@@ -183,7 +183,7 @@ def entry_from_dict(raw: Any, where: str = "") -> Entry:
                     for i, a in enumerate(_list(data, "entries", where)))
     started = _time(data, "started", where, required=True)
     assert eid is not None and started is not None
-    return Entry(
+    entry = Entry(
         id=eid, type=etype, exercise=exercise, started=started,
         ended=_time(data, "ended", where), status=_choice(data, "status", where, STATUSES),
         planned_s=_seconds(data, "planned_s", where),
@@ -194,3 +194,4 @@ def entry_from_dict(raw: Any, where: str = "") -> Entry:
         pack_version=_text(data, "pack_version", where, limit=64) or None,
         peg=bool(peg), updated=_time(data, "updated", where),
         ratings=ratings, answers=answers)
+    return entry

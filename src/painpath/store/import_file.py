@@ -17,12 +17,22 @@ from painpath.reading import FileTooLarge, read_bounded
 from painpath.store.bulk import paused_gc
 from painpath.store.export_info import ExportInfo, read_info
 from painpath.store.export_json import EXPORT_FORMAT
+from painpath.store.import_bounds import entry_problem
 from painpath.store.import_checks import _Bad, _describe, entry_from_dict
 from painpath.store.import_quick import _quick_rows, _Times
 from painpath.store.records import Entry
 from painpath.store.rows import EntryRows, as_imported, entry_rows
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+
+def _bounded(raw: Any, where: str) -> Entry:
+    """One entry of a file, checked and within what the log takes (`import_bounds`)."""
+    entry = entry_from_dict(raw, where)
+    problem = entry_problem(entry)
+    if problem is not None:
+        raise _Bad(where, problem)
+    return entry
 
 
 def parse_export(text: str, source: str = "the file",
@@ -34,7 +44,7 @@ def parse_export(text: str, source: str = "the file",
     """
     with paused_gc():
         return _parse_export(
-            text, source, lambda raw, where: entry_from_dict(raw, where),
+            text, source, _bounded,
             lambda e: [e.id, *(r.id for r in e.ratings), *(a.id for a in e.answers)], top)
 
 
@@ -50,7 +60,7 @@ def parse_export_rows(text: str, source: str = "the file") -> list[EntryRows]:
         quick = _quick_rows(raw, times) if type(raw) is dict else None
         if quick is not None:
             return quick
-        return entry_rows(as_imported(entry_from_dict(raw, where)))
+        return entry_rows(as_imported(_bounded(raw, where)))
 
     with paused_gc():
         return _parse_export(
@@ -66,6 +76,11 @@ def _parse_export(text: str, source: str, make: Callable[[Any, str], _T],
                   top: Callable[[dict[str, Any]], None] | None = None) -> list[_T]:
     try:
         data = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise InvalidFileError(
+            f"{source} is not a painpath export: its lists or tables are nested far "
+            "deeper than an export's. Nothing was added.",
+            hint="Use a file made by `painpath export --format json`.") from None
     except (json.JSONDecodeError, ValueError) as err:
         raise InvalidFileError(
             f"{source} is not a painpath export: it is not valid JSON ({err}). "

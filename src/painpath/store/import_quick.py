@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from painpath.format.values import ID_RULE
+from painpath.store.import_bounds import fields_problem, times_problem
 from painpath.store.records import ENTRY_TYPES, PHASES, STATUSES, Answer, Entry, Rating
 from painpath.store.rows import EntryRows, Row
 from painpath.store.times import parse_iso, to_iso, utc_key
@@ -253,6 +254,10 @@ def _quick_rows(data: dict[str, Any], times: _Times) -> EntryRows | None:
         at = times.get(raw.get("at"))
         answers.append((answer.id, eid, seq, answer.step, answer.text,
                         at[0] if isinstance(at, tuple) else None))
+    if times_problem(started[1], ended[1] if isinstance(ended, tuple) else None) \
+            or fields_problem(exercise, content_hash, pack_version, note, planned_s, practiced_s,
+                              ((r[3], r[4], r[6]) for r in ratings), (a[4] for a in answers)):
+        return None  # the careful path says why
     pairs = [(eid, scale, exercise, utc, day, value, after[scale])
              for scale, value in before.items() if scale in after] \
         if etype == "session" else []
