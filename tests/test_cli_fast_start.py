@@ -71,4 +71,4 @@ def test_help_still_lists_every_command(capsys: pytest.CaptureFixture[str]) -> N
 def test_a_missing_directory_is_the_same_usage_mistake(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--data-dir"]) == 2
-    assert "expected one argument" in capsys.readouterr().err
+    assert "--data-dir needs a value after it." in capsys.readouterr().err

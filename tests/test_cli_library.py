@@ -114,7 +114,7 @@ def test_list_mentions_files_that_could_not_be_loaded(
 def test_show_by_id_qualified_id_or_file(capsys: pytest.CaptureFixture[str], target: str) -> None:
     code, out, err = run(capsys, "show", target)
     assert (code, err) == (0, "")
-    assert out.startswith("Body scan (30 minutes)\npainpath/body-scan · body-scan · 31 min")
+    assert out.startswith("Body scan (30 minutes)\npainpath/body-scan · body-scan · 30 min")
     assert "Content note: This practice brings attention to the body" in out
     assert "  1. Arriving  (1 min 30 s)" in out
     assert "region: feet  then rate tension" in out
@@ -247,10 +247,10 @@ def test_validate_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize("argv, words", [
-    (["validate"], "the following arguments are required: PATH"),
-    (["show"], "the following arguments are required: ID_OR_FILE"),
-    (["list", "--bogus"], "unrecognized arguments: --bogus"),
-    (["--bogus", "list"], "unrecognized arguments: --bogus"),
+    (["validate"], "painpath validate needs a file or folder to check."),
+    (["show"], "painpath show needs an exercise id or file (for example: body-scan)."),
+    (["list", "--bogus"], "painpath does not know --bogus."),
+    (["--bogus", "list"], "painpath does not know --bogus."),
 ])
 def test_usage_mistakes_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str],
                                words: str) -> None:

@@ -27,12 +27,21 @@ RENDER_HELP = (
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage mistakes as a PainpathError (exit 2)."""
+    """argparse that reports usage mistakes as a PainpathError (exit 2), in plain words."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        from painpath.errors import UsageError
+        from painpath.cli_words import usage_mistake
 
-        raise UsageError(f"{message}.", hint=f"See `{self.prog} --help`.")
+        raise usage_mistake(self.prog, message)
+
+
+def scale_help(scale_id: str) -> str:
+    """`pain right now, 0 (no pain) to 10 (worst pain imaginable)`: a built-in scale's range."""
+    from painpath.format.models import BUILTIN_SCALES
+
+    scale = BUILTIN_SCALES[scale_id]
+    return (f"{scale_id} right now, {scale.min} ({scale.low}) to {scale.max} ({scale.high})"
+            .replace("%", "%%"))
 
 
 def _add_range(p: argparse.ArgumentParser) -> None:
@@ -148,11 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     # --- the log ---
     p = _cmd(sub, "check-in", "painpath.commands.log:cmd_check_in", "record how you feel now")
-    p.add_argument("--pain", type=int, metavar="N")
-    p.add_argument("--tension", type=int, metavar="N")
-    p.add_argument("--distress", type=int, metavar="N")
+    for name in ("pain", "tension", "distress"):
+        p.add_argument(f"--{name}", type=int, metavar="N", help=scale_help(name))
     p.add_argument("--scale", action="append", default=[], metavar="ID=N",
-                   help="any other scale (repeatable)")
+                   help="any other scale (repeatable): enjoyment and activity, the PEG's "
+                   "interference with enjoyment of life and with general activity over the "
+                   "past week, 0 (not at all) to 10 (completely); or a scale from a pack "
+                   "you installed, in that pack's range")
     p.add_argument("--note", metavar="TEXT")
     p = _cmd(sub, "log", "painpath.commands.log:cmd_log", "show your sessions and check-ins")
     _add_range(p)
@@ -167,7 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["csv", "json", "md", "html", "fhir"])
     _add_range(p)
     p.add_argument("--with-notes", action="store_true",
-                   help="include notes and written answers in md/html reports")
+                   help="include notes and written answers (csv, md, html; json always "
+                   "holds everything: it is the backup)")
     p.add_argument("--client", metavar="NAME",
                    help="your name, shown on the report or export (nothing if left out)")
     p.add_argument("--clinician", metavar="NAME",

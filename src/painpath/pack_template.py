@@ -108,13 +108,13 @@ region = "feet"
 
 [[steps]]
 title = "Slow breathing"
-text = "If it feels right, breathe in as the bar grows and out as it shrinks. Any breath is fine."
+text = "If it feels right, breathe in for four and out for six. Any breath is fine."
 breath = { inhale = 4, hold = 0, exhale = 6, rest = 0 }
 cycles = 5
 
 [[steps]]
 title = "Three things you see"
-text = "Look around and find three things you can see. Press space for each one."
+text = "Look around and find three things you can see. Mark each one as you find it."
 count = 3
 duration = "1m"
 '''

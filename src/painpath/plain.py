@@ -1,34 +1,40 @@
 """Plain mode: a session as lines of text, for screen readers, logs and pipes.
 
 No screen drawing and no cursor movement: a block of lines as each step
-begins, one line per breath phase, prompts as whole lines. Standard input is
-read line by line. Everything from an exercise file goes through
-`painpath.text.clean`, so it is only ever text: never markup (nothing here
-parses markup) and never a terminal escape.
+begins, one line per breath phase, prompts as whole lines, every line one
+that makes sense read aloud (the words are in `plain_words`). Everything from
+an exercise file goes through `painpath.text.clean`, so it is only ever text:
+never markup (nothing here parses markup) and never a terminal escape.
 
-How input is read: from a terminal, a background thread reads lines so a
-step's limit can run out while the person is silent (the main thread waits
-on a queue with the time until the next event). From a pipe or file, lines
-are read directly, in order, which keeps scripted runs deterministic. Lines
-typed during a step that asks nothing do not answer the next question: from
-a terminal they are dropped when a new question or input step begins.
+Input (`plain_input`): a terminal is read on a thread so a step's limit can
+run out while the person is silent; a pipe or file line by line, in order; a
+closed standard input reads as input that has ended. Lines typed during a step
+that asks nothing do not answer the next question: from a terminal they are
+dropped when a new question or input step begins. A rating is asked again
+after each answer that is not a number in range, until a number or an empty
+line (skip) or the end of input.
 
 When input ends, every remaining question is skipped, untimed count and entry
 steps end, timed steps (and count steps with a limit: the looking around is
 the practice) still run to their end. Ctrl+C stops the session gracefully,
 and the after-ratings are still offered.
+
+Bells: the bell that opens a step rings (the bell character, on a terminal,
+when the bell setting is on) at the end of the step's heading and is not said:
+the heading already says a step begins. A bell within a step (silent
+sitting's intervals) marks time in a silence, so it is said as a line,
+"A bell rings.", piped or not, and rings too on a terminal.
+
+A preview (`speed` other than 1, not kept) says at its start and at its end
+that nothing from it is saved.
 """
 
 from __future__ import annotations
 
-import enum
-import logging
-import queue
-import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, TextIO
+from typing import Literal, TextIO
 
 from painpath.engine.clock import Clock, SystemClock
 from painpath.engine.events import (
@@ -42,16 +48,28 @@ from painpath.engine.events import (
     StepStarted,
 )
 from painpath.engine.session import Session
-from painpath.format.models import Exercise, Scale, Step
+from painpath.format.models import Exercise, Scale, recalled_step
+from painpath.plain_input import Lines, Signal, isatty, open_lines
+from painpath.plain_words import (
+    STOP_HINT,
+    breath_line,
+    minutes_phrase,
+    not_a_number,
+    rating_pair,
+    rating_prompt,
+    span,
+    step_heading,
+)
 from painpath.safety import EMERGENCY_SHORT
-from painpath.text import BREATH_WORDS, clean, clean_line, for_terminal, paragraphs
-from painpath.timefmt import length
+from painpath.text import clean, clean_line, for_terminal, paragraphs
 
-logger = logging.getLogger(__name__)
+__all__ = ["STOP_HINT", "PlainResult", "minutes_phrase", "rating_prompt", "run_plain", "span",
+           "step_heading"]
 
-STOP_HINT = "Press Ctrl+C at any time to stop; that is always fine."
+BELL_LINE = "A bell rings."
+PREVIEW_END = "This was a preview: nothing from it was saved."
 # For streams that cannot encode our few typographic characters (an ASCII log).
-_ASCII = str.maketrans({"…": "...", "→": "->", "—": "-", "×": "x", "’": "'"})
+_ASCII = str.maketrans({"…": "...", "→": "->", "—": "-", "–": "-", "×": "x", "’": "'"})
 
 
 @dataclass
@@ -69,95 +87,18 @@ class PlainResult:
     note: str | None = None
 
 
-# ------------------------------------------------------------------ reading
-class _Signal(enum.Enum):
-    TIMEOUT = "timeout"
-    EOF = "eof"
-
-
-class _Lines(Protocol):
-    def wait(self, timeout: float | None) -> str | _Signal: ...
-
-    def discard_pending(self) -> None: ...
-
-
-class _DirectLines:
-    """Reads the next line when asked: right for pipes and files (and tests)."""
-
-    def __init__(self, stdin: TextIO) -> None:
-        self._stdin = stdin
-
-    def wait(self, timeout: float | None) -> str | _Signal:
-        line = self._stdin.readline()
-        return _Signal.EOF if line == "" else line.rstrip("\r\n")
-
-    def discard_pending(self) -> None:
-        """Scripted input answers questions in order; nothing is stale."""
-
-
-class _ThreadedLines:
-    """Reads lines on a daemon thread so waiting for one can time out.
-
-    The thread stays blocked on the terminal after the run ends; it is a
-    daemon, so it never keeps the program alive.
-    """
-
-    def __init__(self, stdin: TextIO) -> None:
-        self._queue: queue.Queue[str | None] = queue.Queue()
-        self._eof = False
-        threading.Thread(target=self._pump, args=(stdin,), daemon=True,
-                         name="painpath-plain-input").start()
-
-    def _pump(self, stdin: TextIO) -> None:
-        try:
-            for line in iter(stdin.readline, ""):
-                self._queue.put(line.rstrip("\r\n"))
-        except (OSError, ValueError) as err:  # closed or unreadable: same as the end
-            logger.debug("plain-mode input ended: %s", err)
-        finally:
-            self._queue.put(None)
-
-    def wait(self, timeout: float | None) -> str | _Signal:
-        if self._eof:
-            return _Signal.EOF
-        try:
-            item = self._queue.get(timeout=timeout)
-        except queue.Empty:
-            return _Signal.TIMEOUT
-        if item is None:
-            self._eof = True
-            return _Signal.EOF
-        return item
-
-    def discard_pending(self) -> None:
-        while not self._eof:
-            try:
-                item = self._queue.get_nowait()
-            except queue.Empty:
-                return
-            if item is None:
-                self._eof = True
-
-
-def _isatty(stream: object) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except (OSError, ValueError):  # a closed stream is no terminal
-        return False
-
-
 # ------------------------------------------------------------------ writing
 class _Out:
-    """Whole lines only; the bell character only on a terminal."""
+    """Whole lines only; the bell character only on a terminal, and only if wanted."""
 
     def __init__(self, stream: TextIO, bell: bool) -> None:
         self._stream = stream
-        self._ring = bell and _isatty(stream)
+        self._ring = bell and isatty(stream)
 
-    def line(self, text: str = "", *, end: str = "\n") -> None:
+    def line(self, text: str = "", *, ring: bool = False) -> None:
         """One line, cleaned by `for_terminal` like everything the CLI prints."""
         text = for_terminal(text)
+        end = "\a\n" if ring and self._ring else "\n"
         try:
             self._stream.write(text + end)
         except UnicodeEncodeError:
@@ -166,61 +107,8 @@ class _Out:
         self._stream.flush()
 
     def bell(self) -> None:
-        self.line("(bell)", end="\a\n" if self._ring else "\n")
-
-
-def _num(x: float) -> str:
-    return f"{x:g}"
-
-
-def span(seconds: float) -> str:
-    """A length in words people read easily: "45 s", "2 min", "1 min 30 s", "1 h 5 min"."""
-    if seconds < 60:  # tenths, for breath phases; `length` rounds to whole seconds
-        return f"{_num(round(seconds, 1))} s"
-    return length(seconds)
-
-
-def minutes_phrase(seconds: float) -> str:
-    """ "less than a minute", "1 minute", "12 minutes"."""
-    if seconds < 60:
-        return "less than a minute"
-    minutes = int(seconds / 60 + 0.5)
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
-
-
-def _step_detail(step: Step) -> str:
-    limit = step.limit_seconds
-    upto = f", up to {span(limit)}" if limit is not None else ""
-    if step.kind == "breath":
-        n = step.cycles or 0
-        return f"{n} breath{'' if n == 1 else 's'}, {span(limit or 0)}"
-    if step.kind == "count":
-        return f"{step.count} to mark{upto}"
-    if step.kind == "entry":
-        return f"a written answer{upto}"
-    return span(limit or 0)
-
-
-def step_heading(index: int, total: int, step: Step) -> str:
-    """ "Step 2 of 9: Feet (45 s)"."""
-    title = clean_line(step.title)
-    return f"Step {index + 1} of {total}{': ' + title if title else ''} ({_step_detail(step)})"
-
-
-def _ends(scale: Scale) -> str:
-    low, high = clean_line(scale.low), clean_line(scale.high)
-    return (f"{scale.min}{' = ' + low if low else ''} … "
-            f"{scale.max}{' = ' + high if high else ''}")
-
-
-def rating_prompt(scale: Scale, region: str | None = None) -> str:
-    """The question, both ends in words, and how to skip, on one line."""
-    question = clean_line(scale.question) or clean_line(scale.id)
-    if region:
-        where = "your " + region.replace("-", " ")
-        question = (f"{question[:-1]}, in {where}?" if question.endswith("?")
-                    else f"{question} ({where})")
-    return f"{question} ({_ends(scale)}; Enter to skip)"
+        """A bell within a step (silent sitting's intervals): it marks time, so it is said."""
+        self.line(BELL_LINE, ring=True)
 
 
 # ------------------------------------------------------------------ the run
@@ -231,55 +119,58 @@ class _Printer:
         self._out = out
         self._exercise = exercise
         self._start_bell: Bell | None = None
+        self._answers: dict[int, str] = {}  # for steps that read an answer back
 
     def __call__(self, event: Event) -> None:
         steps = self._exercise.steps
         if isinstance(event, StepStarted):
             step = steps[event.index]
             self._out.line()
-            self._out.line(step_heading(event.index, len(steps), step))
-            # The start bell belongs right under the heading, before the text.
+            # The start bell rings with the heading; the heading says what it means.
+            self._out.line(step_heading(event.index, len(steps), step), ring=step.bell)
             self._start_bell = Bell(event.index, event.at) if step.bell else None
-            if step.bell:
-                self._out.bell()
             for i, para in enumerate(paragraphs(clean(step.text))):
                 if i:
                     self._out.line()
                 self._out.line(para)
+            earlier = recalled_step(steps, event.index)
+            if earlier is not None and self._answers.get(earlier):
+                self._out.line(f"You wrote: {clean_line(self._answers[earlier])}")
             if step.kind == "count":
                 self._out.line(f"Press Enter once for each one ({step.count} in all).")
             elif step.kind == "entry":
                 self._out.line("Type your answer and press Enter, or press Enter alone to skip.")
         elif isinstance(event, PhaseChanged):
-            text = f"{BREATH_WORDS[event.phase]}… {_num(event.seconds)}"
             breath = steps[event.index].breath
-            if breath is not None and event.phase == breath.phases()[0][0]:
-                cycles = steps[event.index].cycles or 0
-                of = f" of {cycles}" if event.cycle <= cycles else ""
-                text += f"  (breath {event.cycle}{of})"
-            self._out.line(text)
+            first = breath is not None and event.phase == breath.phases()[0][0]
+            self._out.line(breath_line(event.phase, event.seconds,
+                                       event.cycle if first else None,
+                                       steps[event.index].cycles or 0))
         elif isinstance(event, Bell):
-            if event == self._start_bell:  # already written with the heading
+            if event == self._start_bell:  # already rung with the heading
                 self._start_bell = None
             else:
                 self._out.bell()
         elif isinstance(event, ItemMarked):
             self._out.line(f"{event.marked} of {event.count}.")
         elif isinstance(event, EntrySubmitted):
+            if event.text:
+                self._answers[event.index] = event.text
             self._out.line("Skipped." if event.text is None else "Noted.")
 
 
 class _PlainRun:
     def __init__(self, exercise: Exercise, *, stdin: TextIO, stdout: TextIO, clock: Clock,
                  sleep: Callable[[float], None], speed: float, listeners: Iterable[Listener],
-                 bell: bool, threaded: bool, crisis: str = "",
+                 bell: bool, threaded: bool | None, crisis: str = "", saved: bool = True,
                  on_session: Callable[[Session], None] | None = None,
                  speak: Callable[[Scale, str | None], None] | None = None) -> None:
         self.exercise = exercise
         self.speak = speak
         self.crisis = crisis
+        self.saved = saved
         self.out = _Out(stdout, bell)
-        self.lines: _Lines = _ThreadedLines(stdin) if threaded else _DirectLines(stdin)
+        self.lines: Lines = open_lines(stdin, threaded)
         self.sleep = sleep
         self.speed = speed
         self.eof = False
@@ -298,26 +189,29 @@ class _PlainRun:
             self.entries.append(event)
 
     # -------------------------------------------------------------- asking
-    def _read(self, timeout: float | None = None) -> str | _Signal:
+    def _read(self, timeout: float | None = None) -> str | Signal:
         got = self.lines.wait(timeout)
-        if got is _Signal.EOF:
+        if got is Signal.EOF:
             self.eof = True
         return got
 
     def ask_rating(self, scale: Scale, region: str | None = None, *,
                    fresh: bool = False) -> int | None:
-        """One line: a number in range, or empty to skip; one gentle re-ask."""
+        """A number in range, or an empty line (or the end of input) to skip.
+
+        Asked again, gently, after anything else, as often as it takes: a
+        listener who mistyped twice should not lose the rating they meant.
+        """
         if self.eof:
             return None
         if fresh:
             self.lines.discard_pending()
-        prompt = rating_prompt(scale, region)
-        self.out.line(prompt)
+        self.out.line(rating_prompt(scale, region))
         if self.speak is not None:  # with the voice on, the question is heard too
             self.speak(scale, region)
-        for attempt in range(2):
+        while True:
             got = self._read()
-            if isinstance(got, _Signal):
+            if isinstance(got, Signal):
                 return None
             text = got.strip()
             if not text:
@@ -328,11 +222,7 @@ class _PlainRun:
                 value = None
             if value is not None and scale.min <= value <= scale.max:
                 return value
-            if attempt == 0:
-                self.out.line(f"That isn't a whole number from {scale.min} to {scale.max}. "
-                              "You can type one, or press Enter to skip.")
-        self.out.line("Let's leave that one out.")
-        return None
+            self.out.line(not_a_number(scale))
 
     def ask_ratings(self, phase: Literal["before", "after"], scale_ids: Iterable[str],
                     answers: dict[str, int | None]) -> None:
@@ -348,7 +238,7 @@ class _PlainRun:
         self.out.line("Anything you'd like to note about this practice? "
                       "(one line; Enter for none)")
         got = self._read()
-        if isinstance(got, _Signal):
+        if isinstance(got, Signal):
             return None
         return clean_line(got) or None
 
@@ -374,7 +264,7 @@ class _PlainRun:
                     self.lines.discard_pending()
                     seen = here
                 got = self._read(s.next_due())
-                if isinstance(got, _Signal):
+                if isinstance(got, Signal):
                     continue  # a limit is due, or input ended: the loop handles both
                 s.tick()
                 if (s.state, s.index, s.step_started_at) != ("running", *here):
@@ -399,7 +289,9 @@ class _PlainRun:
         self.out.line(f"About {span(ex.total_seconds)}, "
                       f"{len(ex.steps)} step{'' if len(ex.steps) == 1 else 's'}.")
         if self.speed != 1:
-            self.out.line(f"A preview at {_num(self.speed)}× speed.")
+            self.out.line(f"A preview at {self.speed:g} times the usual speed. "
+                          + ("It is kept in your log." if self.saved
+                             else "Nothing from it is saved."))
         note = clean(ex.content_note).strip()
         if note:
             self.out.line()
@@ -432,14 +324,15 @@ class _PlainRun:
         if s.state == "finished":
             self.out.line("That is the end of the practice.")
         else:
-            self.out.line(f"Stopped. That's fine — {minutes_phrase(s.elapsed)} practised.")
+            self.out.line(f"Stopped. That's fine. You practised for {minutes_phrase(s.elapsed)}.")
 
         after: dict[str, int | None] = {}
         note_text: str | None = None
         try:
             if ex.ratings_after:
-                self.out.line()
-                self.out.line("And now:")
+                if not self.eof:  # with input ended nothing is asked: no heading either
+                    self.out.line()
+                    self.out.line("And now:")
                 self.ask_ratings("after", ex.ratings_after, after)
             note_text = self.ask_note()
         except KeyboardInterrupt:
@@ -447,6 +340,8 @@ class _PlainRun:
             self.out.line("Leaving the questions there.")
 
         self._summary(before, after)
+        if self.speed != 1 and not self.saved:
+            self.out.line(PREVIEW_END)
         return PlainResult(
             status="completed" if s.state == "finished" else "stopped",
             practiced_seconds=s.elapsed, furthest_step=s.furthest_step, started=True,
@@ -456,26 +351,18 @@ class _PlainRun:
     def _summary(self, before: dict[str, int | None], after: dict[str, int | None]) -> None:
         self.out.line()
         self.out.line(f"Summary: {minutes_phrase(self.session.elapsed)} practised.")
-
-        def word(v: int | None) -> str:
-            return "not rated" if v is None else str(v)
-
         for scale_id in dict.fromkeys([*before, *after]):
             b, a = before.get(scale_id), after.get(scale_id)
             if b is None and a is None:
                 continue
-            name = clean_line(scale_id)
-            if scale_id in before and scale_id in after:
-                self.out.line(f"{name} {word(b)} → {word(a)}")
-            else:
-                self.out.line(f"{name} {word(b if scale_id in before else a)}")
+            self.out.line(rating_pair(scale_id, b, a, scale_id in before, scale_id in after))
 
 
-def run_plain(exercise: Exercise, *, stdin: TextIO, stdout: TextIO, clock: Clock | None = None,
-              sleep: Callable[[float], None] | None = None, speed: float = 1.0,
-              listeners: Iterable[Listener] = (), bell: bool = True,
+def run_plain(exercise: Exercise, *, stdin: TextIO | None, stdout: TextIO,
+              clock: Clock | None = None, sleep: Callable[[float], None] | None = None,
+              speed: float = 1.0, listeners: Iterable[Listener] = (), bell: bool = True,
               threaded_input: bool | None = None, crisis: str = "",
-              on_session: Callable[[Session], None] | None = None,
+              saved: bool = True, on_session: Callable[[Session], None] | None = None,
               speak: Callable[[Scale, str | None], None] | None = None) -> PlainResult:
     """Run one exercise as lines of text; return what happened.
 
@@ -484,12 +371,14 @@ def run_plain(exercise: Exercise, *, stdin: TextIO, stdout: TextIO, clock: Clock
     `Finished`/`Stopped`), so a log recorder can be attached here.
     `threaded_input` (default: whether stdin is a terminal) reads input on a
     thread so limits run out while the person is silent. `crisis` is the pack's
-    crisis line (`painpath.safety.exercise_crisis`), said at the start.
+    crisis line (`painpath.safety.exercise_crisis`), said at the start. `stdin`
+    may be None (a closed standard input): every question is then skipped.
+    `saved=False` (a preview not logged) is said at the start and the end.
     `on_session` is given the session before it starts (the live sound);
     `speak` hears each rating question, to say it aloud when the voice is on.
     """
-    threaded = _isatty(stdin) if threaded_input is None else threaded_input
     run = _PlainRun(exercise, stdin=stdin, stdout=stdout, clock=clock or SystemClock(),
                     sleep=sleep or time.sleep, speed=speed, listeners=listeners, bell=bell,
-                    threaded=threaded, crisis=crisis, on_session=on_session, speak=speak)
+                    threaded=threaded_input, crisis=crisis, saved=saved,
+                    on_session=on_session, speak=speak)
     return run.run()

@@ -23,9 +23,19 @@ def clock(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+def whole_minutes(seconds: float) -> int:
+    """Time practised to the nearest minute, half a minute up (never Python's banker's
+    rounding, which made 2 min 30 s "2 minutes" here and "3 minutes" elsewhere).
+
+    The one rounding for practised time: the summary, History and plain mode all
+    say the same number of minutes for the same practice.
+    """
+    return int(seconds / 60 + 0.5)
+
+
 def minutes(seconds: float) -> str:
     """Time practised, rounded kindly: `less than a minute`, `12 minutes`."""
-    m = round(seconds / 60)
-    if m < 1:
+    m = whole_minutes(seconds)
+    if seconds < 60 or m < 1:
         return "less than a minute"
     return "1 minute" if m == 1 else f"{m} minutes"

@@ -64,15 +64,16 @@ def filled(paths: Paths, session_entry: Callable[..., Entry],
 
 def test_check_in_saves_and_says_so(run: Callable[..., Any], paths: Paths) -> None:
     code, out, _ = run("check-in", "--pain", "4", "--tension", "2", "--distress", "1",
-                       "--scale", "myscale=70", "--note", "slept badly")
+                       "--scale", "activity=7", "--note", "slept badly")
     assert code == 0
-    assert "Saved your check-in: pain 4, tension 2, distress 1, myscale 70" in out
+    assert ("Saved your check-in: pain 4, tension 2, distress 1, interference with general "
+            "activity 7") in " ".join(out.split())
     with Store.for_paths(paths) as store:
         [e] = store.entries()
     assert e.type == "check-in" and e.note == "slept badly" and not e.peg
     assert [(r.scale, r.value, r.phase) for r in e.ratings] == [
         ("pain", 4, "check-in"), ("tension", 2, "check-in"), ("distress", 1, "check-in"),
-        ("myscale", 70, "check-in")]
+        ("activity", 7, "check-in")]
 
 
 def test_a_peg_check_in_is_marked_and_scored(run: Callable[..., Any], paths: Paths) -> None:
@@ -82,6 +83,14 @@ def test_a_peg_check_in_is_marked_and_scored(run: Callable[..., Any], paths: Pat
     with Store.for_paths(paths) as store:
         last = store.last_peg()
     assert last is not None and last.peg_score == 5.0
+    # The PEG's items are interference: "enjoyment 5" would read as a good week.
+    said = " ".join(out.split())
+    assert ("Saved your check-in: pain 6, interference with enjoyment of life 5, "
+            "interference with general activity 4.") in said
+    assert "(the mean of pain, interference with enjoyment of life and interference " \
+        "with general activity)" in said
+    code, out, _ = run("log")
+    assert "interference with enjoyment of life 5" in " ".join(out.split())
 
 
 def test_a_note_alone_is_a_check_in(run: Callable[..., Any]) -> None:
@@ -92,7 +101,11 @@ def test_a_note_alone_is_a_check_in(run: Callable[..., Any]) -> None:
 @pytest.mark.parametrize(("argv", "message"), [
     (["--pain", "12"], "pain is rated from 0 to 10; 12 is outside that."),
     (["--tension", "-1"], "tension is rated from 0 to 10; -1 is outside that."),
-    (["--scale", "myscale=101"], "myscale is rated from 0 to 100; 101 is outside that."),
+    (["--scale", "myscale=3"], "painpath does not know a scale called “myscale”, so nothing "
+     "was saved.\nThe scales you can use: activity, distress, enjoyment, pain, tension."),
+    (["--pain", "six"], "--pain needs a whole number, written in digits, like --pain 6; "
+     "“six” is not one."),
+    (["--pain"], "--pain needs a value after it."),
     (["--scale", "enjoyment=11"], "enjoyment is rated from 0 to 10; 11 is outside that."),
     ([], "A check-in needs at least one rating or a note."),
     (["--note", "   "], "A check-in needs at least one rating or a note."),
@@ -136,7 +149,7 @@ def test_log_table_shows_text_as_text_newest_first(run: Callable[..., Any],
     assert code == 0
     flat = out.replace("\n", " ")
     assert "[bold]not" in flat and "markup[/bold]" in flat
-    assert "pain 6 → 4" in flat and "PEG check-in" in flat and "stopped" in flat
+    assert "pain 6, then 4" in flat.lower() and "PEG check-in" in flat and "topped" in flat
     # Installed exercises by their titles, newest first.
     assert out.index("Box breathing") < out.index("PEG check-in") < out.index("Body scan")
     assert "painpath/" not in out
@@ -269,8 +282,35 @@ def test_export_csv(run: Callable[..., Any], filled: list[Entry], tmp_path: Path
 
 def test_export_csv_guards_against_formulas(run: Callable[..., Any]) -> None:
     assert run("check-in", "--pain", "3", "--note", "=cmd|' /C calc'!A0")[0] == 0
-    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv")[1])))
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv",
+                                               "--with-notes")[1])))
     assert rows[0]["note"] == "'=cmd|' /C calc'!A0"
+
+
+def test_export_csv_leaves_notes_out_unless_asked(run: Callable[..., Any],
+                                                  tmp_path: Path) -> None:
+    """Notes are private: a CSV handed to someone holds them only with --with-notes."""
+    assert run("check-in", "--pain", "3", "--note", "a private thing")[0] == 0
+    out = run("export", "--format", "csv")[1]
+    assert "a private thing" not in out
+    assert "note" not in next(csv.reader(io.StringIO(out)))
+    target = tmp_path / "log.csv"
+    code, said, _ = run("export", "--format", "csv", "-o", str(target))
+    assert code == 0 and "a private thing" not in target.read_text(encoding="utf-8-sig")
+    assert "Notes are left out; add --with-notes to include them." in " ".join(said.split())
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv",
+                                               "--with-notes")[1])))
+    assert rows[0]["note"] == "a private thing"
+
+
+def test_the_json_export_is_complete_and_says_so(run: Callable[..., Any],
+                                                 tmp_path: Path) -> None:
+    assert run("check-in", "--pain", "3", "--note", "a private thing")[0] == 0
+    target = tmp_path / "log.json"
+    code, said, _ = run("export", "--format", "json", "-o", str(target))
+    assert code == 0 and "a private thing" in target.read_text()
+    assert ("It holds everything, your notes and written answers too: it is your complete "
+            "backup, so keep it somewhere private.") in " ".join(said.split())
 
 
 def test_report_formats_are_handed_to_the_reports_modules(
@@ -387,6 +427,8 @@ def test_forget_asks_for_delete_typed_at_a_terminal(
     assert all(not p.exists() for p in made) is gone
     if not gone:
         assert "Nothing was deleted" in out and all(p.exists() for p in made)
+    capitals = "it takes DELETE in capital letters" in " ".join(out.split())
+    assert capitals is (typed == "delete\n")
 
 
 def test_forget_with_nothing_there(run: Callable[..., Any]) -> None:

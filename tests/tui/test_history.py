@@ -154,6 +154,25 @@ def test_leaving_with_an_edited_note_keeps_it(tmp_path: Path) -> None:
         assert store.get(entry.id).note == "Typed, then Escape"  # type: ignore[union-attr]
 
 
+def test_the_note_takes_typing_at_once(tmp_path: Path) -> None:
+    """Before: letters typed on an entry's page went nowhere until Tab reached the box."""
+    h = LogHarness(tmp_path)
+    h.fill(session(at(1), before={"pain": 6}, note="old"))
+    [entry] = h.stored().entries()
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "h", "enter")
+        await press(pilot, "down")  # arrows still scroll the page
+        await press(pilot, *" and calmer")
+        area = pilot.app.screen.query_one("#detail-note", TextArea)
+        assert area.text == "old and calmer" and pilot.app.screen.focused is area
+        await press(pilot, "ctrl+s")
+
+    h.run(scenario)
+    with h.stored() as store:
+        assert store.get(entry.id).note == "old and calmer"  # type: ignore[union-attr]
+
+
 def test_delete_asks_first_and_keep_is_the_default(tmp_path: Path) -> None:
     h = LogHarness(tmp_path)
     h.fill(session(at(2), before={"pain": 6}), check_in(at(1), pain=4))

@@ -23,7 +23,7 @@ from textual.widgets import Button, Static, TabbedContent
 
 from painpath.stats import Spread
 from painpath.tui.screens.progress import ProgressScreen
-from painpath.tui.widgets.body_map import BodyMap, figure_lines, shade
+from painpath.tui.widgets.body_map import BACK, BodyMap, figure_lines, shade
 from painpath.tui.widgets.calendar import PracticeCalendar
 
 Snap = Callable[..., bool]
@@ -130,9 +130,17 @@ def test_the_body_map_shades_each_region_by_its_average_tension(tmp_path: Path) 
                           "lower back 6.0 (1 rating)", "knees 5.0 (1 rating)",
                           "left knee 2.0 (1 rating)"]
         figure = text_of(body.query_one("#body-figure", Static)).splitlines()
-        assert figure[4].split() == ["8.0", "–", "8.0"]  # both shoulders; chest unrated
+        assert figure[0] == "Front"
+        assert figure[5].split() == ["8.0", "–", "8.0"]  # both shoulders; chest unrated
         # Facing the reader: the person's left knee is on the right.
-        assert figure[9].split() == ["5.0", "2.0"]
+        assert figure[10].split() == ["5.0", "2.0"]
+        # The back is drawn too: lower back and the backs of shoulders, seen from
+        # behind (the person's left knee on the left).
+        back = text_of(body.query_one("#body-back", Static)).splitlines()
+        assert back[0] == "Back"
+        assert back[4].split() == ["8.0", "–", "8.0"]  # shoulders; upper back unrated
+        assert back[6].split() == ["6.0"]  # the lower back
+        assert back[9].split() == ["2.0", "5.0"]
         assert body.regions["shoulders"].mean == 8.0
 
     h.run(scenario)
@@ -146,6 +154,12 @@ def test_shading_grows_with_tension_and_every_value_is_printed() -> None:
     assert lines[0].plain.split() == ["10"]
     assert lines[11].plain.split() == ["0.0", "–"]
     assert {len(line.plain) for line in lines} == {36}
+    back = figure_lines({"lower-back": Spread.of([7.0]), "left-hip": Spread.of([3.0]),
+                         "upper-back": Spread.of([4.0])}, BACK)
+    assert back[3].plain.split() == ["–", "4.0", "–"]
+    assert back[5].plain.split() == ["7.0"]
+    assert back[6].plain.split() == ["–", "3.0", "–", "–"]  # the left hip, seen from behind
+    assert {len(line.plain) for line in back} == {36}
 
 
 def test_the_chart_tells_its_numbers_in_words_and_switches_scale(tmp_path: Path) -> None:

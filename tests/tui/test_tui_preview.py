@@ -172,3 +172,22 @@ def test_a_practice_the_log_cannot_take_when_painpath_closes_is_said_on_the_way_
     [rescue] = tmp_path.glob("painpath-unsaved-session-*.json")
     err = capsys.readouterr().err
     assert f"kept safe in {rescue}" in " ".join(err.split())
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("--speed", "10"), "Two minutes · step 1 of 2 · Preview · not saved"),
+    (("--speed", "10", "--log"), "Two minutes · step 1 of 2 · Preview · kept in your log"),
+    ((), "Two minutes · step 1 of 2"),
+], ids=["preview", "preview-with-log", "speed-1"])
+def test_the_player_says_a_preview_is_not_saved(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...],
+        said: str) -> None:
+    seen: list[str] = []
+
+    async def scenario(pilot: Pilot, clock: FakeClock) -> None:
+        await pilot.press("enter")
+        await pilot.pause()
+        seen.append(str(pilot.app.screen.query_one("#player-heading").render()))
+
+    _run_cli(tmp_path, monkeypatch, scenario, *args)
+    assert seen == [said]

@@ -34,8 +34,15 @@ Snap = Callable[..., bool]
 
 def player_at(h: Harness, step: int, seconds: float) -> Callable[[Pilot], Any]:
     async def run_before(pilot: Pilot) -> None:
-        await pilot.press("enter", "escape")  # Start; skip the before-ratings
-        await pilot.pause()
+        # Start; skip the before-ratings once they are there (on a busy machine an
+        # Escape sent at once arrived before them and the player never opened).
+        await pilot.press("enter")
+        for _ in range(200):
+            await pilot.pause()
+            if h.screen_name() == "RatingsScreen":
+                await pilot.press("escape")
+            elif h.screen_name() == "PlayerScreen":
+                break
         for _ in range(step):
             await pilot.press("n")
         await h.advance(pilot, seconds)

@@ -55,7 +55,7 @@ def test_timed_step_keys_pause_next_back_and_one_more_minute(
         keys = {k: b.binding.description for k, b in h.app.screen.active_bindings.items()
                 if b.binding.show}
         assert keys == {"space": "Pause", "n": "Next", "p": "Back", "plus": "One more minute",
-                        "g": "Ground me now", "q": "Stop"}
+                        "g": "Ground me now", "q": "Stop", "question_mark": "All keys"}
         await pilot.press("space")
         assert "Paused" in h.text("#player-status")
         await h.advance(pilot, 30)  # paused: time does not count

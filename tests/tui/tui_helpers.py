@@ -69,9 +69,10 @@ class Harness:
             session_listeners=lambda ex: [self.events.append],
             on_session_end=self.outcomes.append)
 
-    def run(self, scenario: Callable[[Pilot], Awaitable[None]]) -> None:
+    def run(self, scenario: Callable[[Pilot], Awaitable[None]],
+            size: tuple[int, int] = SIZE) -> None:
         async def main() -> None:
-            async with self.app.run_test(size=SIZE) as pilot:
+            async with self.app.run_test(size=size) as pilot:
                 await pilot.pause()
                 await scenario(pilot)
         asyncio.run(main())

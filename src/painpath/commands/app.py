@@ -63,7 +63,7 @@ def run_tui(ctx: Context, exercise: str | Exercise | None = None, speed: float =
     from painpath.tui.app import create_app
 
     log = SessionLog(ctx.paths, record=record, background=True)  # saves off the UI thread
-    app = create_app(ctx, exercise=exercise, speed=speed,
+    app = create_app(ctx, exercise=exercise, speed=speed, record=record,
                      session_listeners=log.listeners, on_session_end=end_hook(log),
                      sound=sound, voice=voice)
     try:

@@ -25,7 +25,9 @@ from painpath.errors import PainpathError, UsageError
 from painpath.format.models import BUILTIN_SCALES
 from painpath.format.values import ID_RULE
 from painpath.paths import Paths
+from painpath.plain_words import span as plain_span
 from painpath.render import console, stdout_for_data
+from painpath.scale_names import scale_name, scale_words
 from painpath.stats import Stats, scale_order
 from painpath.store.db import Store
 from painpath.store.errors import StoreCorruptError
@@ -104,6 +106,12 @@ def check_in_ratings(args: argparse.Namespace, ctx: Context) -> list[tuple[str, 
     needs_library = any(scale_id not in BUILTIN_SCALES for scale_id, _ in given)
     known = known_scales(_library_or_none(ctx) if needs_library else None)
     for scale_id, value in given:
+        if scale_id not in known:
+            # A typo would otherwise start a scale of its own, alone in the log.
+            raise UsageError(
+                f"painpath does not know a scale called “{scale_id}”, so nothing was saved.",
+                hint="The scales you can use: " + ", ".join(sorted(known)) + ". A pack's own "
+                "scales are there while the pack is installed.")
         problem = range_problem(scale_for(scale_id, known), value)
         if problem:
             raise UsageError(problem)
@@ -119,13 +127,13 @@ def cmd_check_in(args: argparse.Namespace, ctx: Context) -> int:
     peg = all(s in dict(given) for s in PEG_SCALES)
     with Store.for_paths(ctx.paths) as store:
         entry = store.add_check_in(given, note=note, peg=peg)
-    said = ", ".join(f"{s} {v}" for s, v in given)
+    said = ", ".join(f"{scale_words(s)} {v}" for s, v in given)
     line = Text("Saved your check-in")
     line.append(f": {said}" if said else "")
     line.append(" and your note." if note and said else (": your note." if note else "."))
     if entry.peg_score is not None:
-        line.append(f" PEG score {entry.peg_score:.1f} (the mean of pain, enjoyment "
-                    "and activity).")
+        line.append(f" PEG score {entry.peg_score:.1f} (the mean of pain, interference "
+                    "with enjoyment of life and interference with general activity).")
     _console().print(line)
     return 0
 
@@ -147,12 +155,12 @@ def _what(entry: Entry, titles: Mapping[str, str]) -> str:
 
 def _ratings_cell(entry: Entry) -> str:
     if entry.type == "check-in":
-        return ", ".join(f"{r.scale} {r.value}" for r in entry.ratings)
+        return ", ".join(f"{scale_words(r.scale)} {r.value}" for r in entry.ratings)
     parts = []
     for scale in sorted({*entry.scales("before"), *entry.scales("after")}, key=scale_order):
         before, after = entry.rating("before", scale), entry.rating("after", scale)
-        shown = [("–" if v is None else str(v)) for v in (before, after)]
-        parts.append(f"{scale} {shown[0]} → {shown[1]}")
+        shown = [("not given" if v is None else str(v)) for v in (before, after)]
+        parts.append(f"{scale_words(scale)} {shown[0]}, then {shown[1]}")
     during = sum(r.phase == "during" for r in entry.ratings)
     if during:
         parts.append(f"{during} during")
@@ -187,6 +195,30 @@ def log_table(entries: list[Entry], titles: Mapping[str, str] | None = None) -> 
     return table
 
 
+def log_lines(entries: list[Entry], titles: Mapping[str, str] | None = None) -> list[str]:
+    """The log as sentences, one entry a line, for a pipe or a screen reader.
+
+    A table drawn with box characters reads aloud as symbols, and a pipe's 80
+    columns split its words; these lines say the same things in words.
+    """
+    titles = titles or {}
+    lines = [f"Your log: {_plural(len(entries), 'entry', 'entries')}, newest first."]
+    for e in entries:
+        said: list[str] = []  # our own words, each a sentence starting with a capital
+        if e.type == "session":
+            status = e.status.replace("-", " ")
+            took = f", {plain_span(round(e.practiced_s))}" if e.practiced_s is not None else ""
+            said.append(f"{status}{took}")
+        ratings, note = _ratings_cell(e), _note_cell(e)
+        said.append(ratings or "no ratings")
+        if note:
+            said.append(f"note: {note}")
+        parts = [e.started.strftime("%Y-%m-%d %H:%M"), _what(e, titles),
+                 *(p[:1].upper() + p[1:] for p in said)]
+        lines.append(". ".join(parts) + ".")
+    return lines
+
+
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     if getattr(args, "set_aside", False):
         return _set_aside(ctx)
@@ -205,7 +237,12 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
         console.print(Text(f"Nothing in your log{ranged} yet. Sessions you practise and "
                            "check-ins (painpath check-in --pain N) will show here."))
         return 0
-    console.print(log_table(entries, _titles(ctx, {e.exercise for e in entries})))
+    titles = _titles(ctx, {e.exercise for e in entries})
+    if not console.is_terminal:
+        for line in log_lines(entries, titles):
+            console.print(Text(line), soft_wrap=True)
+        return 0
+    console.print(log_table(entries, titles))
     return 0
 
 
@@ -248,7 +285,7 @@ def stats_renderables(stats: Stats, titles: Mapping[str, str] | None = None) -> 
         for name in ("Scale", "Sessions", "Before", "After", "Change", "Spread"):
             table.add_column(Text(name))
         for c in stats.changes:
-            table.add_row(Text(c.scale), Text(str(c.sessions)), Text(_num(c.before)),
+            table.add_row(Text(scale_name(c.scale)), Text(str(c.sessions)), Text(_num(c.before)),
                           Text(_num(c.after)), Text(_num(c.change.mean, "+.1f")),
                           Text(_spread(c.change.sd, c.change.min, c.change.max)))
         out.append(table)
@@ -258,7 +295,7 @@ def stats_renderables(stats: Stats, titles: Mapping[str, str] | None = None) -> 
             table.add_column(Text(name), overflow="fold")
         for ex in stats.exercises:
             changes = "; ".join(
-                f"{c.scale} {c.change.mean:+.1f}"
+                f"{scale_words(c.scale)} {c.change.mean:+.1f}"
                 + (f" (sd {c.change.sd:.1f}, n {c.sessions})" if c.change.sd is not None
                    else f" (n {c.sessions})") for c in ex.changes)
             table.add_row(Text(titles.get(ex.exercise) or clean_line(ex.exercise)),
@@ -355,9 +392,10 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
                     write_export(out, records, client=client, scales=scales,
                                  safety_plan=plan)
             else:
-                with closing(store.csv_lines(since, until)) as lines:
-                    write_csv(out, lines)
+                with closing(store.csv_lines(since, until, with_notes=with_notes)) as lines:
+                    write_csv(out, lines, with_notes=with_notes)
 
+        with_notes = bool(args.with_notes)
         if not args.output:
             write(stdout_for_data())
             return 0
@@ -366,8 +404,18 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
         with open_output_text(args.output, own=ctx.paths,
                               encoding="utf-8-sig" if fmt == "csv" else "utf-8") as out:
             write(out)
-    _wrote(count, Path(args.output))
+    _wrote(count, Path(args.output), _export_contents(fmt, with_notes))
     return 0
+
+
+def _export_contents(fmt: str, with_notes: bool) -> str:
+    """What an export holds, said when it is written: notes are private by default."""
+    if fmt == "json":
+        return ("It holds everything, your notes and written answers too: "
+                "it is your complete backup, so keep it somewhere private.")
+    if with_notes:
+        return "Your notes are included, as you asked."
+    return "Notes are left out; add --with-notes to include them."
 
 
 def _name_arg(raw: str | None, option: str) -> str:
@@ -383,10 +431,11 @@ def _name_arg(raw: str | None, option: str) -> str:
     return name
 
 
-def _wrote(count: int, path: Path) -> None:
+def _wrote(count: int, path: Path, contents: str = "") -> None:
     """Where the export went; a file painpath made is readable by its owner alone."""
     private = " (readable by you alone)" if path.is_file() else ""
-    _console().print(Text(f"Wrote {_plural(count, 'entry', 'entries')} to {path}{private}."))
+    said = f"Wrote {_plural(count, 'entry', 'entries')} to {path}{private}."
+    _console().print(Text(f"{said} {contents}" if contents else said))
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
@@ -482,7 +531,13 @@ def cmd_forget(args: argparse.Namespace, ctx: Context) -> int:
         except EOFError:
             answer = ""
         if answer.strip() != "DELETE":
-            console.print(Text("Nothing was deleted."))
+            if answer.strip().upper() == "DELETE":  # the word, not in capitals
+                console.print(Text("Nothing was deleted: it takes DELETE in capital letters, "
+                                   "so that it never happens by accident. To delete "
+                                   "everything, run painpath forget --all again and type "
+                                   "DELETE."))
+            else:
+                console.print(Text("Nothing was deleted."))
             return 1
     try:
         _delete(targets)

@@ -44,11 +44,13 @@ def _run_plain(exercise: Exercise, speed: float, log: SessionLog, crisis: str = 
     live = plain_sound(settings, log.paths.cache_dir, sound=sound, voice=bool(voice),
                        speed=speed)
     try:
+        # sys.stdin is None when standard input is closed (`<&-`): read as no input.
         result = run_plain(exercise, stdin=sys.stdin, stdout=sys.stdout, speed=speed,
                            listeners=log.listeners(exercise),
                            bell=settings.bell and live.terminal_bell, crisis=crisis,
                            on_session=live.attach,
-                           speak=live.speak if live.sound.voice_wanted else None)
+                           speak=live.speak if live.sound.voice_wanted else None,
+                           saved=log.record)
         rescued = log.finish(exercise.qualified_id, result.note)
     finally:
         log.close_all()

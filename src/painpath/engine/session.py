@@ -38,7 +38,9 @@ Decisions the format leaves open, documented here for front ends:
   `stop()` before `start()` is allowed and emits `Stopped(0.0, 0)`.
 * Entry answers are cleaned of control characters and stripped; an empty or
   blank answer counts as a skip (`text=None`). A limit running out on an
-  entry step emits no `EntrySubmitted` (nothing was answered).
+  entry step emits no `EntrySubmitted` (nothing was answered). `keep_entry()`
+  keeps words typed but not yet submitted (the practice is being stopped or
+  the app closed): an `EntrySubmitted` for the step, which does not end it.
 """
 
 from __future__ import annotations
@@ -419,6 +421,22 @@ class Session:
         self._emit(EntrySubmitted(self._index, answer or None, t))
         self._end_step(t)
         self._drain()
+        return True
+
+    def keep_entry(self, text: str) -> bool:
+        """Keep what was typed on this entry step without ending it (before a stop).
+
+        False (and nothing emitted) when this is not an entry step in progress or
+        the text is blank: there is nothing to keep.
+        """
+        self._guard()
+        if self._state not in ("running", "paused", "awaiting_rating") \
+                or self.step.kind != "entry":
+            return False
+        answer = clean(text).strip()
+        if not answer:
+            return False
+        self._emit(EntrySubmitted(self._index, answer, self._now()))
         return True
 
     def give_rating(self, value: int | None) -> bool:

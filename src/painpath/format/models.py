@@ -106,6 +106,9 @@ class Step:
     bell: bool = True
     bells_every: int | None = None
     audio: str | None = None
+    # Show the answer written in the nearest earlier writing step (a thought
+    # record reads the kinder view back): `recall = true` in the file.
+    recall: bool = False
 
     @property
     def kind(self) -> StepKind:
@@ -227,3 +230,12 @@ class Pack:
         """Old `PACK/EXERCISE` → the practice that `replaces` it now."""
         return {f"{self.id}/{old}": ex.qualified_id for ex in self.exercises
                 for old in ex.replaces}
+
+
+def recalled_step(steps: tuple[Step, ...], index: int) -> int | None:
+    """The writing step whose answer step `index` shows (`recall = true`): the nearest
+    earlier step with `entry = true`, or None (not a recall step, or none before it)."""
+    if not steps[index].recall:
+        return None
+    earlier = [i for i in range(index) if steps[i].entry]
+    return earlier[-1] if earlier else None

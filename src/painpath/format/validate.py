@@ -29,7 +29,7 @@ from painpath.timefmt import length
 EXERCISE_KEYS = ("format", "id", "title", "kind", "summary", "description", "content_note",
                  "tags", "author", "license", "language", "ratings", "steps", "replaces")
 STEP_KEYS = ("text", "title", "duration", "breath", "cycles", "count", "entry", "region",
-             "rate", "bell", "bells_every", "audio")
+             "rate", "bell", "bells_every", "audio", "recall")
 BREATH_KEYS = ("inhale", "hold", "exhale", "rest")
 AUDIO_SUFFIXES = (".wav", ".mp3", ".flac", ".ogg")
 MAX_STEPS = 500
@@ -169,6 +169,7 @@ def _step(c: Checker, raw: Any, n: int, scales: dict[str, Scale]) -> Step | None
     bell = c.get(raw, "bell", path, v.boolean, default=True)
     bells_every = c.get(raw, "bells_every", path, v.duration)
     audio = _audio(c, raw["audio"], f"{path}.audio") if "audio" in raw else None
+    recall = c.get(raw, "recall", path, v.boolean, default=False)
 
     _timing(c, raw, path, duration, bells_every)
     if "entry" in raw and entry is False and "count" not in raw and "breath" not in raw \
@@ -179,7 +180,7 @@ def _step(c: Checker, raw: Any, n: int, scales: dict[str, Scale]) -> Step | None
     return Step(text=clean(text or ""), title=clean_line(title), duration=duration,
                 breath=breath, cycles=cycles if breath else None, count=count,
                 entry=bool(entry), region=region, rate=rate, bell=bool(bell),
-                bells_every=bells_every, audio=audio)
+                bells_every=bells_every, audio=audio, recall=bool(recall))
 
 
 def _region(value: Any) -> str:
@@ -269,6 +270,10 @@ def exercise(c: Checker, data: dict[str, Any], *, pack: str = "local",
         for n, raw in enumerate(raw_steps, start=1):
             step = _step(c, raw, n, scales)
             if step:
+                if step.recall and not any(s.entry for s in steps):
+                    c.add(f"steps[{n}].recall", "`recall = true` shows the answer of an "
+                          "earlier writing step, and no step before this one has "
+                          "`entry = true`; add one before it, or remove `recall`")
                 steps.append(step)
     if c.failed:
         return None

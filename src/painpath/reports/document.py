@@ -45,6 +45,7 @@ from painpath.reports.summary import (
     time_text,
     words,
 )
+from painpath.scale_names import scale_words
 from painpath.stats import ScaleChange, Stats, compute, scale_order
 from painpath.store.records import PEG_SCALES, Entry
 from painpath.timefmt import length
@@ -156,7 +157,7 @@ def _spread(c: ScaleChange) -> str:
 
 
 def _change_rows(name: str, changes: Sequence[ScaleChange]) -> list[tuple[str, ...]]:
-    return [(name, c.scale, str(c.sessions),
+    return [(name, scale_words(c.scale), str(c.sessions),
              f"{mean_text(c.before)} → {mean_text(c.after)}", change_text(c.change.mean),
              _spread(c)) for c in changes]
 

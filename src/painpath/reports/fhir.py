@@ -136,8 +136,9 @@ def _peg_score(entry: Entry, items: list[dict[str, Any]], subject: dict[str, str
                                   "display": "Survey"}]}],
         "code": {"coding": [PEG_SCORE_LOINC,
                             {"system": SCALE_SYSTEM, "code": PEG_SCORE_CODE,
-                             "display": "PEG score: mean of pain, enjoyment and activity "
-                                        "(0-10)"}], "text": "PEG score"},
+                             "display": "PEG score: mean of pain, interference with "
+                                        "enjoyment of life and interference with "
+                                        "general activity (0-10)"}], "text": "PEG score"},
         **({"subject": subject} if subject else {}),
         "effectiveDateTime": to_iso(entry.started),
         "valueQuantity": {"value": round(score, 2), "unit": "score", "system": UCUM,

@@ -29,6 +29,7 @@ from painpath.reports.summary import (
     scale_question,
     weekly_line,
 )
+from painpath.scale_names import scale_words
 from painpath.stats import Stats
 from painpath.store.records import Entry
 from painpath.timefmt import length
@@ -98,7 +99,7 @@ def _high_text(found: list[HighRating], entries: Sequence[Entry],
         marks = ", ".join(f"{s} {high_mark(sc)} or more of {sc.max}" for s in used
                           if (sc := scale_question(s, scales)) is not None)
         return f"none ({marks})" if marks else "none"
-    items = [f"{day_text(h.at.date())}: {h.scale} {h.value} of {h.top}, {h.moment}"
+    items = [f"{day_text(h.at.date())}: {scale_words(h.scale)} {h.value} of {h.top}, {h.moment}"
              for h in found[:SHOWN_HIGH]]
     more = f"; and {len(found) - SHOWN_HIGH} more" if len(found) > SHOWN_HIGH else ""
     return "; ".join(items) + more

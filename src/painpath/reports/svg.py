@@ -32,6 +32,7 @@ from painpath.reports.summary import (
     mean_text,
     time_text,
 )
+from painpath.scale_names import scale_words
 
 WIDTH, PLOT_TOP, PLOT_BOTTOM, LEFT, RIGHT = 720, 20, 230, 48, 24
 LEGEND_TOP, LEGEND_ROW, LEGEND_COLUMN = 276, 22, 224
@@ -101,7 +102,7 @@ def _x_labels(chart: Chart) -> list[date]:
 def _line(line: WeeklyLine, chart: Chart) -> list[str]:
     """One scale's weekly means: a polyline per run of consecutive weeks, a square per week."""
     colour, dash = STYLE.get(line.scale, ("#333", "2 3"))
-    label = f"{line.scale}, weekly mean"
+    label = f"{scale_words(line.scale)}, weekly mean"
     out = [f'<g class="series weekly {escape(line.scale)}" aria-label="{escape(label)}">']
     for run in line.runs():
         xy = [(_xf((w.first - chart.first).days + (w.last - w.first).days / 2, chart),
@@ -112,7 +113,7 @@ def _line(line: WeeklyLine, chart: Chart) -> list[str]:
                        f'stroke="{colour}" stroke-width="3"'
                        + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
         for x, y, w in xy:
-            title = (f"Week of {day_text(w.week)}: {line.scale}, weekly mean "
+            title = (f"Week of {day_text(w.week)}: {scale_words(line.scale)}, weekly mean "
                      f"{mean_text(w.mean)} ({w.n} {'rating' if w.n == 1 else 'ratings'})")
             out.append(_marker("square", True, x, y, colour, title))
     out.append("</g>")
@@ -126,10 +127,11 @@ def _marks(marks: tuple[SessionMark, ...], chart: Chart) -> list[str]:
         x = _x(m.at.date(), chart) + (-NUDGE if m.phase == "before" else NUDGE)
         if m.daily:
             sessions = "1 session" if m.n == 1 else f"{m.n} sessions"
-            title = (f"{day_text(m.at.date())}: {m.scale}, {PHASE_WORDS[m.phase]}: "
+            title = (f"{day_text(m.at.date())}: {scale_words(m.scale)}, {PHASE_WORDS[m.phase]}: "
                      f"{mean_text(m.value)} (mean of {sessions})")
         else:
-            title = f"{time_text(m.at)}: {m.scale}, {PHASE_WORDS[m.phase]}: {m.value:g}"
+            title = (f"{time_text(m.at)}: {scale_words(m.scale)}, {PHASE_WORDS[m.phase]}: "
+                     f"{m.value:g}")
         out.append(_marker(SHAPES.get(m.scale, "circle"), m.phase == "after", x, _y(m.value),
                            colour, title, session=True))
     out.append("</g>")
@@ -138,14 +140,15 @@ def _marks(marks: tuple[SessionMark, ...], chart: Chart) -> list[str]:
 
 def _legend_items(chart: Chart) -> list[tuple[str, str, str, bool]]:
     """(label, scale, shape, filled) for what the chart shows, lines first."""
-    items = [(f"{line.scale}, weekly mean", line.scale, "line", True) for line in chart.lines]
+    items = [(f"{scale_words(line.scale)}, weekly mean", line.scale, "line", True)
+             for line in chart.lines]
     shown = {(m.scale, m.phase) for m in chart.marks}
     daily = " (daily mean)" if any(m.daily for m in chart.marks) else ""
     for scale in STYLE:
         for phase in ("before", "after"):
             if (scale, phase) in shown:
-                items.append((f"{scale}, {PHASE_WORDS[phase]}{daily}", scale, SHAPES[scale],
-                              phase == "after"))
+                items.append((f"{scale_words(scale)}, {PHASE_WORDS[phase]}{daily}", scale,
+                              SHAPES[scale], phase == "after"))
     return items
 
 
@@ -169,7 +172,7 @@ def _legend(chart: Chart) -> list[str]:
 
 def describe(chart: Chart) -> str:
     """The chart in one sentence, for its aria-label."""
-    parts = [f"weekly mean {line.scale} over {len(line.weeks)} "
+    parts = [f"weekly mean {scale_words(line.scale)} over {len(line.weeks)} "
              f"{'week' if len(line.weeks) == 1 else 'weeks'}" for line in chart.lines]
     sessions = len({m.at for m in chart.marks})
     if chart.marks:

@@ -364,7 +364,7 @@ def _seconds(value: float | None) -> str:
 
 
 def csv_lines(conn: sqlite3.Connection, since: datetime | None, until: datetime | None,
-              stale: frozenset[str]) -> Iterator[str]:
+              stale: frozenset[str], with_notes: bool = True) -> Iterator[str]:
     """The CSV export after its header (`export_csv.CSV_COLUMNS`), newest first.
 
     One line per rating (one per entry without ratings). SQLite writes the
@@ -372,7 +372,8 @@ def csv_lines(conn: sqlite3.Connection, since: datetime | None, until: datetime 
     reads in the same order (the ratings from `ratings_by_time`, in index
     order, without a join); here they are only put together, and the two
     numbers of seconds written as Python writes a float. Yields the lines of
-    one entry at a time.
+    one entry at a time. Without `with_notes` the note column is left out
+    (`export_csv.csv_columns`): notes are private unless asked for.
     """
     where, params = _span_where(since, until)
     status, status_params = _status(stale)
@@ -394,7 +395,7 @@ def csv_lines(conn: sqlite3.Connection, since: datetime | None, until: datetime 
         pending = next(ratings, None)
         for entry_id, cells, planned_s, practiced_s, peg, note in entries:
             start = f"{cells},{_seconds(planned_s)},{_seconds(practiced_s)},{peg},"
-            end = f",{note}\r\n"
+            end = f",{note}\r\n" if with_notes else "\r\n"
             if pending is None or pending[0] != entry_id:
                 yield f"{start},,,,{end}"  # no ratings: five empty rating cells
                 continue

@@ -186,14 +186,14 @@ class Reading(Connection):
         stale = self._stale
         return self._stream(lambda c: queries.entry_records(c, since, until, stale))
 
-    def csv_lines(self, since: datetime | None = None, until: datetime | None = None
-                  ) -> Iterator[str]:
-        """The CSV export's lines after its header (`export_csv.CSV_COLUMNS`) for entries
+    def csv_lines(self, since: datetime | None = None, until: datetime | None = None,
+                  *, with_notes: bool = True) -> Iterator[str]:
+        """The CSV export's lines after its header (`export_csv.csv_columns`) for entries
         in [since, until), newest first, one per rating: one joined query."""
         from painpath.store import queries
 
         stale = self._stale
-        return self._stream(lambda c: queries.csv_lines(c, since, until, stale))
+        return self._stream(lambda c: queries.csv_lines(c, since, until, stale, with_notes))
 
     def get(self, entry_id: str) -> Entry | None:
         """One entry by id, or None."""

@@ -44,7 +44,7 @@ class PainpathApp(LogViews, PracticeFlow):
     ]
 
     def __init__(self, ctx: Context, *, exercise: Exercise | None = None, speed: float = 1.0,
-                 clock: Clock | None = None, settings: Settings | None = None,
+                 record: bool = True, clock: Clock | None = None, settings: Settings | None = None,
                  settings_path: Path | None = None, session_listeners: ListenersHook | None = None,
                  on_session_end: EndHook | None = None,
                  now: Callable[[], datetime] | None = None, review: Sequence[Path] = (),
@@ -53,6 +53,7 @@ class PainpathApp(LogViews, PracticeFlow):
         self.ctx = ctx
         self.start_exercise = exercise
         self.speed = speed
+        self.record = record  # False: a preview nothing is saved from (the player says so)
         self.clock = clock
         self.session_listeners = session_listeners
         self.on_session_end = on_session_end
@@ -155,7 +156,7 @@ class PainpathApp(LogViews, PracticeFlow):
 
 
 def create_app(ctx: Context, *, exercise: str | Exercise | None = None, speed: float = 1.0,
-               clock: Clock | None = None, settings: Settings | None = None,
+               record: bool = True, clock: Clock | None = None, settings: Settings | None = None,
                session_listeners: ListenersHook | None = None,
                on_session_end: EndHook | None = None,
                save_settings: bool = True, now: Callable[[], datetime] | None = None,
@@ -165,7 +166,8 @@ def create_app(ctx: Context, *, exercise: str | Exercise | None = None, speed: f
 
     `exercise` (an id, a file, or an exercise already resolved) opens that
     exercise's page over home, for `painpath run`. `clock` and `speed` go to
-    every session (tests inject a FakeClock). With `save_settings=False`,
+    every session (tests inject a FakeClock); `record=False` marks the run as a
+    preview nothing is saved from, which the player says in its heading. With `save_settings=False`,
     changes apply but are not written.
     An unknown exercise raises its PainpathError here, before any screen opens.
     `now` is the clock of the log screens (tests fix "today"). `review` (JSON
@@ -175,7 +177,8 @@ def create_app(ctx: Context, *, exercise: str | Exercise | None = None, speed: f
     device (tests give one playing into memory).
     """
     start = ctx.library.resolve(exercise) if isinstance(exercise, str) else exercise
-    app = PainpathApp(ctx, exercise=start, speed=speed, clock=clock, settings=settings,
+    app = PainpathApp(ctx, exercise=start, speed=speed, record=record, clock=clock,
+                      settings=settings,
                        settings_path=ctx.paths.settings_file if save_settings else None,
                        session_listeners=session_listeners, on_session_end=on_session_end,
                        now=now, review=tuple(Path(p) for p in review), sound=sound_system)

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from painpath.format.models import Exercise
+from painpath.scale_names import scale_words as core_scale_words
 from painpath.stats import scale_order
 from painpath.store.records import Entry, Rating
 from painpath.text import clean_line
-from painpath.timefmt import length
+from painpath.timefmt import length, whole_minutes
 
 STATUS_WORDS = {
     "completed": "completed",
@@ -61,12 +62,13 @@ def practised(entry: Entry) -> str:
     if entry.type != "session" or entry.practiced_s is None:
         return ""
     seconds = entry.practiced_s
-    return length(seconds if seconds < 60 else round(seconds / 60) * 60)
+    return length(seconds if seconds < 60 else whole_minutes(seconds) * 60)
 
 
 def scale_words(scale: str) -> str:
-    """A scale id as a person reads it: `sleep-quality` → `sleep quality`."""
-    return clean_line(scale).replace("-", " ")
+    """A scale (or region) id as a person reads it: `sleep-quality` → `sleep quality`;
+    the PEG's `enjoyment` → `interference with enjoyment of life` (`scale_names`)."""
+    return core_scale_words(scale)
 
 
 def ratings_summary(entry: Entry, sep: str = ", ") -> str:

@@ -31,6 +31,9 @@ class Practice:
         self.after: dict[str, int | None] = {}
         self.note: str | None = None
         self.delivered = False
+        # Words typed in an entry step's box and not yet kept with Enter: kept as
+        # the answer if the practice is stopped or the app closes (never lost).
+        self.draft = ""
         self.live: Any = None  # the LiveSound playing this session, when sound is on
 
     @property
@@ -47,6 +50,9 @@ class Practice:
     def stop(self, *, grounded: bool = False) -> None:
         """End the session if it is still going; never fails."""
         if not self.over:
+            if self.draft.strip():
+                self.session.keep_entry(self.draft)
+            self.draft = ""
             self.session.stop(grounded=grounded)
 
     def outcome(self) -> SessionOutcome:

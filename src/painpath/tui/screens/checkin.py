@@ -27,6 +27,7 @@ from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
 from painpath.tui.loghost import LogProblem, host, tell
 from painpath.tui.text import NOTE_MAX_CHARS, plain, plain_line
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.scale_picker import ScalePicker
 
 CHECK_IN_SCALES = ("pain", "tension", "distress")
@@ -39,7 +40,7 @@ def questions(peg: bool) -> list[tuple[Scale, str]]:
     return [(BUILTIN_SCALES[s], BUILTIN_SCALES[s].question) for s in CHECK_IN_SCALES]
 
 
-class CheckInScreen(Screen["Entry | None"]):
+class CheckInScreen(WayOutFirst, Screen["Entry | None"]):
     """Returns the saved entry, or None when the person left without saving."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

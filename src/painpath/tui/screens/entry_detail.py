@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -27,6 +27,7 @@ from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
 from painpath.tui.loghost import LogChanged, LogProblem, host, tell
 from painpath.tui.text import NOTE_MAX_CHARS, plain
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.review_banner import ReviewBanner
 
 
@@ -70,7 +71,7 @@ class ConfirmDeleteScreen(ModalScreen[bool]):
         self.dismiss(True)
 
 
-class EntryDetailScreen(Screen[DetailResult | None]):
+class EntryDetailScreen(WayOutFirst, Screen[DetailResult | None]):
     """An entry's page; returns what History must change (or None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -133,6 +134,23 @@ class EntryDetailScreen(Screen[DetailResult | None]):
         # The page itself takes focus, so it opens at the top and arrows scroll it;
         # Tab reaches the note and the buttons.
         self.query_one("#detail", VerticalScroll).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the page goes into the note at once (arrows still scroll the page).
+
+        Before, letters typed on an entry's page went nowhere until Tab reached
+        the note box.
+        """
+        if not self.editable or not event.is_printable or not event.character:
+            return
+        if not isinstance(self.focused, VerticalScroll):
+            return
+        area = self.query_one("#detail-note", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        area.insert(event.character)
+        event.stop()
+        event.prevent_default()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.editable or action not in ("save_note", "delete")

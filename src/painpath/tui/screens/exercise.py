@@ -24,6 +24,7 @@ from painpath.tui import messages
 from painpath.tui.loghost import host
 from painpath.tui.screens.library import kind_name
 from painpath.tui.text import plain, plain_line
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.outline import about, outline
 
 
@@ -47,7 +48,7 @@ def credits(exercise: Exercise) -> Content | None:
     return Content.styled("\n".join(bits), "dim") if bits else None
 
 
-class ExerciseScreen(Screen[None]):
+class ExerciseScreen(WayOutFirst, Screen[None]):
     """Read about a practice, then start it (Enter) or go back (Escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -14,11 +14,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from painpath.safety import EMERGENCY_SHORT
+from painpath.tui.way_out import WayOutFirst
 
 Choice = Literal["back", "again", "finish", "home"]
 
 
-class GroundedScreen(Screen[Choice]):
+class GroundedScreen(WayOutFirst, Screen[Choice]):
     """Four plain choices; none is the "right" one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -26,6 +26,7 @@ from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
 from painpath.tui.loghost import LogProblem, SwitchLogView, host, tell
 from painpath.tui.screens.entry_detail import DetailResult, EntryDetailScreen
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.review_banner import ReviewBanner
 
 PAGE = 60
@@ -48,7 +49,7 @@ def _count(n: int) -> str:
     return f"{n:,} {'entry' if n == 1 else 'entries'}"
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(WayOutFirst, Screen[None]):
     """The log as a table; see the module notes for how it pages."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -25,12 +25,18 @@ from textual.widgets import Button, Footer, Static
 from painpath.safety import EMERGENCY_LINE
 from painpath.tui import messages
 from painpath.tui.lifecycle import still_shown
+from painpath.tui.way_out import WayOutFirst
 
 SAFETY_LINE = EMERGENCY_LINE
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(WayOutFirst, Screen[None]):
     """Where the app opens and where every practice comes back to."""
+
+    # A small terminal (down to 60×20) gets one-line buttons and the panels
+    # under the buttons instead of beside them (painpath.tcss).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (24, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "app.open_library", "Practices"),
@@ -63,9 +69,10 @@ class HomeScreen(Screen[None]):
                     yield Vertical(id="home-today", classes="home-panel")
                     yield Vertical(id="home-checkin", classes="home-panel")
                     yield Vertical(id="home-trend", classes="home-panel")
-            yield Static(SAFETY_LINE, id="home-safety", markup=False)
-            # Beside the crisis advice, one line tall: the person's own plan.
+            # One line tall, after the panels: the person's own plan (key m too).
             yield Button("My safety plan", id="home-safety-plan", compact=True)
+        # Outside the scrolling part: on screen at any size, above the footer.
+        yield Static(SAFETY_LINE, id="home-safety", markup=False)
         yield Footer()
 
     # True until the log's panels are mounted: tests (and anything else that

@@ -23,6 +23,7 @@ from painpath.library import BUNDLED_PACK, Library
 from painpath.text import clean_line
 from painpath.tui import messages
 from painpath.tui.text import plain, plain_line
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.outline import about
 
 KIND_NAMES = {
@@ -57,7 +58,7 @@ def problems_text(problems: list[Problem]) -> Content:
     return Content("\n").join(lines)
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(WayOutFirst, Screen[None]):
     """Choose a practice. Type to filter; ↓ moves into the list; Enter opens one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -13,9 +13,10 @@ from textual.widgets import Button, Footer, Input, Static
 
 from painpath.text import clean
 from painpath.tui.text import NOTE_MAX_CHARS
+from painpath.tui.way_out import WayOutFirst
 
 
-class NoteScreen(Screen["str | None"]):
+class NoteScreen(WayOutFirst, Screen["str | None"]):
     """Enter keeps the note; Escape or "Skip" goes on without one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "skip", "Skip")]

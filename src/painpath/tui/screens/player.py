@@ -1,7 +1,8 @@
 """The player: one step at a time, on time, with a way out one key away.
 
-Keys (always in the footer): space pause/go on, n next, p back, + one more
-minute, g ground me now, q stop. In a count step space marks one
+Keys (in the footer, q stop and g ground me now always first, never cut by
+a narrow terminal; `?` lists them all): space pause/go on, n next, p back,
++ one more minute, g ground me now, q stop. In a count step space marks one
 and pause moves to k. While typing an answer in an entry step, letters type:
 Enter keeps the answer, Escape skips it, ctrl+g grounds and ctrl+q stops (both
 work on every step); Tab leaves the box, and the one-letter keys come back.
@@ -27,11 +28,13 @@ from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
 from painpath.engine import Event
-from painpath.engine.events import Bell, RatingAsked, StepStarted
+from painpath.engine.events import Bell, EntrySubmitted, RatingAsked, StepStarted
+from painpath.format.models import recalled_step
 from painpath.tui import messages
 from painpath.tui.pacing import refresh_delay
 from painpath.tui.practice import Practice
 from painpath.tui.text import NOTE_MAX_CHARS, plain, plain_line, region_words
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.breath_pacer import BreathPacer
 from painpath.tui.widgets.count_marks import CountMarks
 from painpath.tui.widgets.scale_picker import ScalePicker
@@ -62,8 +65,12 @@ class PracticeProgress(ProgressBar):
     _display_eta: reactive[int | None] = reactive[int | None](None, repaint=False)
 
 
-class PlayerScreen(Screen[None]):
+class PlayerScreen(WayOutFirst, Screen[None]):
     """Runs one `Practice`'s session; tells the app when it is over."""
+
+    # Focus is the player's own business (the answer box on a writing step,
+    # nothing otherwise): Textual's focus-the-first-widget would pick the box.
+    AUTO_FOCUS = ""
 
     # Order matters: for a key bound twice, the first enabled binding is the one
     # shown and run (check_action decides which applies to this step).
@@ -83,6 +90,8 @@ class PlayerScreen(Screen[None]):
         Binding("q", "stop('key')", "Stop"),
         Binding("ctrl+q", "stop('typing')", "Stop"),
         Binding("ctrl+q", "stop", "Stop", show=False),
+        # Every key of this moment, in words: a narrow footer shows only the first few.
+        Binding("question_mark", "keys", "All keys"),
         # A long step's words scroll with the arrows and page keys.
         Binding("down", "scroll_text(1)", "Scroll down", show=False),
         Binding("up", "scroll_text(-1)", "Scroll up", show=False),
@@ -101,6 +110,7 @@ class PlayerScreen(Screen[None]):
         self._drawn_at = -1.0  # session time of the last redraw
         self._keys_for: tuple[object, ...] | None = None  # what the footer was built for
         self._times_len = -1  # length of the times line last shown
+        self._answers: dict[int, str] = {}  # step index → its written answer, to show again
         self.session.add_listener(self._events.append)
 
     @property
@@ -113,8 +123,11 @@ class PlayerScreen(Screen[None]):
             yield Static(id="player-heading")
             yield Static(id="player-step-title")
             yield Static(id="player-region")
-            with VerticalScroll(id="player-text-scroll"):
+            # Never focused (the arrows scroll it from the screen's keys), so a
+            # scrollbar can never take the keys meant for the practice or the answer.
+            with VerticalScroll(id="player-text-scroll", can_focus=False):
                 yield Static(id="player-text")
+            yield Static(id="player-recall", classes="paragraph")
             yield BreathPacer(id="player-pacer")
             yield CountMarks(id="player-marks")
             yield EntryBox(placeholder="Type here if you like. Enter keeps it, Escape skips.",
@@ -168,6 +181,8 @@ class PlayerScreen(Screen[None]):
         events, self._events[:] = list(self._events), []
         rang = False
         for event in events:
+            if isinstance(event, EntrySubmitted):
+                self._answers[event.index] = event.text or ""
             # The terminal bell only when no sound device plays the real one.
             if (isinstance(event, Bell) and not rang and self.settings.bell
                     and not self.app.sound.playing):  # type: ignore[attr-defined]
@@ -204,23 +219,38 @@ class PlayerScreen(Screen[None]):
 
     def _show_step(self) -> None:
         session, step = self.session, self.session.step
-        self.query_one("#player-heading", Static).update(heading(session))
+        saved = getattr(self.app, "record", True)
+        self.query_one("#player-heading", Static).update(heading(session, saved=saved))
         self.query_one("#player-step-title", Static).update(step_title(session))
         region = self.query_one("#player-region", Static)
         region.update(region_line(session))
         region.display = bool(step.region)
         self.query_one("#player-text", Static).update(plain(step.text))
         self.query_one("#player-text-scroll", VerticalScroll).scroll_home(animate=False)
+        # `recall = true`: the answer of the writing step before, to read back.
+        earlier = recalled_step(session.exercise.steps, session.index)
+        said = self._answers.get(earlier) if earlier is not None else None
+        recall = self.query_one("#player-recall", Static)
+        recall.display = bool(said)
+        recall.update(Content.assemble(("You wrote: ", "bold"), plain(said or "")))
         self.query_one("#player-pacer").display = step.kind == "breath"
         self.query_one("#player-marks").display = step.kind == "count"
         entry = self.query_one("#player-entry", EntryBox)
         entry.display = step.kind == "entry"
-        entry.value = ""
+        # Back on an answered step: its answer is there to read, change or keep.
+        entry.value = self._answers.get(session.index, "")
+        self.practice.draft = ""
         entry.cursor_blink = not self.settings.reduced_motion
         if step.kind == "entry":
             entry.focus()
+            # A box just shown may not take focus in this same frame; ask again after it.
+            self.call_after_refresh(self._focus_entry)
         else:
             self.set_focus(None)
+
+    def _focus_entry(self) -> None:
+        if self.session.step.kind == "entry" and self.session.state in _MOVING:
+            self.query_one("#player-entry", EntryBox).focus()
 
     def _show_rating(self, asked_now: bool) -> None:
         box = self.query_one("#player-rating", Vertical)
@@ -276,7 +306,7 @@ class PlayerScreen(Screen[None]):
 
     # ----------------------------------------------------------- actions
     def _typing(self) -> bool:
-        return isinstance(self.focused, EntryBox)
+        return isinstance(self.focused, EntryBox) and self.session.step.kind == "entry"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         session = self.session
@@ -291,7 +321,7 @@ class PlayerScreen(Screen[None]):
             if parameters == ("typing",):
                 return typing
             return not typing if parameters == ("key",) else True
-        if typing or (state == "awaiting_rating" and action not in ("next", "previous")):
+        if typing or (state == "awaiting_rating" and action not in ("next", "previous", "keys")):
             return False
         if action == "mark":
             return kind == "count" and state in _MOVING
@@ -302,6 +332,14 @@ class PlayerScreen(Screen[None]):
         if action == "add_minute":
             return state in _MOVING and session.step_limit is not None
         return True
+
+    def action_keys(self) -> None:
+        """Say every key this moment takes, the ways out first (the footer may cut the rest)."""
+        words = [f"{self.app.get_key_display(active.binding)} {active.binding.description}"
+                 for active in self.active_bindings.values()
+                 if active.binding.show and active.binding.action != "keys"]
+        self.notify("Keys here: " + ", ".join(words) + ".", title="All keys",
+                    markup=False, timeout=12)
 
     def action_scroll_text(self, lines: int) -> None:
         self.query_one("#player-text-scroll", VerticalScroll).scroll_relative(
@@ -337,16 +375,25 @@ class PlayerScreen(Screen[None]):
         self.post_message(messages.GroundRequested())
 
     def action_stop(self, _how: str = "") -> None:
-        self.session.stop()
+        self.practice.stop()  # keeps an answer typed but not yet kept with Enter
         self.sync()
+
+    @on(EntryBox.Changed, "#player-entry")
+    def entry_changed(self, event: EntryBox.Changed) -> None:
+        # An answer shown again unchanged is already kept: no second copy on a stop.
+        text = event.text_area.text
+        kept = self._answers.get(self.session.index)
+        self.practice.draft = "" if text == kept else text
 
     @on(EntryBox.Submitted, "#player-entry")
     def entry_submitted(self, event: EntryBox.Submitted) -> None:
+        self.practice.draft = ""
         self.session.submit_entry(event.value)
         self.sync()
 
     @on(EntryBox.Skipped, "#player-entry")
     def entry_skipped(self) -> None:
+        self.practice.draft = ""
         self.session.submit_entry(None)
         self.sync()
 

@@ -42,6 +42,7 @@ from painpath.tui.progress_data import (
     load_progress,
     range_days,
 )
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.body_map import BodyMap
 from painpath.tui.widgets.calendar import PracticeCalendar
 from painpath.tui.widgets.review_banner import ReviewBanner
@@ -150,7 +151,7 @@ def summary_line(data: ProgressData, words: str) -> str:
     return f"{words}: {sessions}{time}, {checks}."
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(WayOutFirst, Screen[None]):
     """See the module notes; `h` switches to History, Escape goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

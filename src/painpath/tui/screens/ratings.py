@@ -17,8 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from painpath.format.models import Exercise, Scale
-from painpath.text import clean_line
+from painpath.scale_names import scale_name as core_scale_name
 from painpath.tui.text import plain, plain_line
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.scale_picker import ScalePicker
 
 Phase = Literal["before", "after"]
@@ -26,12 +27,12 @@ TITLES = {"before": "Before you begin", "after": "How are you now?"}
 
 
 def scale_name(scale_id: str) -> str:
-    """A scale id in words for summaries: `pain` → `Pain`, `sleep-quality` → `Sleep quality`."""
-    words = clean_line(scale_id).replace("-", " ").strip()
-    return words[:1].upper() + words[1:]
+    """A scale id in words for summaries: `pain` → `Pain`, `sleep-quality` → `Sleep quality`,
+    `enjoyment` → `Interference with enjoyment of life` (the PEG item it is)."""
+    return core_scale_name(scale_id)
 
 
-class RatingsScreen(Screen[dict[str, int | None]]):
+class RatingsScreen(WayOutFirst, Screen[dict[str, int | None]]):
     """Asks the exercise's before or after scales, one per page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -23,6 +23,7 @@ from painpath.errors import PainpathError
 from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
 from painpath.tui.text import plain_line
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.review_banner import review_words
 
 
@@ -63,7 +64,7 @@ def summarise(logbook: Logbook) -> FileSummary:
                        client=client)
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(WayOutFirst, Screen[None]):
     """Choose a client's file; History (Enter or h) or Progress (p) opens on it.
 
     With a single file, its History opens at once; Escape comes back here.

@@ -22,6 +22,7 @@ from painpath.settings import (
     VOICE_ENGINES,
     Settings,
 )
+from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.toggle import Toggle
 
 SWITCHES = (
@@ -56,7 +57,7 @@ def _steps(current: int, low: int, high: int, step: int) -> list[int]:
     return sorted({*range(low, high + 1, step), current})
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(WayOutFirst, Screen[None]):
     """Each change is applied to the app and written to the settings file at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]

@@ -19,6 +19,7 @@ from painpath.timefmt import minutes
 from painpath.tui.outcome import SessionOutcome
 from painpath.tui.screens.ratings import scale_name
 from painpath.tui.text import plain_line
+from painpath.tui.way_out import WayOutFirst
 
 
 def rating_lines(outcome: SessionOutcome) -> list[str]:
@@ -48,7 +49,7 @@ def summary_lines(outcome: SessionOutcome) -> list[str]:
     return lines
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(WayOutFirst, Screen[None]):
     """The end of a practice. Enter (Done) goes home; q closes painpath, as on home."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

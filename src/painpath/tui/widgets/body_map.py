@@ -1,11 +1,15 @@
-"""A front-view body drawn in text cells, each part shaded by its average tension.
+"""The body drawn in text cells, front and back, each part shaded by its average tension.
 
 The averages come from body-scan steps that asked for tension in a region.
-Every shaded part prints its number, and a list beside the figure names each
+Every shaded part prints its number, and a list under the figures names each
 region with its average and how many ratings it rests on, so nothing depends
-on colour. The figure faces the reader: the person's right side is on the
-left. A side shows its own region when rated (`left-knee`) and otherwise the
-region for both sides (`knees`); the back and the whole body are listed only.
+on colour. The front faces the reader (the person's right side is on the
+left); the back is seen from behind (their left on the left), and draws the
+upper and lower back and the backs of the shoulders and hips: the most common
+chronic pain is low back pain, so it must be seen, not only listed. A side
+shows its own region when rated (`left-knee`) and otherwise the region for
+both sides (`knees`); the whole body is listed only. In a narrow terminal the
+back goes under the front.
 """
 
 from __future__ import annotations
@@ -43,6 +47,11 @@ def _sided(part: str, both: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return (f"right-{part}", both), (f"left-{part}", both)
 
 
+def _from_behind(part: str, both: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # Seen from behind: the person's left side is drawn on the left.
+    return (f"left-{part}", both), (f"right-{part}", both)
+
+
 _SH_R, _SH_L = _sided("shoulder", "shoulders")
 _ARM_R, _ARM_L = _sided("arm", "arms")
 _HAND_R, _HAND_L = _sided("hand", "hands")
@@ -69,6 +78,32 @@ FIGURE: tuple[Part, ...] = (
 )
 ROWS = 1 + max(p.row for p in FIGURE)
 
+_B_SH_L, _B_SH_R = _from_behind("shoulder", "shoulders")
+_B_ARM_L, _B_ARM_R = _from_behind("arm", "arms")
+_B_HAND_L, _B_HAND_R = _from_behind("hand", "hands")
+_B_HIP_L, _B_HIP_R = _from_behind("hip", "hips")
+_B_LEG_L, _B_LEG_R = _from_behind("leg", "legs")
+_B_KNEE_L, _B_KNEE_R = _from_behind("knee", "knees")
+_B_FOOT_L, _B_FOOT_R = _from_behind("foot", "feet")
+
+BACK: tuple[Part, ...] = (
+    Part(0, 14, 8, ("head",)),
+    Part(1, 14, 8, ("head",), label=False),
+    Part(2, 15, 6, ("neck",)),
+    Part(3, 6, 8, _B_SH_L), Part(3, 14, 8, ("upper-back",)), Part(3, 22, 8, _B_SH_R),
+    Part(4, 6, 6, _B_ARM_L), Part(4, 14, 8, ("upper-back",), label=False),
+    Part(4, 24, 6, _B_ARM_R),
+    Part(5, 4, 6, _B_ARM_L, label=False), Part(5, 14, 8, ("lower-back",)),
+    Part(5, 26, 6, _B_ARM_R, label=False),
+    Part(6, 2, 6, _B_HAND_L), Part(6, 9, 5, _B_HIP_L),
+    Part(6, 14, 8, ("lower-back",), label=False), Part(6, 22, 5, _B_HIP_R),
+    Part(6, 28, 6, _B_HAND_R),
+    Part(7, 13, 5, _B_LEG_L), Part(7, 18, 5, _B_LEG_R),
+    Part(8, 13, 5, _B_KNEE_L), Part(8, 18, 5, _B_KNEE_R),
+    Part(9, 13, 5, _B_LEG_L, label=False), Part(9, 18, 5, _B_LEG_R, label=False),
+    Part(10, 12, 6, _B_FOOT_L), Part(10, 18, 6, _B_FOOT_R),
+)
+
 
 def number(value: float) -> str:
     """`3.2`; a whole `10` without its decimal so every number fits a cell."""
@@ -91,13 +126,14 @@ def part_value(part: Part, regions: Mapping[str, Spread]) -> float | None:
     return None
 
 
-def figure_lines(regions: Mapping[str, Spread]) -> list[Content]:
-    """The figure, one Content per row, `WIDTH` characters wide."""
+def figure_lines(regions: Mapping[str, Spread],
+                 figure: tuple[Part, ...] = FIGURE) -> list[Content]:
+    """A figure (the front unless `figure=BACK`), one Content per row, `WIDTH` wide."""
     lines = []
-    for row in range(ROWS):
+    for row in range(1 + max(p.row for p in figure)):
         pieces: list[Content] = []
         x = 0
-        for part in sorted((p for p in FIGURE if p.row == row), key=lambda p: p.x):
+        for part in sorted((p for p in figure if p.row == row), key=lambda p: p.x):
             if part.x > x:
                 pieces.append(Content(" " * (part.x - x)))
             value = part_value(part, regions)
@@ -122,8 +158,8 @@ def region_list(regions: Mapping[str, Spread]) -> list[str]:
 
 
 LEGEND = ("Average tension in body-scan steps, 0 fully relaxed to 10 as tense as can be: "
-          "stronger shading, higher number; – not rated. The figure faces you, so its "
-          "left is the person's right.")
+          "stronger shading, higher number; – not rated. The front faces you, so its "
+          "left is the person's right; the back is seen from behind.")
 
 
 class BodyMap(Widget):
@@ -136,13 +172,19 @@ class BodyMap(Widget):
     BodyMap > Horizontal {
         height: auto;
     }
-    BodyMap #body-figure {
+    BodyMap #body-figures {
+        height: auto;
+    }
+    BodyMap.-stacked #body-figures {
+        layout: vertical;
+    }
+    BodyMap #body-figure, BodyMap #body-back {
         width: 38;
         height: auto;
     }
     BodyMap #body-regions {
-        width: 1fr;
         height: auto;
+        margin: 1 0 0 0;
     }
     BodyMap #body-legend {
         margin: 0 0 1 0;
@@ -156,13 +198,21 @@ class BodyMap(Widget):
 
     def compose(self) -> ComposeResult:
         yield Static(LEGEND, id="body-legend", markup=False)
-        with Horizontal():
+        with Horizontal(id="body-figures"):
             yield Static(id="body-figure")
-            yield Static(id="body-regions")
+            yield Static(id="body-back")
+        yield Static(id="body-regions")
+
+    def on_resize(self) -> None:
+        # Two figures need 76 columns; narrower, the back goes under the front.
+        self.set_class(self.size.width < 2 * 38, "-stacked")
 
     def show(self, regions: Mapping[str, Spread]) -> None:
         self.regions = dict(regions)
-        self.query_one("#body-figure", Static).update(Content("\n").join(figure_lines(regions)))
+        for where, title, figure in (("#body-figure", "Front", FIGURE),
+                                     ("#body-back", "Back", BACK)):
+            lines = [Content.styled(title, "bold"), *figure_lines(regions, figure)]
+            self.query_one(where, Static).update(Content("\n").join(lines))
         listed = region_list(regions)
         text = ("Rated regions:\n" + "\n".join(listed)) if listed else (
             "No body-scan tension ratings in these days. A body scan that asks about "

@@ -19,7 +19,8 @@ from painpath.tui.loghost import host
 from painpath.tui.widgets.log_panel import LogPanel
 
 PEG_OFFER = ("Once a week, if you like: three short questions about the past week "
-             "(pain, enjoyment of life, general activity).")
+             "(pain, and how much it interfered with enjoyment of life and with "
+             "general activity).")
 
 
 class CheckInPanel(LogPanel):

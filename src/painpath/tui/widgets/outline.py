@@ -6,16 +6,19 @@ from textual.content import Content
 
 from painpath.format.models import Exercise, Step
 from painpath.text import clean_line
-from painpath.timefmt import length
+from painpath.timefmt import length, whole_minutes
 from painpath.tui.text import region_words
 
 _UNTITLED_CHARS = 50
 
 
 def about(seconds: float) -> str:
-    """A whole practice's length, kindly rounded: `about 11 min`, `about 45 s`."""
+    """A whole practice's length: `30 min` when it is exactly that (as its title may
+    say), else kindly rounded: `about 11 min`, `about 45 s`."""
+    if seconds >= 60 and seconds % 60 == 0:
+        return length(seconds)
     if seconds >= 120:
-        return f"about {round(seconds / 60)} min"
+        return f"about {whole_minutes(seconds)} min"
     return f"about {length(seconds)}"
 
 
