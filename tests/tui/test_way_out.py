@@ -169,7 +169,12 @@ def test_home_every_button_reachable_and_the_safety_line_on_screen(
         assert len(buttons) >= 6  # the four actions and the log's panels
         for button in buttons:
             button.focus()
-            await pilot.pause()
+            # Focus scrolls the button into view after a refresh; give it a few.
+            for _ in range(5):
+                await pilot.pause()
+                await pilot.wait_for_scheduled_animations()
+                if visible.contains_region(button.region):
+                    break
             labels.append(str(button.label))
             if not visible.contains_region(button.region):
                 problems.append(f"{button.label} at {button.region} outside {visible}")
