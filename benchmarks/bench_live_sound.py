@@ -36,9 +36,10 @@ from report import machine, today, write_section
 from painpath.engine import FakeClock, Session
 from painpath.engine.events import Bell
 from painpath.format.models import Breath, Exercise, Step
+from painpath.sound.backends import BLOCK, NullBackend
 from painpath.sound.clips import SAMPLE_RATE
 from painpath.sound.live import LiveSound
-from painpath.sound.playback import BLOCK, Mixer, NullBackend
+from painpath.sound.playback import Mixer
 from painpath.sound.timeline import SoundOptions
 
 OPTIONS = SoundOptions(voice=False, breath_cue="off")

@@ -12,9 +12,9 @@ import numpy as np
 
 from painpath.engine import FakeClock, Session
 from painpath.format.models import Exercise
+from painpath.sound.backends import BLOCK, NullBackend
 from painpath.sound.clips import SAMPLE_RATE
 from painpath.sound.live import LiveSound
-from painpath.sound.playback import BLOCK, NullBackend
 from painpath.sound.render import plan
 from painpath.sound.system import mixer_for
 from painpath.sound.timeline import SoundOptions, Speech, VoiceLane, clip_for

@@ -10,14 +10,9 @@ import numpy as np
 import pytest
 from live_rig import level
 
+from painpath.sound.backends import NO_DEVICE_NOTE, NoAudioDevice, NullBackend
 from painpath.sound.clips import SAMPLE_RATE
-from painpath.sound.playback import (
-    NO_DEVICE_NOTE,
-    STOP_FADE,
-    Mixer,
-    NoAudioDevice,
-    NullBackend,
-)
+from painpath.sound.playback import STOP_FADE, Mixer
 from painpath.sound.system import SoundSystem
 from painpath.sound.timeline import SoundOptions
 
@@ -143,7 +138,8 @@ def test_no_device_is_one_calm_note_and_no_sound_system() -> None:
 def test_the_real_device_path_here_says_nothing_on_stderr() -> None:
     """On this machine (no sound card) miniaudio fails; ALSA's noise must not show."""
     script = textwrap.dedent("""
-        from painpath.sound.playback import MiniaudioBackend, Mixer, NoAudioDevice
+        from painpath.sound.backends import MiniaudioBackend, NoAudioDevice
+        from painpath.sound.playback import Mixer
         backend = MiniaudioBackend()
         try:
             backend.start(Mixer().render)

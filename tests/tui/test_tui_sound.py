@@ -19,7 +19,7 @@ from painpath.engine import FakeClock
 from painpath.format.models import Step
 from painpath.settings import Settings
 from painpath.sound import hook
-from painpath.sound.playback import NO_DEVICE_NOTE, NoAudioDevice, NullBackend
+from painpath.sound.backends import NO_DEVICE_NOTE, NoAudioDevice, NullBackend
 from painpath.sound.system import options_from
 from painpath.tui.app import PainpathApp, create_app
 

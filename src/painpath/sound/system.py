@@ -20,8 +20,9 @@ import numpy as np
 from painpath.engine.session import Session
 from painpath.format.models import Exercise
 from painpath.settings import Settings
+from painpath.sound.backends import Backend, MiniaudioBackend, NoAudioDevice
 from painpath.sound.live import LiveSound
-from painpath.sound.playback import Backend, MiniaudioBackend, Mixer, NoAudioDevice
+from painpath.sound.playback import Mixer
 from painpath.sound.timeline import SoundOptions, Speech
 from painpath.sound.voices import (
     SpeechAhead,
