@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from painpath.store import sanity
 from painpath.store.connection import Connection
-from painpath.store.records import Answer, Entry, Rating
+from painpath.store.records import Entry
 from painpath.store.times import utc_key
 
 if TYPE_CHECKING:
@@ -40,15 +41,6 @@ class Page:
     def last(self) -> Entry | None:
         """The entry to pass as `older_than` for the next page (None: nothing here)."""
         return self.entries[-1] if self.entries else None
-
-
-# Stored times are always written by `to_iso`, so the fast standard parser reads them.
-_stored_time = datetime.fromisoformat
-
-
-def _opt_time(text: str | None) -> datetime | None:
-    return _stored_time(text) if text else None
-
 
 
 class Reading(Connection):
@@ -223,33 +215,29 @@ class Reading(Connection):
         return [(str(name), int(n)) for name, n in rows]
 
     def _build(self, c: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[Entry]:
+        """Entries from their rows, made believable by `sanity.entry_record` (the one place
+        stored rows become records; what it leaves out is counted in `self.left_out`)."""
         ids = [row[0] for row in rows]
-        ratings: dict[str, list[Rating]] = {}
-        answers: dict[str, list[Answer]] = {}
+        ratings: dict[str, list[tuple[Any, ...]]] = {}
+        answers: dict[str, list[tuple[Any, ...]]] = {}
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
             marks = ",".join("?" * len(chunk))
-            for eid, rid, scale, value, phase, region, step, at in c.execute(
+            for eid, *rating in c.execute(
                     "SELECT entry_id, id, scale, value, phase, region, step, at FROM ratings "
                     f"WHERE entry_id IN ({marks}) ORDER BY entry_id, seq", chunk):
-                ratings.setdefault(eid, []).append(
-                    Rating(scale=scale, value=int(value), phase=phase, region=region,
-                           step=step, at=_opt_time(at), id=rid))
-            for eid, aid, step, text, at in c.execute(
+                ratings.setdefault(eid, []).append(rating)
+            for eid, *answer in c.execute(
                     "SELECT entry_id, id, step, text, at FROM answers "
                     f"WHERE entry_id IN ({marks}) ORDER BY entry_id, seq", chunk):
-                answers.setdefault(eid, []).append(
-                    Answer(step=int(step), text=text, at=_opt_time(at), id=aid))
+                answers.setdefault(eid, []).append(answer)
         out: list[Entry] = []
         for (eid, etype, exercise, content_hash, pack_version, started, ended, status,
              planned_s, practiced_s, furthest_step, note, peg, updated) in rows:
-            if eid in self._stale:
-                status = "interrupted"
-            out.append(Entry(
-                id=eid, type=etype, exercise=exercise, content_hash=content_hash,
-                pack_version=pack_version, started=_stored_time(started), ended=_opt_time(ended),
-                status=status, planned_s=planned_s, practiced_s=practiced_s,
-                furthest_step=furthest_step, note=note, peg=bool(peg),
-                updated=_opt_time(updated),
-                ratings=tuple(ratings.get(eid, ())), answers=tuple(answers.get(eid, ()))))
+            record = sanity.entry_record(
+                (eid, etype, exercise, started, ended, status, planned_s, practiced_s,
+                 furthest_step, note, peg, content_hash, pack_version, updated),
+                ratings.get(eid, ()), answers.get(eid, ()), self.left_out, self._stale)
+            if record is not None:
+                out.append(record.entry())
         return out
