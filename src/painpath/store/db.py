@@ -268,7 +268,7 @@ class Store(Importing, Writing, Reading):
                     c.executemany(
                         "UPDATE entries SET status = 'interrupted', owner_pid = NULL, "
                         "owner_start = NULL, "
-                        "ended = COALESCE(ended, updated) "
+                        "ended = COALESCE(ended, updated, started) "
                         "WHERE id = ? AND status = 'in-progress'",
                         [(entry_id,) for entry_id in stale])
             except (StoreReadOnlyError, StoreUnavailableError, StoreLockedError):
