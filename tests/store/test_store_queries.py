@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from log_strategies import logs
 
-from painpath.errors import InvalidFileError, PainpathError
+from painpath.errors import PainpathError
 from painpath.stats import Spread, compute
 from painpath.store import Entry, Rating, Store, schema
 from painpath.store.exchange import (

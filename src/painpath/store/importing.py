@@ -1,7 +1,7 @@
 """Importing many entries at once: checked whole, merged by id, written in batches.
 
-An import writes a batch of entries per transaction (`executemany`, a table at a time), pausing between
-batches, so a check-in or a running session saved meanwhile waits a moment
+An import writes a batch of entries per transaction (`executemany`, a table at
+a time), pausing between batches, so a check-in or a running session saved meanwhile waits a moment
 instead of failing: the write lock is never held for a whole long import.
 
 An entry whose id the log already holds is merged with it (`painpath.store.merge`):

@@ -244,7 +244,7 @@ class Reading(Connection):
                 answers.setdefault(n, []).append(
                     Answer(step=int(step), text=text, at=read_after(at, starts[n]), id=aid))
         out: list[Entry] = []
-        for (n, eid, etype, exercise, content_hash, pack_version, started, ended, status,
+        for (n, eid, etype, exercise, content_hash, pack_version, _, ended, status,
              planned_s, practiced_s, furthest_step, note, peg, updated) in rows:
             if eid in self._stale:
                 status = "interrupted"

@@ -314,6 +314,9 @@ MIGRATIONS: list[Migration] = [
 ]
 
 
+COMPACT = 5  # the first compact layout: a log migrated to it gives back its space
+
+
 def latest() -> int:
     """The version this painpath writes."""
     return len(MIGRATIONS)
