@@ -36,23 +36,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal, TextIO
 
+from painpath import care as care_words
+from painpath.care import PlainCare
 from painpath.engine.clock import Clock, SystemClock
-from painpath.engine.events import (
-    Bell,
-    EntrySubmitted,
-    Event,
-    ItemMarked,
-    Listener,
-    PhaseChanged,
-    RatingGiven,
-    StepStarted,
-)
+from painpath.engine.events import EntrySubmitted, Event, Listener, RatingGiven
 from painpath.engine.session import Session
-from painpath.format.models import Exercise, Scale, recalled_step
-from painpath.plain_input import Lines, Signal, isatty, open_lines
+from painpath.format.models import Exercise, Scale
+from painpath.plain_input import Lines, Signal, open_lines
+from painpath.plain_print import BELL_LINE, Out, Printer
 from painpath.plain_words import (
     STOP_HINT,
-    breath_line,
     minutes_phrase,
     not_a_number,
     rating_pair,
@@ -61,15 +54,12 @@ from painpath.plain_words import (
     step_heading,
 )
 from painpath.safety import EMERGENCY_SHORT
-from painpath.text import clean, clean_line, for_terminal, paragraphs
+from painpath.text import clean, clean_line
 
-__all__ = ["STOP_HINT", "PlainResult", "minutes_phrase", "rating_prompt", "run_plain", "span",
-           "step_heading"]
+__all__ = ["BELL_LINE", "STOP_HINT", "PlainResult", "minutes_phrase", "rating_prompt",
+           "run_plain", "span", "step_heading"]
 
-BELL_LINE = "A bell rings."
 PREVIEW_END = "This was a preview: nothing from it was saved."
-# For streams that cannot encode our few typographic characters (an ASCII log).
-_ASCII = str.maketrans({"…": "...", "→": "->", "—": "-", "–": "-", "×": "x", "’": "'"})
 
 
 @dataclass
@@ -87,97 +77,30 @@ class PlainResult:
     note: str | None = None
 
 
-# ------------------------------------------------------------------ writing
-class _Out:
-    """Whole lines only; the bell character only on a terminal, and only if wanted."""
-
-    def __init__(self, stream: TextIO, bell: bool) -> None:
-        self._stream = stream
-        self._ring = bell and isatty(stream)
-
-    def line(self, text: str = "", *, ring: bool = False) -> None:
-        """One line, cleaned by `for_terminal` like everything the CLI prints."""
-        text = for_terminal(text)
-        end = "\a\n" if ring and self._ring else "\n"
-        try:
-            self._stream.write(text + end)
-        except UnicodeEncodeError:
-            safe = text.translate(_ASCII).encode("ascii", "replace").decode("ascii")
-            self._stream.write(safe + end)
-        self._stream.flush()
-
-    def bell(self) -> None:
-        """A bell within a step (silent sitting's intervals): it marks time, so it is said."""
-        self.line(BELL_LINE, ring=True)
-
-
-# ------------------------------------------------------------------ the run
-class _Printer:
-    """Turns session events into lines of text."""
-
-    def __init__(self, out: _Out, exercise: Exercise) -> None:
-        self._out = out
-        self._exercise = exercise
-        self._start_bell: Bell | None = None
-        self._answers: dict[int, str] = {}  # for steps that read an answer back
-
-    def __call__(self, event: Event) -> None:
-        steps = self._exercise.steps
-        if isinstance(event, StepStarted):
-            step = steps[event.index]
-            self._out.line()
-            # The start bell rings with the heading; the heading says what it means.
-            self._out.line(step_heading(event.index, len(steps), step), ring=step.bell)
-            self._start_bell = Bell(event.index, event.at) if step.bell else None
-            for i, para in enumerate(paragraphs(clean(step.text))):
-                if i:
-                    self._out.line()
-                self._out.line(para)
-            earlier = recalled_step(steps, event.index)
-            if earlier is not None and self._answers.get(earlier):
-                self._out.line(f"You wrote: {clean_line(self._answers[earlier])}")
-            if step.kind == "count":
-                self._out.line(f"Press Enter once for each one ({step.count} in all).")
-            elif step.kind == "entry":
-                self._out.line("Type your answer and press Enter, or press Enter alone to skip.")
-        elif isinstance(event, PhaseChanged):
-            breath = steps[event.index].breath
-            first = breath is not None and event.phase == breath.phases()[0][0]
-            self._out.line(breath_line(event.phase, event.seconds,
-                                       event.cycle if first else None,
-                                       steps[event.index].cycles or 0))
-        elif isinstance(event, Bell):
-            if event == self._start_bell:  # already rung with the heading
-                self._start_bell = None
-            else:
-                self._out.bell()
-        elif isinstance(event, ItemMarked):
-            self._out.line(f"{event.marked} of {event.count}.")
-        elif isinstance(event, EntrySubmitted):
-            if event.text:
-                self._answers[event.index] = event.text
-            self._out.line("Skipped." if event.text is None else "Noted.")
-
-
 class _PlainRun:
     def __init__(self, exercise: Exercise, *, stdin: TextIO, stdout: TextIO, clock: Clock,
                  sleep: Callable[[float], None], speed: float, listeners: Iterable[Listener],
                  bell: bool, threaded: bool | None, crisis: str = "", saved: bool = True,
                  on_session: Callable[[Session], None] | None = None,
-                 speak: Callable[[Scale, str | None], None] | None = None) -> None:
+                 speak: Callable[[Scale, str | None], None] | None = None,
+                 care: PlainCare | None = None, lines: Lines | None = None) -> None:
         self.exercise = exercise
         self.speak = speak
+        self.care = care
+        self.clock = clock
+        self.bell = bell
         self.crisis = crisis
         self.saved = saved
-        self.out = _Out(stdout, bell)
-        self.lines: Lines = open_lines(stdin, threaded)
+        self.out = Out(stdout, bell)
+        self.lines: Lines = lines if lines is not None else open_lines(stdin, threaded)
+        self.stdout = stdout
         self.sleep = sleep
         self.speed = speed
         self.eof = False
         self.during: list[RatingGiven] = []
         self.entries: list[EntrySubmitted] = []
         self.session = Session(exercise, clock=clock, speed=speed,
-                               listeners=[_Printer(self.out, exercise), self._collect,
+                               listeners=[Printer(self.out, exercise), self._collect,
                                           *listeners])
         if on_session is not None:  # the live sound listens and looks ahead
             on_session(self.session)
@@ -283,7 +206,9 @@ class _PlainRun:
                 continue
             self.sleep(due)
 
-    def run(self) -> PlainResult:
+    def run(self, given: dict[str, int | None] | None = None) -> PlainResult:
+        """The practice from its title to its summary; `given`: before-ratings already
+        answered (grounding from the offer keeps the ratings that brought it)."""
         ex = self.exercise
         self.out.line(clean_line(ex.title))
         self.out.line(f"About {span(ex.total_seconds)}, "
@@ -306,10 +231,19 @@ class _PlainRun:
 
         before: dict[str, int | None] = {}
         try:
-            if ex.ratings_before:
+            for scale_id, value in (given or {}).items():
+                before[scale_id] = value
+                self.session.record_rating("before", scale_id, value)
+            asked = [scale_id for scale_id in ex.ratings_before if scale_id not in before]
+            if asked:
                 self.out.line()
                 self.out.line("Before you begin:")
-                self.ask_ratings("before", ex.ratings_before, before)
+                self.ask_ratings("before", asked, before)
+            if self._offer(before) == "ground":
+                self._ground(before)
+                self.out.line(f"Whenever you want to, you can start {clean_line(ex.title)} "
+                              "again.")
+                return PlainResult("stopped", 0.0, 0, False, before)
         except KeyboardInterrupt:
             self.out.line()
             self.out.line("Stopped before starting. That's fine.")
@@ -328,13 +262,16 @@ class _PlainRun:
 
         after: dict[str, int | None] = {}
         note_text: str | None = None
+        choice = "carry-on"
         try:
             if ex.ratings_after:
                 if not self.eof:  # with input ended nothing is asked: no heading either
                     self.out.line()
                     self.out.line("And now:")
                 self.ask_ratings("after", ex.ratings_after, after)
-            note_text = self.ask_note()
+            choice = self._offer(after, before)
+            if choice != "ground":
+                note_text = self.ask_note()
         except KeyboardInterrupt:
             self.out.line()
             self.out.line("Leaving the questions there.")
@@ -342,11 +279,61 @@ class _PlainRun:
         self._summary(before, after)
         if self.speed != 1 and not self.saved:
             self.out.line(PREVIEW_END)
+        if choice == "ground":
+            self._ground(after)
         return PlainResult(
             status="completed" if s.state == "finished" else "stopped",
             practiced_seconds=s.elapsed, furthest_step=s.furthest_step, started=True,
             before=before, after=after, during=list(self.during),
             entries=list(self.entries), note=note_text)
+
+    # ---------------------------------------------------------- the offer
+    def _offer(self, ratings: dict[str, int | None],
+               before: dict[str, int | None] | None = None) -> care_words.Choice:
+        """The gentle offer, when these ratings call for it (painpath.care), once a run."""
+        care = self.care
+        if care is None:
+            return "carry-on"
+        why = care.sitting.offer(ratings, self.exercise.scale, before,
+                                 grounding=self.exercise.qualified_id == care_words.GROUND_ME_NOW)
+        if why is None:
+            return "carry-on"
+        if not self.eof:
+            self.lines.discard_pending()
+        choice = care_words.offer_as_lines(
+            why, self.out.line, None if self.eof else self._answer, ground=lambda: None,
+            show_plan=lambda: care.show_plan(self.out.line))
+        if choice == "carry-on":
+            care.sitting.carry_on()
+        return choice
+
+    def _answer(self) -> str | None:
+        got = self._read()
+        return None if isinstance(got, Signal) else got
+
+    def _ground(self, given: dict[str, int | None]) -> None:
+        """"Ground me now", chosen in the offer: the grounding practice, as a run of its own
+        (its own entry in the log), given the ratings that brought the offer."""
+        care = self.care
+        ground = care.grounding if care is not None else None
+        if care is None or ground is None:
+            self.out.line(f"To ground yourself now: {care_words.GROUND_COMMAND}")
+            return
+        kept = {scale_id: value for scale_id, value in given.items()
+                if scale_id in ground.ratings_before and value is not None}
+        self.out.line()
+        nested = _PlainRun(ground, stdin=None, stdout=self.stdout, clock=self.clock,
+                           sleep=self.sleep, speed=self.speed,
+                           listeners=care.listeners(ground), bell=self.bell, threaded=False,
+                           crisis=self.crisis, saved=self.saved, speak=self.speak,
+                           lines=self.lines)
+        result = nested.run(kept)
+        self.eof = self.eof or nested.eof
+        care.finished(ground, result.note)
+        self.out.line()
+        self.out.line(f"Your safety plan is there whenever you want it: "
+                      f"{care_words.PLAN_COMMAND}.")
+        self.out.line(EMERGENCY_SHORT)
 
     def _summary(self, before: dict[str, int | None], after: dict[str, int | None]) -> None:
         self.out.line()
@@ -363,7 +350,9 @@ def run_plain(exercise: Exercise, *, stdin: TextIO | None, stdout: TextIO,
               speed: float = 1.0, listeners: Iterable[Listener] = (), bell: bool = True,
               threaded_input: bool | None = None, crisis: str = "",
               saved: bool = True, on_session: Callable[[Session], None] | None = None,
-              speak: Callable[[Scale, str | None], None] | None = None) -> PlainResult:
+              speak: Callable[[Scale, str | None], None] | None = None,
+              care: PlainCare | None = None,
+              given: dict[str, int | None] | None = None) -> PlainResult:
     """Run one exercise as lines of text; return what happened.
 
     `listeners` hear every session event, plus a `RatingGiven` for each
@@ -376,9 +365,11 @@ def run_plain(exercise: Exercise, *, stdin: TextIO | None, stdout: TextIO,
     `saved=False` (a preview not logged) is said at the start and the end.
     `on_session` is given the session before it starts (the live sound);
     `speak` hears each rating question, to say it aloud when the voice is on.
+    `care` makes the gentle offer (painpath.care) after ratings that call for it;
+    `given` are before-ratings already answered, not asked again.
     """
     run = _PlainRun(exercise, stdin=stdin, stdout=stdout, clock=clock or SystemClock(),
                     sleep=sleep or time.sleep, speed=speed, listeners=listeners, bell=bell,
                     threaded=threaded_input, crisis=crisis, saved=saved,
-                    on_session=on_session, speak=speak)
-    return run.run()
+                    on_session=on_session, speak=speak, care=care)
+    return run.run(given)

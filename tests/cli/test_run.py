@@ -48,9 +48,10 @@ def test_plain_run_is_recorded_with_ratings_answer_and_note(
         tmp_path, monkeypatch, capsys, fake_time) -> None:
     draft = tmp_path / "tiny.toml"
     draft.write_text(DRAFT)
-    code, out, _ = run(tmp_path, monkeypatch, capsys, "7\nsteady\n3\nfelt calmer\n",
+    # Distress 7 brings the gentle offer; the empty line carries on (painpath.care).
+    code, out, _ = run(tmp_path, monkeypatch, capsys, "7\n\nsteady\n3\nfelt calmer\n",
                     str(draft), "--plain")
-    assert code == 0
+    assert code == 0 and "A moment for you." in out
     assert "Tiny [bold]practice[/bold]" in out  # file text is shown literally
     [entry] = log_json(tmp_path, capsys)
     assert entry["exercise"] == "local/tiny"

@@ -51,21 +51,25 @@ def _value(v: object) -> object:
     return sqlite3.Binary(v) if isinstance(v, bytes) else v
 
 
+def _insert(conn: sqlite3.Connection, table: str, row: dict[str, object]) -> None:
+    columns = {c[1] for c in conn.execute(f"PRAGMA table_info({table})")}
+    keys = [k for k in row if k in columns]  # the layout's own columns
+    conn.execute(f"INSERT INTO {table} ({', '.join(keys)}) VALUES "
+                 f"({', '.join('?' * len(keys))})", [_value(row[k]) for k in keys])
+
+
 def _plant(path: Path, entries: list[tuple[dict[str, object], list[dict[str, object]]]]
            ) -> None:
     with Store.open(path):
         pass
     conn = sqlite3.connect(path, isolation_level=None)
-    for n, (entry, ratings) in enumerate(entries):
-        eid = str(uuid.UUID(int=n + 1))
-        row = {"id": eid, **entry}
-        conn.execute(f"INSERT INTO entries ({', '.join(row)}) VALUES "
-                     f"({', '.join('?' * len(row))})", [_value(v) for v in row.values()])
+    for n, (entry, ratings) in enumerate(entries, start=1):
+        eid = str(uuid.UUID(int=n))
+        _insert(conn, "entries", {"n": n, "id": eid, **entry})
         for seq, rating in enumerate(ratings):
-            r = {"id": f"{eid}-{seq}", "entry_id": eid, "seq": seq, **rating,
-                 "day": _value(entry["day"]), "started_utc": _value(entry["started_utc"])}
-            conn.execute(f"INSERT INTO ratings ({', '.join(r)}) VALUES "
-                         f"({', '.join('?' * len(r))})", [_value(v) for v in r.values()])
+            _insert(conn, "ratings", {"id": f"{eid}-{seq}", "entry": n, "entry_id": eid,
+                                      "seq": seq, **rating, "day": entry["day"],
+                                      "started_utc": entry["started_utc"]})
         conn.execute("UPDATE entries SET note = CAST(note AS TEXT) WHERE typeof(note) = 'blob'")
     conn.close()
 

@@ -30,22 +30,33 @@ DAMAGE = (
 
 
 class Planter:
-    """Writes rows into the log's tables as sqlite3 would, one entry at a time."""
+    """Writes rows into the log's tables as sqlite3 would, one entry at a time.
+
+    Column names follow the layout the store makes; `day` and `started_utc` given
+    to `entry` are only for the derived columns a layout keeps (if any).
+    """
 
     def __init__(self, database: Path) -> None:
         database.parent.mkdir(parents=True, exist_ok=True)
         with Store.open(database):
             pass  # the real layout, up to date
         self.conn = sqlite3.connect(database, isolation_level=None)
+        self.columns = {table: {row[1] for row in self.conn.execute(
+            f"PRAGMA table_info({table})")} for table in ("entries", "ratings", "answers")}
+        self.pairs = "changes" if self._has("changes") else "session_changes"
         self.seq = 0
+
+    def _has(self, table: str) -> bool:
+        return self.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = ?",
+                                 (table,)).fetchone()[0] > 0
 
     def entry(self, **kw: Any) -> dict[str, Any]:
         self.seq += 1
         row: dict[str, Any] = dict(
-            id=str(uuid.UUID(int=self.seq)), type="session", exercise="painpath/body-scan",
-            started=f"{GOOD_DAY}T09:00:00+01:00", started_utc=f"{GOOD_DAY}T08:00:00Z",
-            ended=f"{GOOD_DAY}T09:10:00+01:00", status="completed", planned_s=600.0,
-            practiced_s=600.0, furthest_step=3, note=None, peg=0,
+            n=self.seq, id=str(uuid.UUID(int=self.seq)), type="session",
+            exercise="painpath/body-scan", started=f"{GOOD_DAY}T09:00:00+01:00",
+            started_utc=1_763_625_600, ended=f"{GOOD_DAY}T09:10:00+01:00", status="completed",
+            planned_s=600.0, practiced_s=600.0, furthest_step=3, note=None, peg=0,
             updated=f"{GOOD_DAY}T09:10:00+01:00", day=GOOD_DAY)
         row.update(kw)
         self._insert("entries", row)
@@ -54,27 +65,28 @@ class Planter:
     def rating(self, entry: dict[str, Any], scale: str, value: Any, phase: str,
                **kw: Any) -> None:
         self.seq += 1
-        row = dict(id=str(uuid.UUID(int=self.seq)), entry_id=entry["id"], seq=self.seq,
-                   scale=scale, value=value, phase=phase, region=None, step=None, at=None,
-                   day=entry["day"], started_utc=entry["started_utc"])
+        row = dict(id=str(uuid.UUID(int=self.seq)), entry=entry["n"], entry_id=entry["id"],
+                   seq=self.seq, scale=scale, value=value, phase=phase, region=None, step=None,
+                   at=None, day=entry["day"], started_utc=entry["started_utc"])
         row.update(kw)
         self._insert("ratings", row)
 
     def pair(self, entry: dict[str, Any], scale: str, before: Any, after: Any) -> None:
-        self.conn.execute(
-            "INSERT INTO session_changes (entry_id, scale, exercise, started_utc, day, before, "
-            "after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (entry["id"], scale, entry["exercise"] or "", entry["started_utc"], entry["day"],
-             before, after))
+        row = dict(entry=entry["n"], entry_id=entry["id"], scale=scale,
+                   exercise=entry["exercise"] or "", started_utc=entry["started_utc"],
+                   day=entry["day"], before=before, after=after)
+        keys = [k for k in row if k in {c[1] for c in self.conn.execute(
+            f"PRAGMA table_info({self.pairs})")}]
+        self.conn.execute(f"INSERT INTO {self.pairs} ({', '.join(keys)}) "
+                          f"VALUES ({', '.join('?' * len(keys))})", [row[k] for k in keys])
 
     def answer(self, entry: dict[str, Any], text: str) -> None:
         self.seq += 1
-        self.conn.execute("INSERT INTO answers (id, entry_id, seq, step, text, at) "
-                          "VALUES (?, ?, 0, 1, ?, NULL)",
-                          (str(uuid.UUID(int=self.seq)), entry["id"], text))
+        self._insert("answers", dict(id=str(uuid.UUID(int=self.seq)), entry=entry["n"],
+                                     entry_id=entry["id"], seq=0, step=1, text=text, at=None))
 
     def _insert(self, table: str, row: dict[str, Any]) -> None:
-        keys = list(row)
+        keys = [k for k in row if k in self.columns[table]]
         self.conn.execute(f"INSERT INTO {table} ({', '.join(keys)}) "
                           f"VALUES ({', '.join('?' * len(keys))})", [row[k] for k in keys])
 
@@ -107,15 +119,15 @@ def plant_damage(database: Path) -> None:
     p.entry(ended="2026-11-19T09:00:00+01:00")
     p.entry(started="banana", started_utc="banana", day="banana")
     p.entry(started="", started_utc="", day="")
-    p.entry(started="9999-12-31T23:59:59-05:00", started_utc="9999-12-31T23:59:59Z",
+    p.entry(started="9999-12-31T23:59:59-05:00", started_utc=253_402_318_799,
             day="9999-12-31")
-    old = p.entry(started="0001-01-01T00:00:00+01:00", started_utc="0000-12-31T23:00:00Z",
+    old = p.entry(started="0001-01-01T00:00:00+01:00", started_utc=-62_135_600_400,
                   day="0001-01-01")
     p.rating(old, "pain", 3, "before")
     p.rating(old, "pain", 2, "after")
     p.pair(old, "pain", 3, 2)
     evil = p.entry(exercise="evil/" + ESCAPES + "x" * 5000, note=HUGE_NOTE)
-    p.rating(evil, "tension", 4, "during", region=ESCAPES + "jaw", step=1)
+    p.rating(evil, "tension", 4, "during", region=ESCAPES + "jaw", step=1, at="banana")
     p.answer(evil, "\x1b]52;c;aGk=\x07answer" + ESCAPES)
     p.rating(p.entry(type="check-in", exercise=None, practiced_s=900.0), "pain", 5, "check-in")
     p.entry(exercise=None)
@@ -126,7 +138,7 @@ def plant_damage(database: Path) -> None:
     p.conn.execute("UPDATE entries SET note = CAST(x'66ff6f' AS TEXT), "
                    "exercise = CAST(x'c3' AS TEXT) WHERE id = ?", (bad_bytes["id"],))
     odd = p.entry()
-    p.rating(odd, "pain", "x", "before")
+    p.rating(odd, "pain", "x", "before", at=10**15)  # a time kept as seconds after the start
     p.rating(odd, "pain", 4.5, "after")
     p.rating(odd, "tension", 5, "during", region="neck", step="q")
     p.entry(id="not-a-uuid", status="stopped", practiced_s=30.0)

@@ -64,7 +64,7 @@ def test_stats_json_bounds_every_number_and_counts_what_it_left_out(
     out, _ = run(data, capsys, "stats", "--json")
     stats = json.loads(out)
     assert stats["minutes"] < 7 * 24 * 60 * 20
-    assert stats["left_out"] == {"length": 5, "rating": 3}
+    assert stats["left_out"] == {"length": 5, "rating": 4}  # 100 -> -5, and PEG 99, -3
     pain = next(c for c in stats["changes"] if c["scale"] == "pain")
     assert pain["sessions"] == 2 and pain["change"]["min"] == -2.0  # 6 -> 4 and 3 -> 2
 

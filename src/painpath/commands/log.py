@@ -146,7 +146,9 @@ def cmd_check_in(args: argparse.Namespace, ctx: Context) -> int:
         line.append(f" PEG score {entry.peg_score:.1f} (the mean of pain, interference "
                     "with enjoyment of life and interference with general activity).")
     _console().print(line)
-    return 0
+    from painpath.commands.care_offer import offer_after_check_in
+
+    return offer_after_check_in(ctx, given)  # after saving: the gentle offer, if called for
 
 
 # --- log -------------------------------------------------------------------------

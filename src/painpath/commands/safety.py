@@ -32,6 +32,26 @@ def _say(line: str = "", *, err: bool = False) -> None:
     write_text(line + "\n", sys.stderr if err else sys.stdout)
 
 
+def plan_lines(ctx: Context) -> list[str]:
+    """What `painpath safety` says, as lines (for the gentle offer's "see my safety plan").
+
+    A plan with a mistake is still shown as written, with where to fix it.
+    """
+    try:
+        plan, problems = safety_plan.read(ctx.paths)
+    except PainpathError as err:
+        return [err.message]
+    if plan is None:
+        return [NO_PLAN]
+    lines = plan.lines() if not problems or not plan.empty else safety_plan.raw_lines(ctx.paths)
+    said = ["Your safety plan:", *(lines or ["It is empty so far. `painpath safety edit` "
+                                              "opens it to fill in."])]
+    if problems:
+        said.append("Part of your safety plan could not be read; `painpath safety edit` "
+                    "opens it to fix this.")
+    return said
+
+
 def cmd_safety(args: argparse.Namespace, ctx: Context) -> int:
     """Print the plan; a file with a mistake is still shown, then the mistake said."""
     plan, problems = safety_plan.read(ctx.paths)

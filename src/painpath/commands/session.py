@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
+from painpath.care import PlainCare
 from painpath.context import Context
 from painpath.errors import UsageError
 from painpath.format.models import Exercise
@@ -25,15 +27,47 @@ def cmd_run(args: argparse.Namespace, ctx: Context) -> int:
     record = args.speed == 1 or args.log
     sound, voice = getattr(args, "sound_flag", None), getattr(args, "voice_flag", None)
     if args.plain or not sys.stdout.isatty():
-        return _run_plain(exercise, args.speed, SessionLog(ctx.paths, record=record),
-                          exercise_crisis(ctx.library, exercise), sound=sound, voice=voice)
+        return run_plain_practice(exercise, args.speed, SessionLog(ctx.paths, record=record),
+                          exercise_crisis(ctx.library, exercise), sound=sound, voice=voice,
+                          ctx=ctx)
     from painpath.commands.app import run_tui
 
     return run_tui(ctx, exercise, args.speed, record=record, sound=sound, voice=voice)
 
 
-def _run_plain(exercise: Exercise, speed: float, log: SessionLog, crisis: str = "", *,
-               sound: bool | None = None, voice: bool | None = None) -> int:
+def plain_care(ctx: Context, log: SessionLog) -> PlainCare:
+    """The gentle offer's parts for a plain run: grounding, logged too, and the plan."""
+    from painpath.commands.safety import plan_lines
+
+    try:
+        grounding: Exercise | None = ctx.library.ground()
+    except KeyError:  # painpath's own practices are missing: the offer names the command
+        grounding = None
+
+    def show_plan(say: Callable[[str], None]) -> None:
+        for line in plan_lines(ctx):
+            say(line)
+
+    return PlainCare(grounding, show_plan, listeners=log.listeners,
+                     finished=lambda exercise, note: _finish(log, exercise, note))
+
+
+def _finish(log: SessionLog, exercise: Exercise, note: str | None) -> None:
+    from painpath.render import write_text
+
+    rescued = log.finish(exercise.qualified_id, note)
+    if rescued is not None:
+        write_text(rescue_message(rescued) + "\n", sys.stderr)
+
+
+def run_plain_practice(exercise: Exercise, speed: float, log: SessionLog, crisis: str = "", *,
+                       sound: bool | None = None, voice: bool | None = None,
+                       ctx: Context | None = None,
+                       given: dict[str, int | None] | None = None) -> int:
+    """One practice in plain mode, recorded by `log`; with `ctx`, the gentle offer too.
+
+    `given`: before-ratings already answered (the check-in that led to grounding).
+    """
     from painpath.plain import run_plain
     from painpath.render import write_text
     from painpath.settings import load as load_settings
@@ -50,7 +84,9 @@ def _run_plain(exercise: Exercise, speed: float, log: SessionLog, crisis: str = 
                            bell=settings.bell and live.terminal_bell, crisis=crisis,
                            on_session=live.attach,
                            speak=live.speak if live.sound.voice_wanted else None,
-                           saved=log.record)
+                           saved=log.record,
+                           care=plain_care(ctx, log) if ctx is not None else None,
+                           given=given)
         rescued = log.finish(exercise.qualified_id, result.note)
     finally:
         log.close_all()

@@ -40,6 +40,9 @@ class Scale:
     low: str = ""
     high: str = ""
     builtin: bool = False
+    # A pack's `distress_like = true`: high numbers mean more distress, so a high
+    # rating brings painpath's gentle offer to ground (painpath.care).
+    distress_like: bool = False
 
     def describe_ends(self) -> str:
         return f"{self.min} = {self.low} … {self.max} = {self.high}"

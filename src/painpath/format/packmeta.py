@@ -16,7 +16,7 @@ from painpath.text import clean_line
 
 PACK_KEYS = ("format", "id", "title", "version", "author", "contact", "license",
              "description", "scales", "crisis")
-SCALE_KEYS = ("id", "question", "min", "max", "low", "high")
+SCALE_KEYS = ("id", "question", "min", "max", "low", "high", "distress_like")
 
 
 def _version(value: Any) -> str:
@@ -43,13 +43,14 @@ def scale(c: Checker, raw: Any, n: int) -> Scale | None:
     high_n = c.get(raw, "max", path, lambda x: v.integer(x, low=0, high=100), default=10)
     low = c.get(raw, "low", path, lambda x: v.text(x, max_len=60), default="")
     high = c.get(raw, "high", path, lambda x: v.text(x, max_len=60), default="")
+    distress_like = c.get(raw, "distress_like", path, v.boolean, default=False)
     if low_n is not None and high_n is not None and low_n >= high_n:
         c.add(f"{path}.max", f"`min` ({low_n}) must be smaller than `max` ({high_n})")
     if any(p.is_error for p in c.problems[before:]):
         return None
     return Scale(ident or "", clean_line(question or ""), low_n or 0,
                  high_n if high_n is not None else 10, clean_line(low or ""),
-                 clean_line(high or ""))
+                 clean_line(high or ""), distress_like=bool(distress_like))
 
 
 def pack_meta(c: Checker, data: dict[str, Any]) -> dict[str, Any] | None:

@@ -19,15 +19,16 @@ from typing import TYPE_CHECKING, Any
 from painpath.store import sanity
 from painpath.store.connection import Connection
 from painpath.store.records import Entry
-from painpath.store.times import utc_key
+from painpath.store.times import utc_seconds
 
 if TYPE_CHECKING:
     from painpath.stats import Spread, Stats
     from painpath.store.queries import DayMean, EntryRecord
 
 CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
-ENTRY_COLUMNS = ("id, type, exercise, content_hash, pack_version, started, ended, status, "
-                 "planned_s, practiced_s, furthest_step, note, peg, updated")
+ENTRY_COLUMNS = ("n, id, type, exercise, content_hash, pack_version, started, ended, status, "
+                 "planned_s, practiced_s, furthest_step, note, peg, "
+                 "coalesce(updated, ended, started)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +54,10 @@ class Reading(Connection):
         params: list[Any] = []
         if since is not None:
             clauses.append("started_utc >= ?")
-            params.append(utc_key(since))
+            params.append(utc_seconds(since))
         if until is not None:
             clauses.append("started_utc < ?")
-            params.append(utc_key(until))
+            params.append(utc_seconds(until))
         if type is not None:
             clauses.append("type = ?")
             params.append(type)
@@ -77,7 +78,7 @@ class Reading(Connection):
         clauses, params = self._filters(since, until, type, exercise)
         if older_than is not None:
             clauses.append("(started_utc, id) < (?, ?)")
-            params += [utc_key(older_than.started), older_than.id]
+            params += [utc_seconds(older_than.started), older_than.id]
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         order = "ASC" if oldest_first else "DESC"
         sql = (f"SELECT {ENTRY_COLUMNS} FROM entries {where} "
@@ -215,29 +216,30 @@ class Reading(Connection):
         return [(str(name), int(n)) for name, n in rows]
 
     def _build(self, c: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[Entry]:
-        """Entries from their rows, made believable by `sanity.entry_record` (the one place
-        stored rows become records; what it leaves out is counted in `self.left_out`)."""
-        ids = [row[0] for row in rows]
-        ratings: dict[str, list[tuple[Any, ...]]] = {}
-        answers: dict[str, list[tuple[Any, ...]]] = {}
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start:start + CHUNK]
+        """Entries from their rows (`ENTRY_COLUMNS`), with their ratings and answers, made
+        believable by `sanity.entry_record` (the one place stored rows become records;
+        what it leaves out is counted in `self.left_out`)."""
+        keys = [row[0] for row in rows]
+        ratings: dict[int, list[tuple[Any, ...]]] = {}
+        answers: dict[int, list[tuple[Any, ...]]] = {}
+        for first in range(0, len(keys), CHUNK):
+            chunk = keys[first:first + CHUNK]
             marks = ",".join("?" * len(chunk))
-            for eid, *rating in c.execute(
-                    "SELECT entry_id, id, scale, value, phase, region, step, at FROM ratings "
-                    f"WHERE entry_id IN ({marks}) ORDER BY entry_id, seq", chunk):
-                ratings.setdefault(eid, []).append(rating)
-            for eid, *answer in c.execute(
-                    "SELECT entry_id, id, step, text, at FROM answers "
-                    f"WHERE entry_id IN ({marks}) ORDER BY entry_id, seq", chunk):
-                answers.setdefault(eid, []).append(answer)
+            for n, *rating in c.execute(
+                    "SELECT entry, id, scale, value, phase, region, step, at FROM ratings "
+                    f"WHERE entry IN ({marks}) ORDER BY entry, seq", chunk):
+                ratings.setdefault(n, []).append(rating)
+            for n, *answer in c.execute(
+                    "SELECT entry, id, step, text, at FROM answers "
+                    f"WHERE entry IN ({marks}) ORDER BY entry, seq", chunk):
+                answers.setdefault(n, []).append(answer)
         out: list[Entry] = []
-        for (eid, etype, exercise, content_hash, pack_version, started, ended, status,
+        for (n, eid, etype, exercise, content_hash, pack_version, started, ended, status,
              planned_s, practiced_s, furthest_step, note, peg, updated) in rows:
             record = sanity.entry_record(
                 (eid, etype, exercise, started, ended, status, planned_s, practiced_s,
                  furthest_step, note, peg, content_hash, pack_version, updated),
-                ratings.get(eid, ()), answers.get(eid, ()), self.left_out, self._stale)
+                ratings.get(n, ()), answers.get(n, ()), self.left_out, self._stale)
             if record is not None:
                 out.append(record.entry())
         return out

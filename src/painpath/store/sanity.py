@@ -28,13 +28,13 @@ from __future__ import annotations
 import re
 import threading
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, NamedTuple
 
 from painpath.format.values import ID_RULE
 from painpath.store.import_bounds import MAX_SECONDS, RANGES
 from painpath.store.records import ENTRY_TYPES, PHASES, STATUSES, Answer, Entry, Rating
-from painpath.store.times import parse_iso
+from painpath.store.times import parse_iso, to_iso
 from painpath.text import for_terminal
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
@@ -219,8 +219,20 @@ def _time(value: Any, tally: Tally | None) -> datetime | None:
     return found
 
 
-def rating(row: tuple[Any, ...], tally: Tally | None = None) -> Rating | None:
-    """A rating from (id, scale, value, phase, region, step, at), or None if unbelievable."""
+def after(value: Any, start: datetime) -> datetime | None:
+    """A rating's or answer's time as the log keeps it (`times.stored_after`: whole
+    seconds after the entry's start, or a time's text), if it can be read."""
+    if type(value) is not int:
+        return moment(value)
+    if abs(value) > MAX_SECONDS * 52 * 10:  # ten years of a session: no time painpath wrote
+        return None
+    return moment(to_iso(start + timedelta(seconds=value))) if value else start
+
+
+def rating(row: tuple[Any, ...], tally: Tally | None = None,
+           start: datetime | None = None) -> Rating | None:
+    """A rating from (id, scale, value, phase, region, step, at), or None if unbelievable.
+    `at` is read beside the entry's `start` when given (as the log keeps it)."""
     rid, scale, value, phase, region, step, at = row
     scale = name(scale)
     good = rating_value(scale, value) if scale and ID_RULE.match(scale) else None
@@ -229,16 +241,18 @@ def rating(row: tuple[Any, ...], tally: Tally | None = None) -> Rating | None:
             tally.add("rating")
         return None
     return Rating(scale=scale, value=good, phase=phase, region=name(region),
-                  step=whole(step), at=moment(at), id=str(rid))
+                  step=whole(step), at=moment(at) if start is None else after(at, start),
+                  id=str(rid))
 
 
-def answer(row: tuple[Any, ...]) -> Answer | None:
+def answer(row: tuple[Any, ...], start: datetime | None = None) -> Answer | None:
     """A written answer from (id, step, text, at); None without a step or text."""
     aid, step, words, at = row
     step, words = whole(step), text(words)
     if step is None or words is None:
         return None
-    return Answer(step=step, text=words, at=moment(at), id=str(aid))
+    return Answer(step=step, text=words, at=moment(at) if start is None else after(at, start),
+                  id=str(aid))
 
 
 def entry_record(row: tuple[Any, ...], ratings: Any = (), answers: Any = (),
@@ -273,8 +287,8 @@ def entry_record(row: tuple[Any, ...], ratings: Any = (), answers: Any = (),
         planned_s=planned, practiced_s=practiced, furthest_step=whole(furthest_step),
         note=text(note), peg=peg == 1, content_hash=name(content_hash, LONG_NAME_LIMIT),
         pack_version=name(pack_version), updated=moment(updated),
-        ratings=tuple(r for r in (rating(x, tally) for x in ratings) if r is not None),
-        answers=tuple(a for a in (answer(x) for x in answers) if a is not None))
+        ratings=tuple(r for r in (rating(x, tally, start) for x in ratings) if r is not None),
+        answers=tuple(a for a in (answer(x, start) for x in answers) if a is not None))
 
 
 def export_row(record: Any, tally: Tally | None = None) -> Any:

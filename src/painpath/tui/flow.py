@@ -18,11 +18,13 @@ from textual import on, work
 from textual.app import App
 from textual.content import Content
 
+from painpath.care import Sitting
 from painpath.errors import NotSavedError, PainpathError
 from painpath.tui import messages
 from painpath.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from painpath.care import Choice, Reason
     from painpath.context import Context
     from painpath.engine import Clock, Listener
     from painpath.format.models import Exercise
@@ -54,6 +56,7 @@ class PracticeFlow(App[None]):
         self.grounding: Practice | None = None
         self.open_practices: list[Practice] = []  # not yet handed to on_session_end
         self.unsaved: list[NotSavedError] = []  # kept in files, not yet offered again
+        self.care = Sitting()  # the gentle offer: after "carry on", not again while open
 
     # ------------------------------------------------------------ helpers
     def new_practice(self, exercise: Exercise, *, grounding: bool = False) -> Practice:
@@ -157,6 +160,10 @@ class PracticeFlow(App[None]):
         if exercise.ratings_before:
             before = await self.push_screen_wait(
                 RatingsScreen(exercise, exercise.ratings_before, "before"))
+        why = self.care.offer(before, exercise.scale)
+        if why is not None and await self.offer_care(why) == "ground":
+            self.start_grounding(before)  # instead: "Go back to" returns to its page
+            return
         practice = self.new_practice(exercise)
         practice.record("before", before)
         self.practice = practice
@@ -191,6 +198,14 @@ class PracticeFlow(App[None]):
         if scales:
             practice.record("after", await self.push_screen_wait(
                 RatingsScreen(practice.exercise, scales, "after")))
+        why = self.care.offer(practice.after, practice.exercise.scale, practice.before,
+                              grounding=practice.grounding)
+        if why is not None and await self.offer_care(why) == "ground":
+            self.deliver(practice)  # kept in the log as it is; grounding follows
+            if practice is self.practice:
+                self.practice = None
+            self.start_grounding(practice.after)
+            return
         if note:
             practice.note = await self.push_screen_wait(NoteScreen())
         self.deliver(practice)
@@ -199,10 +214,42 @@ class PracticeFlow(App[None]):
         await self.push_screen(SummaryScreen(practice.outcome()))
         self.offer_unsaved()
 
+    # ------------------------------------------------------ the offer
+    async def offer_care(self, why: Reason) -> Choice:
+        """The gentle offer (in a worker): "ground" or "carry-on", remembered if carry on."""
+        from painpath.tui.screens.care_offer import CareOfferScreen
+
+        choice = await self.push_screen_wait(CareOfferScreen(why))
+        if choice != "ground":
+            self.care.carry_on()
+        return choice
+
+    def care_after_check_in(self, ratings: dict[str, int | None]) -> None:
+        """After a check-in saved on home: the offer, if its ratings call for it."""
+        from painpath.format.models import BUILTIN_SCALES
+        from painpath.tui.screens.care_offer import CareOfferScreen
+
+        why = self.care.offer(ratings, BUILTIN_SCALES.get)
+        if why is None:
+            return
+
+        def chosen(choice: Choice | None) -> None:
+            if choice == "ground":
+                self.start_grounding(ratings)
+            else:
+                self.care.carry_on()
+
+        self.push_screen(CareOfferScreen(why), chosen)
+
     # ------------------------------------------------------- grounding
     @on(messages.GroundRequested)
     def ground_requested(self) -> None:
         """Leave at once for the bundled grounding practice; pause what was running."""
+        self.start_grounding()
+
+    def start_grounding(self, given: dict[str, int | None] | None = None) -> None:
+        """The grounding practice, now; `given` are ratings that brought the offer, kept
+        as the grounding's own "before" where it asks the same (distress)."""
         from painpath.tui.screens.player import PlayerScreen
 
         if self.grounding is not None and not self.grounding.over:
@@ -211,6 +258,10 @@ class PracticeFlow(App[None]):
             self.practice.session.pause()
         self._ground_origin = self.screen
         self.grounding = self.new_practice(self.library.ground(), grounding=True)
+        kept = {scale_id: value for scale_id, value in (given or {}).items()
+                if scale_id in self.grounding.exercise.ratings_before and value is not None}
+        if kept:
+            self.grounding.record("before", kept)
         self.push_screen(PlayerScreen(self.grounding))
 
     def _back_label(self) -> Content | None:

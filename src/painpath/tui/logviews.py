@@ -127,6 +127,10 @@ class LogViews(App[None]):
         if saved is not None:
             self.notify("Your check-in is saved.", title="Check-in", markup=False)
             self.log_changed()
+            # The gentle offer when distress is high (painpath.care; the flow's).
+            care = getattr(self, "care_after_check_in", None)
+            if care is not None:
+                care({r.scale: r.value for r in getattr(saved, "ratings", ())})
 
     # ----------------------------------------------------------- failures
     def show_log_problem(self, error: PainpathError, logbook: Logbook | None = None, *,
