@@ -75,8 +75,8 @@ def test_every_write_under_the_lock_uses_an_index(
 
 
 def test_the_old_way_of_replacing_a_sessions_pairs_would_walk_the_table(store: Store) -> None:
-    store._conn.execute("DROP INDEX session_changes_by_entry")
-    assert _scans(store._conn, "DELETE FROM session_changes WHERE entry_id = 'x'")
+    store._conn.execute("DROP INDEX changes_by_entry")
+    assert _scans(store._conn, "DELETE FROM changes WHERE entry = 1")
 
 
 def test_a_check_in_made_during_an_import_is_saved(

@@ -207,15 +207,17 @@ def test_duplicate_ids_in_a_file_are_refused(check_in_entry: Callable[..., Entry
         parse_export(text)
 
 
-def test_a_clash_with_a_record_in_the_log_refuses_the_whole_import(
+def test_a_rating_id_another_entry_holds_changes_neither(
         store: Store, check_in_entry: Callable[..., Entry]) -> None:
+    # Rating ids name a rating within its entry (layout 5): an imported entry whose
+    # rating has the id of one in the log is its own entry, and both stay whole.
     mine = check_in_entry(pain=2)
     store.save_entry(mine)
     fresh = check_in_entry(pain=5)
-    clash = check_in_entry(pain=6).evolve(ratings=(mine.ratings[0],))  # same rating id
-    with pytest.raises(InvalidFileError, match="already used by another record"):
-        store.import_entries([fresh, clash])
-    assert store.count() == 1
+    other = check_in_entry(pain=6).evolve(ratings=(mine.ratings[0],))  # same rating id
+    assert store.import_entries([fresh, other]) == (2, 0, 0)
+    assert store.get(mine.id) == mine
+    assert store.get(other.id) == other
 
 
 def test_files_that_cannot_be_read(tmp_path: Path) -> None:

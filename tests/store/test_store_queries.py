@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from log_strategies import logs
 
-from painpath.errors import InvalidFileError, PainpathError
+from painpath.errors import PainpathError
 from painpath.stats import Spread, compute
 from painpath.store import Entry, Rating, Store, schema
 from painpath.store.exchange import (
@@ -273,14 +273,15 @@ def test_open_private_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
 
 def _pairs(store: Store) -> list[tuple[Any, ...]]:
     return sorted(store._conn.execute(
-        "SELECT entry_id, scale, exercise, started_utc, day, before, after "
-        "FROM session_changes").fetchall())
+        "SELECT e.id, c.scale, c.exercise, c.started_utc, c.day, c.before, c.after "
+        "FROM changes AS c JOIN entries AS e ON e.n = c.entry").fetchall())
 
 
 def _expected_pairs(store: Store) -> list[tuple[Any, ...]]:
-    from painpath.store.times import utc_key
+    from painpath.store.times import utc_seconds
 
-    return sorted((e.id, scale, e.exercise if e.exercise is not None else "", utc_key(e.started),
+    return sorted((e.id, scale, e.exercise if e.exercise is not None else "",
+                   utc_seconds(e.started),
                    e.started.date().isoformat(), b, a)
                   for e in store.entries() if e.type == "session"
                   for scale, (b, a) in e.before_after().items())
@@ -298,10 +299,15 @@ def test_pairs_and_copies_follow_every_write(entries: list[Entry]) -> None:
             store.delete(entries[-1].id)
         assert _pairs(store) == _expected_pairs(store)
         bad = store._conn.execute(
-            "SELECT count(*) FROM ratings AS r JOIN entries AS e ON e.id = r.entry_id "
-            "WHERE r.day IS NOT e.day OR r.started_utc IS NOT e.started_utc "
-            "OR e.day IS NOT substr(e.started, 1, 10)").fetchone()[0]
+            "SELECT count(*) FROM changes AS c JOIN entries AS e ON e.n = c.entry "
+            "WHERE c.day IS NOT substr(e.started, 1, 10) OR c.started_utc IS NOT e.started_utc "
+            "OR c.exercise IS NOT coalesce(e.exercise, '')").fetchone()[0]
         assert bad == 0
+        orphans = store._conn.execute(
+            "SELECT (SELECT count(*) FROM ratings WHERE entry NOT IN (SELECT n FROM entries)) "
+            "+ (SELECT count(*) FROM changes WHERE entry NOT IN (SELECT n FROM entries))"
+        ).fetchone()[0]
+        assert orphans == 0
         # The SQL that fills them for logs from before layout 2 agrees.
         store.refresh_changes()
         assert _pairs(store) == _expected_pairs(store)
@@ -341,13 +347,16 @@ def test_an_import_in_many_batches_keeps_the_indexes_and_the_sums(
     assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
-def test_ratings_sharing_an_id_in_one_import_refuse_it_whole(
+def test_a_rating_id_names_a_rating_within_its_entry(
         store: Store, check_in_entry: Callable[..., Entry]) -> None:
+    # Layout 5 keeps no index of rating ids: an id tells two copies of one entry's
+    # rating apart when they are merged. Two entries may hold the same id (a file
+    # may not: `parse_export` refuses one that does) and each keeps its own.
     a = check_in_entry(pain=2)
-    b = check_in_entry(pain=3).evolve(ratings=a.ratings)
-    with pytest.raises(InvalidFileError, match="two of its ratings or written answers share"):
-        store.import_entries([a, b])
-    assert store.count() == 0
+    b = check_in_entry(pain=3).evolve(ratings=(a.ratings[0].__class__(
+        scale="pain", value=3, phase="check-in", at=a.ratings[0].at, id=a.ratings[0].id),))
+    assert store.import_entries([a, b]) == (2, 0, 0)
+    assert sorted(e.rating("check-in", "pain") for e in store.entries()) == [2, 3]
     assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
@@ -368,11 +377,9 @@ def test_a_layout_1_log_gets_its_pairs_and_days(tmp_path: Path) -> None:
     conn.close()
     with Store.open(db) as store:
         assert schema.version(store._conn) == schema.latest()
-        assert _pairs(store) == [("e1", "pain", "p/x", "2026-11-24T04:30:00Z", "2026-11-23",
-                                  6, 3)]
+        assert _pairs(store) == [("e1", "pain", "p/x", 1795494600, "2026-11-23", 6, 3)]
         assert store.practice_days() == {date(2026, 11, 23): 1}
         assert store.stats().changes[0].change.mean == -3.0
-        assert {r[0] for r in store._conn.execute("SELECT day FROM ratings")} == {"2026-11-23"}
 
 
 # --- the plans SQLite follows ----------------------------------------------------------------
@@ -383,8 +390,8 @@ def _plan(store: Store, sql: str, params: tuple[Any, ...] = ()) -> str:
 
 
 def test_saving_one_entry_reads_only_its_own_ratings(store: Store) -> None:
-    plan = _plan(store, schema.CHANGES_SQL.format(where="e.id = ?"), ("x",))
-    assert "ratings_series" not in plan and "SCAN" not in plan, plan
+    plan = _plan(store, schema.PAIRS_SQL.format(where="e.n = ?"), (1,))
+    assert "SCAN" not in plan, plan
 
 
 def test_queries_are_served_by_their_indexes(store: Store, monkeypatch: pytest.MonkeyPatch,
@@ -400,14 +407,13 @@ def test_queries_are_served_by_their_indexes(store: Store, monkeypatch: pytest.M
     store._conn.set_trace_callback(None)
     plans = [_plan(store, sql) for sql in seen if sql.lstrip().startswith("SELECT")]
     joined = "\n".join(plans)
-    assert "COVERING INDEX entries_summary" in joined
-    assert "SCAN c" in joined  # session_changes, kept in the order stats groups it
-    assert "COVERING INDEX ratings_series" in joined
-    assert "COVERING INDEX ratings_by_time" in joined
-    assert "COVERING INDEX entries_by_day" in joined
+    assert "SCAN c" in joined  # changes, kept in the order stats groups it
+    assert "SEARCH r USING PRIMARY KEY (entry=?)" in joined  # ratings through their entry
     # No plan reads the ratings table whole, and the exports sort nothing.
-    assert not any(re.search(r"SCAN (r|ratings)(?! USING)", p) for p in plans), joined
-    assert not any("TEMP B-TREE" in p for p in plans if "ratings_by_time" in p), joined
+    assert not any(re.search(r"SCAN (r|ratings|a|answers)\b", p) for p in plans), joined
+    # (Each entry's few ratings may be put in order among themselves: "RIGHT PART".)
+    exports = [_plan(store, sql) for sql in seen if "ORDER BY e.started_utc DESC" in sql]
+    assert exports and not any("TEMP B-TREE FOR ORDER BY" in p for p in exports), exports
     assert not any("TEMP B-TREE" in p for p in plans if "SCAN c" in p), joined
 
 
@@ -447,9 +453,9 @@ def test_rows_of_a_session_in_progress_are_those_of_an_interrupted_one(
         entry = e.evolve(ended=ended)
         [quick] = parse_export_rows(dumps(export_document([entry], EXPORTED)))
         assert quick == entry_rows(as_imported(entry))
-        assert quick[0][8] == "interrupted"
-        assert quick[0][7] == (entry_rows(entry)[0][15] if ended is None
-                               else entry_rows(entry)[0][7])
+        row = entry_rows(entry)[0]
+        assert quick[0][6] == "interrupted"  # status
+        assert quick[0][5] == (row[14] or row[3] if ended is None else row[5])  # ended
 
 
 def test_an_entry_in_doubt_goes_the_long_way(check_in_entry: Callable[..., Entry]) -> None:

@@ -63,6 +63,19 @@ def _os_error(err: OSError, path: Path) -> StoreError:
 
 
 
+def _give_back_space(conn: sqlite3.Connection) -> None:
+    """After the move to the compact layout, return the freed pages to the disk.
+
+    VACUUM needs room for a copy of the log and no other painpath reading it; if
+    either is missing it fails, and the log stays whole, only larger (its free
+    pages are used again by later writes), so that failure is left alone.
+    """
+    try:
+        conn.execute("VACUUM")
+    except sqlite3.OperationalError:
+        return  # disk full or busy: the migrated log is complete; space comes back later
+
+
 class Store(Importing, Writing, Reading):
     """The person's log, or an in-memory copy of an export opened for reading."""
 
@@ -226,7 +239,10 @@ class Store(Importing, Writing, Reading):
             else:
                 conn.execute("PRAGMA journal_mode = WAL").fetchone()
                 conn.execute("PRAGMA synchronous = FULL")
+                found = schema.version(conn)
                 schema.migrate(conn)
+                if 0 < found < schema.COMPACT:
+                    _give_back_space(conn)
         except schema.NewerSchema as newer:
             raise self._version_error(newer.found) from None
         except sqlite3.Error as err:
@@ -268,7 +284,7 @@ class Store(Importing, Writing, Reading):
                     c.executemany(
                         "UPDATE entries SET status = 'interrupted', owner_pid = NULL, "
                         "owner_start = NULL, "
-                        "ended = COALESCE(ended, updated) "
+                        "ended = COALESCE(ended, updated, started) "
                         "WHERE id = ? AND status = 'in-progress'",
                         [(entry_id,) for entry_id in stale])
             except (StoreReadOnlyError, StoreUnavailableError, StoreLockedError):

@@ -97,7 +97,12 @@ def _parse_export(text: str, source: str, make: Callable[[Any, str], _T],
         raw_entries = data.get("entries")
         if not isinstance(raw_entries, list):
             raise _Bad("", "`entries` should be a list")
-        made = [make(raw, f"entry {i + 1}") for i, raw in enumerate(raw_entries)]
+        # Each entry's table is let go once made: the whole file's tables are then
+        # never held beside all of what is made of them (an import's peak memory).
+        made: list[_T] = []
+        for i, raw in enumerate(raw_entries):
+            raw_entries[i] = None
+            made.append(make(raw, f"entry {i + 1}"))
         every = [rid for item in made for rid in ids(item)]
         seen: dict[str, int] = {}
         for i, item in enumerate(made if len(set(every)) != len(every) else ()):

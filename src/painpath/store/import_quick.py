@@ -18,8 +18,8 @@ from typing import Any
 from painpath.format.values import ID_RULE
 from painpath.store.import_bounds import fields_problem, times_problem
 from painpath.store.records import ENTRY_TYPES, PHASES, STATUSES, Answer, Entry, Rating
-from painpath.store.rows import EntryRows, Row
-from painpath.store.times import parse_iso, to_iso, utc_key
+from painpath.store.rows import EntryRows, Row, stored_updated
+from painpath.store.times import parse_iso, to_iso, utc_seconds
 
 _MAX_TEXT = 1_000_000
 _MAX_VALUE = 100  # scales run within 0-100 (FORMAT.md)
@@ -223,12 +223,13 @@ def _quick_rows(data: dict[str, Any], times: _Times) -> EntryRows | None:
     if started is None or _DOUBT in (started, ended, updated):
         return None
     assert isinstance(started, tuple)
-    started_text, utc = started[0], utc_key(started[1])
-    day = started_text[:10]
+    started_text, start = started
+    utc, day = utc_seconds(start), started_text[:10]
     ended_text = ended[0] if isinstance(ended, tuple) else None
     updated_text = updated[0] if isinstance(updated, tuple) else None
     if status == "in-progress":  # as `rows.as_imported`
         status, ended_text = "interrupted", ended_text or updated_text
+    offset = start.utcoffset()
     ratings: list[Row] = []
     before: dict[str, int] = {}
     after: dict[str, int] = {}
@@ -240,8 +241,7 @@ def _quick_rows(data: dict[str, Any], times: _Times) -> EntryRows | None:
         at = times.get(at)
         if at is _DOUBT:
             return None
-        ratings.append((rid, eid, seq, scale, value, phase, region, step,
-                        at[0] if isinstance(at, tuple) else None, day, utc))
+        ratings.append((rid, seq, scale, value, phase, region, step, _after(at, start, offset)))
         if phase == "before":
             before[scale] = value
         elif phase == "after":
@@ -252,17 +252,28 @@ def _quick_rows(data: dict[str, Any], times: _Times) -> EntryRows | None:
         if answer is None:
             return None
         at = times.get(raw.get("at"))
-        answers.append((answer.id, eid, seq, answer.step, answer.text,
-                        at[0] if isinstance(at, tuple) else None))
-    if times_problem(started[1], ended[1] if isinstance(ended, tuple) else None) \
+        answers.append((answer.id, seq, answer.step, answer.text, _after(at, start, offset)))
+    if times_problem(start, ended[1] if isinstance(ended, tuple) else None) \
             or fields_problem(exercise, content_hash, pack_version, note, planned_s, practiced_s,
-                              ((r[3], r[4], r[6]) for r in ratings), (a[4] for a in answers)):
+                              ((r[2], r[3], r[5]) for r in ratings), (a[3] for a in answers)):
         return None  # the careful path says why
-    pairs = [(eid, scale, exercise, utc, day, value, after[scale])
+    pairs = [(exercise, scale, value, after[scale], utc, day)
              for scale, value in before.items() if scale in after] \
         if etype == "session" else []
-    row = (eid, etype, exercise, content_hash or None, pack_version or None, started_text, utc,
-           ended_text, status, None if planned_s is None else float(planned_s),
-           None if practiced_s is None else float(practiced_s), furthest, note, int(bool(peg)),
-           None, updated_text or ended_text or started_text, day)
+    row = (eid, etype, exercise, started_text, utc, ended_text, status,
+           None if planned_s is None else float(planned_s),
+           None if practiced_s is None else float(practiced_s), furthest, int(bool(peg)), note,
+           content_hash or None, pack_version or None,
+           stored_updated(updated_text or ended_text, ended_text, started_text), None)
     return row, ratings, answers, pairs
+
+
+def _after(at: Any, start: datetime, offset: Any) -> int | str | None:
+    """`times.stored_after` for a checked time (`_Times.get`), without re-checking it."""
+    if not isinstance(at, tuple):
+        return None
+    moment = at[1]
+    if moment.utcoffset() != offset:
+        return str(at[0])
+    delta = moment - start
+    return delta.days * 86_400 + delta.seconds

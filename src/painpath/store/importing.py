@@ -1,9 +1,7 @@
 """Importing many entries at once: checked whole, merged by id, written in batches.
 
-An import refuses the whole file before writing anything when one of its rating
-or answer ids belongs to another record of the log. It then writes a batch of
-entries per transaction (`executemany`, a table at a time), pausing between
-batches, so a check-in or a running session saved meanwhile waits a moment
+An import writes a batch of entries per transaction (`executemany`, a table at
+a time), pausing between batches, so a check-in or a running session saved meanwhile waits a moment
 instead of failing: the write lock is never held for a whole long import.
 
 An entry whose id the log already holds is merged with it (`painpath.store.merge`):
@@ -24,9 +22,10 @@ from painpath.store.bulk import paused_gc
 from painpath.store.merge import merge
 from painpath.store.reading import CHUNK, ENTRY_COLUMNS, Reading
 from painpath.store.records import Entry
+from painpath.store.writing import write_entry_rows
 
 IMPORT_CACHE_KIB = 64 * 1024  # page cache while importing: random ids touch every page
-BATCH_SECONDS = 0.5  # longest hold of the write lock by one batch of an import
+BATCH_SECONDS = 1.0  # longest hold of the write lock by one batch of an import
 BATCH_PAUSE = 0.12  # then let waiters in: longer than SQLite's longest busy-wait sleep
 _FIRST_BATCH = 500  # entries in the first batch; later ones are sized to BATCH_SECONDS
 _MIN_BATCH = 100
@@ -63,8 +62,9 @@ class Importing(Reading):
             unique: dict[str, rows.EntryRows] = {}
             for entry in entries:
                 unique.setdefault(entry[0][0], entry)
+            # Oldest first: new entries get keys in the order they happened, and their
+            # ratings go to the end of the table instead of all over it.
             ordered = sorted(unique.values(), key=lambda e: (e[0][rows.UTC_COLUMN], e[0][0]))
-            self._refuse_clashes(ordered)
             added = completed = 0
             size, start = _FIRST_BATCH, 0
             while start < len(ordered):
@@ -101,22 +101,17 @@ class Importing(Reading):
                 new = merge(old, rows.entry_from_rows(e))
                 if new != old:
                     merged.append(rows.entry_rows(new))
-        for e in merged:  # foreign keys are off here: nothing cascades
-            for table in ("ratings", "answers", "session_changes"):
-                c.execute(f"DELETE FROM {table} WHERE entry_id = ?", (e[0][0],))
-            c.execute("DELETE FROM entries WHERE id = ?", (e[0][0],))
+        for e in merged:  # rare: one at a time, in place (each keeps its key)
+            write_entry_rows(c, e)
+        first = int(c.execute("SELECT coalesce(max(n), 0) + 1 FROM entries").fetchone()[0])
         cache = c.execute("PRAGMA cache_size").fetchone()[0]
         c.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB:d}")
         try:
-            every = [*fresh, *merged]
-            for sql, part in ((rows.ENTRY_SQL, 0), (rows.RATING_SQL, 1), (rows.ANSWER_SQL, 2),
+            keyed = list(enumerate(fresh, first))
+            c.executemany(rows.ENTRY_SQL, [(n, *e[0]) for n, e in keyed])
+            for sql, part in ((rows.RATING_SQL, 1), (rows.ANSWER_SQL, 2),
                               (rows.CHANGES_SQL, 3)):
-                c.executemany(sql, [e[0] for e in every] if part == 0
-                              else [r for e in every for r in e[part]])
-        except sqlite3.IntegrityError as err:
-            raise InvalidFileError(
-                "The file could not be merged: two of its ratings or written answers "
-                "share an id. Nothing more was imported.") from err
+                c.executemany(sql, [(n, *r) for n, e in keyed for r in e[part]])
         finally:
             c.execute(f"PRAGMA cache_size = {int(cache):d}")
         return len(fresh), len(merged)
@@ -129,27 +124,5 @@ class Importing(Reading):
             chunk = ids[start:start + CHUNK]
             for row in c.execute(f"SELECT {ENTRY_COLUMNS} FROM entries "
                                  f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-                found[row[0]] = tuple(row)
+                found[row[1]] = tuple(row)
         return found
-
-    def _refuse_clashes(self, ordered: Sequence[rows.EntryRows]) -> None:
-        """InvalidFileError, before anything is written, if a rating or answer id is
-        held by another entry of the log (the same entry's are merged)."""
-        def owners(c: sqlite3.Connection, table: str, ids: list[str]) -> dict[str, str]:
-            found: dict[str, str] = {}
-            for start in range(0, len(ids), CHUNK):
-                chunk = ids[start:start + CHUNK]
-                found.update(c.execute(
-                    f"SELECT id, entry_id FROM {table} "
-                    f"WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
-            return found
-
-        for table, part in (("ratings", 1), ("answers", 2)):
-            ids = [r[0] for e in ordered for r in e[part]]
-            taken = self._snapshot(lambda c, t=table, i=ids: owners(c, t, i))
-            for e in ordered if taken else ():
-                if any(taken.get(r[0], e[0][0]) != e[0][0] for r in e[part]):
-                    raise InvalidFileError(
-                        f"The file could not be merged: entry {e[0][0]} has a rating or "
-                        "answer whose id is already used by another record in your log. "
-                        "Nothing was imported.")

@@ -7,18 +7,18 @@ and Python only shapes the few rows that come back.
 
 The numbers are those `painpath.stats.compute` gives for the same entries (the
 tests hold the two together). Before -> after changes are read from
-`session_changes`, one row per session and scale, grouped by exercise, scale and
-the pair of values: a few hundred rows however long the log, from which the
-means, spreads and extremes are exact integer sums.
+`changes`, one row per session and scale, kept in the order of exercise, scale and
+the pair of values: grouped, a few hundred rows however long the log, from which
+the means, spreads and extremes are exact integer sums.
 
-Joins from entries to their ratings are written `CROSS JOIN ... INDEXED BY`: in
-SQLite that keeps the entries as the outer loop, walked in the order wanted, and
-each entry's ratings found through `ratings_by_entry`. Left to itself (no table
-statistics) the planner may walk every rating of a phase instead.
+Joins from entries to their ratings are written `CROSS JOIN`: in SQLite that keeps
+the entries as the outer loop, walked in the order wanted (by the time index), and
+each entry's ratings found by their key (entry, position), in the order given.
 
 Two kinds of range: `since`/`until` are instants (half-open, on `started_utc`),
 as `--since`/`--until` give them; `first`/`last` are calendar days, inclusive, on
-each entry's own recorded day (`day`), as Progress and the calendar use them.
+each entry's own recorded day (the date of its local start), as Progress and the
+calendar use them.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from painpath.stats import (
     scale_order,
 )
 from painpath.store.records import PEG_SCALES
-from painpath.store.times import utc_key
+from painpath.store.times import utc_seconds
 
 _PEG_MARKS = ", ".join("?" * len(PEG_SCALES))
 
@@ -63,16 +63,33 @@ class Range(NamedTuple):
     last: date | None = None
 
     def where(self, alias: str) -> tuple[str, list[Any]]:
-        """SQL conditions on a table with `started_utc` and `day` columns, and their values."""
+        """SQL conditions on `entries AS e` (or `changes AS c`, with its own `day`),
+        and their values.
+
+        An entry's day is that of its local start (`substr(started, 1, 10)`); a day
+        range also bounds `started_utc` two days wider, so the time index narrows the
+        walk (no UTC offset is more than a day)."""
         clauses: list[str] = []
         params: list[Any] = []
-        for column, op, value in ((f"{alias}.started_utc", ">=", self.since),
-                                  (f"{alias}.started_utc", "<", self.until)):
+        for op, value in ((">=", self.since), ("<", self.until)):
             if value is not None:
-                clauses.append(f"{column} {op} ?")
-                params.append(utc_key(value))
-        day_sql, day_params = _days(f"{alias}.day", self.first, self.last)
+                clauses.append(f"{alias}.started_utc {op} ?")
+                params.append(utc_seconds(value))
+        for op, day, margin in ((">=", self.first, -2), ("<", self.last, 3)):
+            if day is not None:
+                clauses.append(f"{alias}.started_utc {op} ?")
+                params.append(_day_seconds(day) + margin * 86_400)
+        day_column = f"{alias}.day" if alias == "c" else f"substr({alias}.started, 1, 10)"
+        day_sql, day_params = _days(day_column, self.first, self.last)
         return " AND ".join(["1", *clauses, day_sql]), params + day_params
+
+
+def _day_seconds(day: date) -> int:
+    """Midnight UTC of `day`, as seconds since 1970."""
+    return (day.toordinal() - _EPOCH_ORDINAL) * 86_400
+
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 def _days(column: str, first: date | None, last: date | None) -> tuple[str, list[Any]]:
@@ -141,7 +158,7 @@ def stats(conn: sqlite3.Connection, span: Range) -> Stats:
     where_c, params_c = span.where("c")
     for exercise, scale, before, after, count in conn.execute(
             "SELECT c.exercise, c.scale, c.before, c.after, count(*) "
-            f"FROM session_changes AS c WHERE {where_c} "
+            f"FROM changes AS c WHERE {where_c} "
             "GROUP BY c.exercise, c.scale, c.before, c.after", params_c):
         per_exercise[_exercise(exercise)][scale].add(before, after, count)
         overall[scale].add(before, after, count)
@@ -166,9 +183,9 @@ def _weekly(conn: sqlite3.Connection, where: str, params: list[Any]) -> tuple[We
     """Weekly means per scale of ordinary (not PEG) check-ins, weeks from Monday."""
     sums: dict[tuple[date, str], list[int]] = {}
     for day, scale, n, total in conn.execute(
-            "SELECT e.day, r.scale, count(*), sum(r.value) FROM entries AS e "
-            "CROSS JOIN ratings AS r INDEXED BY ratings_by_entry ON r.entry_id = e.id "
-            f"WHERE e.type = 'check-in' AND e.peg = 0 AND {where} GROUP BY e.day, r.scale",
+            "SELECT substr(e.started, 1, 10) AS day, r.scale, count(*), sum(r.value) "
+            "FROM entries AS e CROSS JOIN ratings AS r ON r.entry = e.n "
+            f"WHERE e.type = 'check-in' AND e.peg = 0 AND {where} GROUP BY day, r.scale",
             params):
         cell = sums.setdefault((_monday(date.fromisoformat(day)), scale), [0, 0])
         cell[0] += n
@@ -188,7 +205,7 @@ def _peg(conn: sqlite3.Connection, where: str, params: list[Any]) -> tuple[PegPo
     items: dict[str, tuple[str, dict[str, int]]] = {}
     for entry_id, started, scale, value in conn.execute(
             "SELECT e.id, e.started, r.scale, r.value FROM entries AS e "
-            "CROSS JOIN ratings AS r INDEXED BY ratings_by_entry ON r.entry_id = e.id "
+            "CROSS JOIN ratings AS r ON r.entry = e.n "
             f"WHERE e.type = 'check-in' AND e.peg = 1 AND r.phase = 'check-in' "
             f"AND r.scale IN ({_PEG_MARKS}) AND {where} "
             "ORDER BY e.started_utc, e.id DESC, r.seq", [*PEG_SCALES, *params]):
@@ -208,55 +225,48 @@ def _peg(conn: sqlite3.Connection, where: str, params: list[Any]) -> tuple[PegPo
 def daily_series(conn: sqlite3.Connection, first: date | None, last: date | None,
                  phases: Sequence[str], scales: Sequence[str] | None
                  ) -> dict[tuple[str, str], tuple[DayMean, ...]]:
-    """Daily means per (scale, phase), PEG check-ins left out, oldest day first."""
+    """Daily means per (scale, phase), PEG check-ins left out, oldest day first.
+
+    Entries are walked in time order (within the days asked, by the time index)
+    and each one's ratings read by their key: grouped by day first, then phase
+    and scale, which keeps SQLite's sorter's work in step with the walk."""
     if not phases or (scales is not None and not scales):
         return {}
-    days_sql, days_params = _days("r.day", first, last)
+    span_sql, span_params = Range(first=first, last=last).where("e")
     scale_sql = "1" if scales is None else f"r.scale IN ({', '.join('?' * len(scales))})"
-    scale_params = list(scales or ())
-    where = (f"r.phase IN ({', '.join('?' * len(phases))}) AND {scale_sql} AND {days_sql}")
-    params = [*phases, *scale_params, *days_params]
-    sums: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
-    for phase, scale, day, n, total in conn.execute(
-            "SELECT r.phase, r.scale, r.day, count(*), sum(r.value) FROM ratings AS r "
-            f"WHERE {where} GROUP BY r.phase, r.scale, r.day", params):
-        sums[(scale, phase)][day] = [n, total]
-    # PEG check-ins are few: take their ratings back out rather than join every rating.
-    for phase, scale, day, n, total in conn.execute(
-            "SELECT r.phase, r.scale, r.day, count(*), sum(r.value) FROM entries AS e "
-            "CROSS JOIN ratings AS r INDEXED BY ratings_by_entry ON r.entry_id = e.id "
-            f"WHERE e.peg = 1 AND {where} GROUP BY r.phase, r.scale, r.day", params):
-        cell = sums[(scale, phase)][day]
-        cell[0] -= n
-        cell[1] -= total
-    out: dict[tuple[str, str], tuple[DayMean, ...]] = {}
-    for key, days in sums.items():
-        series = tuple(DayMean(date.fromisoformat(day), total / n, n)
-                       for day, (n, total) in sorted(days.items()) if n)
-        if series:
-            out[key] = series
-    return out
+    params = [*span_params, *phases, *(scales or ())]
+    sums: dict[tuple[str, str], list[DayMean]] = defaultdict(list)
+    for day, phase, scale, n, total in conn.execute(
+            "SELECT substr(e.started, 1, 10) AS day, r.phase, r.scale, count(*), sum(r.value) "
+            "FROM entries AS e CROSS JOIN ratings AS r ON r.entry = e.n "
+            f"WHERE e.peg = 0 AND {span_sql} "
+            f"AND r.phase IN ({', '.join('?' * len(phases))}) AND {scale_sql} "
+            "GROUP BY day, r.phase, r.scale ORDER BY day", params):
+        sums[(scale, phase)].append(DayMean(date.fromisoformat(day), total / n, n))
+    return {key: tuple(series) for key, series in sums.items()}
 
 
 def practice_days(conn: sqlite3.Connection, first: date | None, last: date | None
                   ) -> dict[date, int]:
     """Sessions begun per recorded day."""
-    days_sql, params = _days("day", first, last)
+    span_sql, params = Range(first=first, last=last).where("e")
     return {date.fromisoformat(day): int(n) for day, n in conn.execute(
-        f"SELECT day, count(*) FROM entries WHERE type = 'session' AND {days_sql} "
-        "GROUP BY day", params)}
+        "SELECT substr(e.started, 1, 10) AS day, count(*) FROM entries AS e "
+        f"WHERE e.type = 'session' AND {span_sql} GROUP BY day", params)}
 
 
 def region_means(conn: sqlite3.Connection, first: date | None, last: date | None,
                  scale: str, phase: str) -> dict[str, Spread]:
     """Per region, the spread of one scale's ratings in one phase."""
-    days_sql, params = _days("day", first, last)
+    span_sql, params = Range(first=first, last=last).where("e")
     return {region: Spread.from_sums(int(n), total, squares, float(low), float(high))
             for region, n, total, squares, low, high in conn.execute(
-                "SELECT region, count(*), sum(value), sum(value * value), min(value), "
-                "max(value) FROM ratings WHERE phase = ? AND scale = ? "
-                f"AND region IS NOT NULL AND {days_sql} GROUP BY region",
-                [phase, scale, *params])}
+                "SELECT r.region, count(*), sum(r.value), sum(r.value * r.value), "
+                "min(r.value), max(r.value) "
+                "FROM entries AS e CROSS JOIN ratings AS r ON r.entry = e.n "
+                f"WHERE {span_sql} AND r.phase = ? AND r.scale = ? "
+                "AND r.region IS NOT NULL GROUP BY r.region",
+                [*params, phase, scale])}
 
 
 # --- exports -------------------------------------------------------------------------
@@ -265,6 +275,10 @@ def region_means(conn: sqlite3.Connection, first: date | None, last: date | None
 ENTRY_FIELDS = ("id", "type", "exercise", "started", "ended", "status", "planned_s",
                 "practiced_s", "furthest_step", "note", "peg", "content_hash",
                 "pack_version", "updated")
+
+
+# Columns read other than as `e.NAME`: `updated` is kept only when it is not the end.
+_ENTRY_SQL = {"updated": "coalesce(e.updated, e.ended, e.started)"}
 
 
 class EntryRecord(NamedTuple):
@@ -288,8 +302,15 @@ def _status(stale: frozenset[str]) -> tuple[str, list[Any]]:
 
 
 _NEWEST_FIRST = "ORDER BY e.started_utc DESC, e.id DESC"
-# The same order for ratings, from their own copy of the entry's time: one index walk.
-_RATINGS_NEWEST_FIRST = "ORDER BY r.started_utc DESC, r.entry_id DESC, r.seq"
+
+
+def _time_after(column: str) -> str:
+    """SQL giving back the text of a time `times.stored_after` kept beside `e.started`:
+    whole seconds after the start, on the start's clock and offset (or the text kept)."""
+    return (f"CASE WHEN typeof({column}) != 'integer' THEN {column} "
+            f"WHEN {column} = 0 THEN e.started "
+            f"ELSE strftime('%Y-%m-%dT%H:%M:%S', substr(e.started, 1, 19), "
+            f"{column} || ' seconds') || substr(e.started, 20) END")
 
 
 def entry_records(conn: sqlite3.Connection, since: datetime | None, until: datetime | None,
@@ -298,22 +319,21 @@ def entry_records(conn: sqlite3.Connection, since: datetime | None, until: datet
 
     The three cursors walk the entries in the same order, so each entry's
     ratings and answers are the rows that follow in theirs: no query per entry.
-    Ratings are read in that order from `ratings_by_time`, without a join.
+    Ratings and answers are found by their entry's key, in the order given.
     """
     where, params = _span_where(since, until)
-    rating_where, rating_params = Range(since, until).where("r")
     status, status_params = _status(stale)
-    columns = ", ".join(f"e.{f}" if f != "status" else status for f in ENTRY_FIELDS)
+    columns = ", ".join(_ENTRY_SQL.get(f, f"e.{f}") if f != "status" else status
+                        for f in ENTRY_FIELDS)
     entries = conn.execute(f"SELECT {columns} FROM entries AS e WHERE {where} {_NEWEST_FIRST}",
                            [*status_params, *params])
     ratings = conn.execute(
-        "SELECT r.entry_id, r.id, r.scale, r.value, r.phase, r.region, r.step, r.at "
-        f"FROM ratings AS r INDEXED BY ratings_by_time WHERE {rating_where} "
-        f"{_RATINGS_NEWEST_FIRST}", rating_params)
+        f"SELECT e.id, r.id, r.scale, r.value, r.phase, r.region, r.step, {_time_after('r.at')} "
+        f"FROM entries AS e CROSS JOIN ratings AS r ON r.entry = e.n WHERE {where} "
+        f"{_NEWEST_FIRST}, r.seq", params)
     answers = conn.execute(
-        "SELECT a.entry_id, a.id, a.step, a.text, a.at "
-        f"FROM entries AS e CROSS JOIN answers AS a INDEXED BY answers_by_entry "
-        f"ON a.entry_id = e.id WHERE {where} "
+        f"SELECT e.id, a.id, a.step, a.text, {_time_after('a.at')} "
+        f"FROM entries AS e CROSS JOIN answers AS a ON a.entry = e.n WHERE {where} "
         f"{_NEWEST_FIRST}, a.seq", params)
     try:
         next_rating = ratings.fetchone()
@@ -369,8 +389,8 @@ def csv_lines(conn: sqlite3.Connection, since: datetime | None, until: datetime 
 
     One line per rating (one per entry without ratings). SQLite writes the
     cells: an entry's own once per entry, each rating's once per rating, in two
-    reads in the same order (the ratings from `ratings_by_time`, in index
-    order, without a join); here they are only put together, and the two
+    reads in the same order (the ratings through their entry's key); here they
+    are only put together, and the two
     numbers of seconds written as Python writes a float. Yields the lines of
     one entry at a time. Without `with_notes` the note column is left out
     (`export_csv.csv_columns`): notes are private unless asked for.
@@ -387,10 +407,9 @@ def csv_lines(conn: sqlite3.Connection, since: datetime | None, until: datetime 
     rating = " || ',' || ".join([
         _csv_text("r.scale"), _csv_plain("r.phase"), _csv_text("r.region"),
         _csv_plain("r.step"), _csv_plain("r.value")])
-    rating_where, rating_params = Range(since, until).where("r")
     ratings = conn.execute(
-        f"SELECT r.entry_id, {rating} FROM ratings AS r INDEXED BY ratings_by_time "
-        f"WHERE {rating_where} {_RATINGS_NEWEST_FIRST}", rating_params)
+        f"SELECT e.id, {rating} FROM entries AS e CROSS JOIN ratings AS r ON r.entry = e.n "
+        f"WHERE {where} {_NEWEST_FIRST}, r.seq", params)
     try:
         pending = next(ratings, None)
         for entry_id, cells, planned_s, practiced_s, peg, note in entries:

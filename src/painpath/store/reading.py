@@ -18,15 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 from painpath.store.connection import Connection
 from painpath.store.records import Answer, Entry, Rating
-from painpath.store.times import utc_key
+from painpath.store.times import read_after, utc_seconds
 
 if TYPE_CHECKING:
     from painpath.stats import Spread, Stats
     from painpath.store.queries import DayMean, EntryRecord
 
 CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
-ENTRY_COLUMNS = ("id, type, exercise, content_hash, pack_version, started, ended, status, "
-                 "planned_s, practiced_s, furthest_step, note, peg, updated")
+ENTRY_COLUMNS = ("n, id, type, exercise, content_hash, pack_version, started, ended, status, "
+                 "planned_s, practiced_s, furthest_step, note, peg, "
+                 "coalesce(updated, ended, started)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +62,10 @@ class Reading(Connection):
         params: list[Any] = []
         if since is not None:
             clauses.append("started_utc >= ?")
-            params.append(utc_key(since))
+            params.append(utc_seconds(since))
         if until is not None:
             clauses.append("started_utc < ?")
-            params.append(utc_key(until))
+            params.append(utc_seconds(until))
         if type is not None:
             clauses.append("type = ?")
             params.append(type)
@@ -85,7 +86,7 @@ class Reading(Connection):
         clauses, params = self._filters(since, until, type, exercise)
         if older_than is not None:
             clauses.append("(started_utc, id) < (?, ?)")
-            params += [utc_key(older_than.started), older_than.id]
+            params += [utc_seconds(older_than.started), older_than.id]
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         order = "ASC" if oldest_first else "DESC"
         sql = (f"SELECT {ENTRY_COLUMNS} FROM entries {where} "
@@ -223,33 +224,35 @@ class Reading(Connection):
         return [(str(name), int(n)) for name, n in rows]
 
     def _build(self, c: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[Entry]:
-        ids = [row[0] for row in rows]
-        ratings: dict[str, list[Rating]] = {}
-        answers: dict[str, list[Answer]] = {}
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start:start + CHUNK]
+        """Entries from their rows (`ENTRY_COLUMNS`), with their ratings and answers."""
+        keys = [row[0] for row in rows]
+        starts = {row[0]: _stored_time(row[6]) for row in rows}
+        ratings: dict[int, list[Rating]] = {}
+        answers: dict[int, list[Answer]] = {}
+        for first in range(0, len(keys), CHUNK):
+            chunk = keys[first:first + CHUNK]
             marks = ",".join("?" * len(chunk))
-            for eid, rid, scale, value, phase, region, step, at in c.execute(
-                    "SELECT entry_id, id, scale, value, phase, region, step, at FROM ratings "
-                    f"WHERE entry_id IN ({marks}) ORDER BY entry_id, seq", chunk):
-                ratings.setdefault(eid, []).append(
+            for n, rid, scale, value, phase, region, step, at in c.execute(
+                    "SELECT entry, id, scale, value, phase, region, step, at FROM ratings "
+                    f"WHERE entry IN ({marks}) ORDER BY entry, seq", chunk):
+                ratings.setdefault(n, []).append(
                     Rating(scale=scale, value=int(value), phase=phase, region=region,
-                           step=step, at=_opt_time(at), id=rid))
-            for eid, aid, step, text, at in c.execute(
-                    "SELECT entry_id, id, step, text, at FROM answers "
-                    f"WHERE entry_id IN ({marks}) ORDER BY entry_id, seq", chunk):
-                answers.setdefault(eid, []).append(
-                    Answer(step=int(step), text=text, at=_opt_time(at), id=aid))
+                           step=step, at=read_after(at, starts[n]), id=rid))
+            for n, aid, step, text, at in c.execute(
+                    "SELECT entry, id, step, text, at FROM answers "
+                    f"WHERE entry IN ({marks}) ORDER BY entry, seq", chunk):
+                answers.setdefault(n, []).append(
+                    Answer(step=int(step), text=text, at=read_after(at, starts[n]), id=aid))
         out: list[Entry] = []
-        for (eid, etype, exercise, content_hash, pack_version, started, ended, status,
+        for (n, eid, etype, exercise, content_hash, pack_version, _, ended, status,
              planned_s, practiced_s, furthest_step, note, peg, updated) in rows:
             if eid in self._stale:
                 status = "interrupted"
             out.append(Entry(
                 id=eid, type=etype, exercise=exercise, content_hash=content_hash,
-                pack_version=pack_version, started=_stored_time(started), ended=_opt_time(ended),
+                pack_version=pack_version, started=starts[n], ended=_opt_time(ended),
                 status=status, planned_s=planned_s, practiced_s=practiced_s,
                 furthest_step=furthest_step, note=note, peg=bool(peg),
                 updated=_opt_time(updated),
-                ratings=tuple(ratings.get(eid, ())), answers=tuple(answers.get(eid, ()))))
+                ratings=tuple(ratings.get(n, ())), answers=tuple(answers.get(n, ()))))
         return out

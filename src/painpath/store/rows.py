@@ -1,9 +1,11 @@
 """An entry as the log's tables hold it: the rows `Store` writes, in one place.
 
 An entry is one row of `entries`, a row per rating and per written answer, and
-a row of `session_changes` per scale rated both before and after (sessions
-only). The entry's own day and UTC start are copied onto its ratings and pairs
-here, with the rows they copy, so the copies cannot fall out of step.
+a row of `changes` per scale rated both before and after (sessions only), all
+keyed by the entry's integer `n`, which the log gives when the entry is written
+(so the rows here leave it out: they are written as `(n, *row)`). The entry's
+exercise, day and UTC start are copied onto its pairs here, with the rows they
+copy, so the copies cannot fall out of step.
 
 `painpath.store.import_quick` makes the same rows straight from an export's JSON
 (`read_export_rows`) so a long import builds no `Entry` at all; the tests hold
@@ -17,23 +19,26 @@ from datetime import datetime
 from typing import Any
 
 from painpath.store.records import Answer, Entry, Rating
-from painpath.store.times import parse_iso, to_iso, utc_key
+from painpath.store.times import parse_iso, read_after, stored_after, to_iso, utc_seconds
 from painpath.text import valid_text as storable
 
 Row = tuple[Any, ...]
 # An entry's rows: its own, its ratings', its answers' and its before -> after pairs'.
 EntryRows = tuple[Row, list[Row], list[Row], list[Row]]
 
-ENTRY_COLUMNS = ("id, type, exercise, content_hash, pack_version, started, started_utc, ended, "
-                 "status, planned_s, practiced_s, furthest_step, note, peg, owner_pid, updated, "
-                 "day")
-ENTRY_SQL = f"INSERT INTO entries ({ENTRY_COLUMNS}) VALUES ({', '.join('?' * 17)})"
-RATING_SQL = ("INSERT INTO ratings (id, entry_id, seq, scale, value, phase, region, step, at, "
-              "day, started_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-ANSWER_SQL = "INSERT INTO answers (id, entry_id, seq, step, text, at) VALUES (?, ?, ?, ?, ?, ?)"
-CHANGES_SQL = ("INSERT INTO session_changes (entry_id, scale, exercise, started_utc, day, "
-               "before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
-UTC_COLUMN = 6  # started_utc in an entries row: rows are written oldest first
+# An entries row as written: its key `n` is given by the log (a save) or the import.
+ENTRY_COLUMNS = ("id, type, exercise, started, started_utc, ended, status, planned_s, "
+                 "practiced_s, furthest_step, peg, note, content_hash, pack_version, updated, "
+                 "owner_pid")
+ENTRY_SQL = f"INSERT INTO entries (n, {ENTRY_COLUMNS}) VALUES ({', '.join('?' * 17)})"
+# Ratings, answers and pairs are written with their entry's `n` first: (n, *row).
+RATING_SQL = ("INSERT INTO ratings (entry, id, seq, scale, value, phase, region, step, at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+ANSWER_SQL = "INSERT INTO answers (entry, id, seq, step, text, at) VALUES (?, ?, ?, ?, ?, ?)"
+CHANGES_SQL = ("INSERT INTO changes (entry, exercise, scale, before, after, started_utc, day) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)")
+UTC_COLUMN = 4  # started_utc in an entries row: rows are written oldest first
+STATUS_COLUMN, ENDED_COLUMN, UPDATED_COLUMN = 6, 5, 14
 
 
 def opt_iso(moment: datetime | None) -> str | None:
@@ -53,23 +58,31 @@ def entry_rows(entry: Entry, owner_pid: int | None = None,
     """The rows of one entry. `iso` writes a time (a caching one for many entries)."""
     started = iso(entry.started)
     assert started is not None
-    utc, day = utc_key(entry.started), started[:10]
-    updated = entry.updated or entry.ended
+    utc, day = utc_seconds(entry.started), started[:10]
+    ended = iso(entry.ended)
+    updated = iso(entry.updated) if entry.updated is not None else None
     exercise = storable(entry.exercise)
-    row = (entry.id, entry.type, exercise, storable(entry.content_hash) or None,
-           storable(entry.pack_version) or None, started, utc, iso(entry.ended), entry.status,
-           entry.planned_s, entry.practiced_s, entry.furthest_step, storable(entry.note),
-           int(entry.peg), owner_pid, iso(updated) if updated is not None else started, day)
-    ratings = [(r.id, entry.id, seq, storable(r.scale), int(r.value), r.phase,
-                storable(r.region), r.step, iso(r.at), day, utc)
+    row = (entry.id, entry.type, exercise, started, utc, ended, entry.status,
+           entry.planned_s, entry.practiced_s, entry.furthest_step, int(entry.peg),
+           storable(entry.note), storable(entry.content_hash) or None,
+           storable(entry.pack_version) or None, stored_updated(updated, ended, started),
+           owner_pid)
+    ratings = [(r.id, seq, storable(r.scale), int(r.value), r.phase, storable(r.region), r.step,
+                stored_after(r.at, entry.started))
                for seq, r in enumerate(entry.ratings)]
-    answers = [(a.id, entry.id, seq, int(a.step), storable(a.text), iso(a.at))
+    answers = [(a.id, seq, int(a.step), storable(a.text), stored_after(a.at, entry.started))
                for seq, a in enumerate(entry.answers)]
     exercise = exercise if exercise is not None else ""
-    pairs = [(entry.id, storable(scale), exercise, utc, day, before, after)
+    pairs = [(exercise, storable(scale), before, after, utc, day)
              for scale, (before, after) in entry.before_after().items()] \
         if entry.type == "session" else []
     return row, ratings, answers, pairs
+
+
+def stored_updated(updated: str | None, ended: str | None, started: str) -> str | None:
+    """`updated` as kept: None when it is the end (or, without one, the start),
+    which reading gives back (an entry last changed when it ended, the usual case)."""
+    return None if updated is None or updated == (ended or started) else updated
 
 
 def many_entry_rows(entries: Sequence[Entry]) -> list[EntryRows]:
@@ -97,15 +110,17 @@ def _time(text: str | None) -> datetime | None:
 
 def entry_from_rows(entry: EntryRows) -> Entry:
     """The entry these rows hold (the inverse of `entry_rows`): for merging."""
-    (eid, etype, exercise, content_hash, pack_version, started, _, ended, status, planned_s,
-     practiced_s, furthest_step, note, peg, _, updated, _) = entry[0]
+    (eid, etype, exercise, started, _, ended, status, planned_s, practiced_s, furthest_step,
+     peg, note, content_hash, pack_version, updated, _) = entry[0]
+    start = parse_iso(started)
     return Entry(
         id=eid, type=etype, exercise=exercise, content_hash=content_hash,
-        pack_version=pack_version, started=parse_iso(started), ended=_time(ended),
+        pack_version=pack_version, started=start, ended=_time(ended),
         status=status, planned_s=planned_s, practiced_s=practiced_s,
-        furthest_step=furthest_step, note=note, peg=bool(peg), updated=_time(updated),
+        furthest_step=furthest_step, note=note, peg=bool(peg),
+        updated=_time(updated or ended or started),
         ratings=tuple(Rating(scale=scale, value=value, phase=phase, region=region, step=step,
-                             at=_time(at), id=rid)
-                      for rid, _, _, scale, value, phase, region, step, at, _, _ in entry[1]),
-        answers=tuple(Answer(step=step, text=text, at=_time(at), id=aid)
-                      for aid, _, _, step, text, at in entry[2]))
+                             at=read_after(at, start), id=rid)
+                      for rid, _, scale, value, phase, region, step, at in entry[1]),
+        answers=tuple(Answer(step=step, text=text, at=read_after(at, start), id=aid)
+                      for aid, _, step, text, at in entry[2]))

@@ -23,6 +23,20 @@ definition of a pair).
 
 Layout 3 indexes `session_changes` by entry, so that every statement a write runs
 under the lock finds its rows through an index (a test checks each plan).
+
+Layout 5 is the same log in about a quarter of the space (a log of 100,000
+sessions went from 258 MB to 56 MB, well under its own JSON export), and quicker
+to write: each entry has an integer key `n` (its text `id` stays, unique), and
+its ratings and written answers are kept in one b-tree keyed by (entry, position),
+so they need no index of their own and no copy of the entry's id. The copies of
+the entry's day and UTC time on every rating are gone (a rating is read through
+its entry); `started_utc` is whole seconds since 1970. A rating's or answer's
+time is kept as seconds after its entry's start when it has the same UTC offset
+(`times.stored_after`), else as its text. `updated` is NULL when it is the
+entry's end (or start). Rating and answer ids identify a rating within its entry
+(for merging two copies of it), so the log keeps no index of them.
+`changes` replaces `session_changes`: the same pairs, ordered for stats, keyed to
+the entry's `n`.
 """
 
 from __future__ import annotations
@@ -159,6 +173,129 @@ V4_SQL: tuple[str, ...] = (
 )
 
 
+def _stored_after(column: str) -> str:
+    """SQL for `times.stored_after` of a time column beside `e.started` (migration)."""
+    naive = f"strftime('%s', substr({column}, 1, 19))"
+    return (f"CASE WHEN length({column}) = 25 AND substr({column}, 20) = substr(e.started, 20) "
+            f"AND {naive} IS NOT NULL AND strftime('%s', substr(e.started, 1, 19)) IS NOT NULL "
+            f"THEN CAST({naive} AS INTEGER) "
+            f"- CAST(strftime('%s', substr(e.started, 1, 19)) AS INTEGER) ELSE {column} END")
+
+
+# Each session's before -> after pair per scale in layout 5 (as `CHANGES_SQL` before it):
+# the last value given before and the last given after. `{where}` narrows the entries.
+PAIRS_SQL = """
+    INSERT OR REPLACE INTO changes (exercise, scale, before, after, entry, started_utc, day)
+    SELECT coalesce(e.exercise, ''), b.scale, b.value, a.value, e.n, e.started_utc,
+           substr(e.started, 1, 10)
+    FROM entries AS e
+    JOIN ratings AS b ON b.entry = e.n AND b.phase = 'before'
+    JOIN ratings AS a ON a.entry = e.n AND a.phase = 'after' AND a.scale = b.scale
+    WHERE e.type = 'session' AND ({where})
+      AND b.seq = (SELECT max(x.seq) FROM ratings AS x
+                   WHERE x.entry = e.n AND x.phase = 'before' AND x.scale = b.scale)
+      AND a.seq = (SELECT max(y.seq) FROM ratings AS y
+                   WHERE y.entry = e.n AND y.phase = 'after' AND y.scale = a.scale)
+"""
+
+V5_SQL: tuple[str, ...] = (
+    # Entries get an integer key, in the order they happened (old entries first).
+    # Column order: what every entry has first, what few have (notes, owners) last.
+    """
+    CREATE TABLE entries5 (
+        n             INTEGER PRIMARY KEY,
+        id            TEXT NOT NULL UNIQUE,
+        type          TEXT NOT NULL CHECK (type IN ('session', 'check-in')),
+        exercise      TEXT,
+        started       TEXT NOT NULL,
+        started_utc   INTEGER NOT NULL,
+        ended         TEXT,
+        status        TEXT NOT NULL
+                      CHECK (status IN ('completed', 'stopped', 'interrupted', 'in-progress')),
+        planned_s     REAL,
+        practiced_s   REAL,
+        furthest_step INTEGER,
+        peg           INTEGER NOT NULL DEFAULT 0 CHECK (peg IN (0, 1)),
+        note          TEXT,
+        content_hash  TEXT,
+        pack_version  TEXT,
+        updated       TEXT,
+        owner_pid     INTEGER,
+        owner_start   TEXT
+    )
+    """,
+    "INSERT INTO entries5 (id, type, exercise, started, started_utc, ended, status, planned_s, "
+    "practiced_s, furthest_step, peg, note, content_hash, pack_version, updated, owner_pid, "
+    "owner_start) SELECT id, type, exercise, started, "
+    "CAST(strftime('%s', substr(started_utc, 1, 19)) AS INTEGER), ended, status, planned_s, "
+    "practiced_s, furthest_step, peg, note, content_hash, pack_version, "
+    "CASE WHEN updated IS coalesce(ended, started) THEN NULL ELSE updated END, owner_pid, "
+    "owner_start FROM entries ORDER BY started_utc, id",
+    # Key columns first, in key order (SQLite 3.40's quick_check, as above). `at` has
+    # no type: whole seconds after the entry's start, or the time's text.
+    """
+    CREATE TABLE ratings5 (
+        entry   INTEGER NOT NULL REFERENCES entries5 (n) ON DELETE CASCADE,
+        seq     INTEGER NOT NULL,
+        scale   TEXT NOT NULL,
+        value   INTEGER NOT NULL,
+        phase   TEXT NOT NULL CHECK (phase IN ('before', 'during', 'after', 'check-in')),
+        region  TEXT,
+        step    INTEGER,
+        at,
+        id      TEXT NOT NULL,
+        PRIMARY KEY (entry, seq)
+    ) WITHOUT ROWID
+    """,
+    "INSERT INTO ratings5 SELECT e.n, r.seq, r.scale, r.value, r.phase, r.region, r.step, "
+    f"{_stored_after('r.at')}, r.id "
+    "FROM entries5 AS e JOIN ratings AS r INDEXED BY ratings_by_entry ON r.entry_id = e.id "
+    "ORDER BY e.n, r.seq",
+    """
+    CREATE TABLE answers5 (
+        entry   INTEGER NOT NULL REFERENCES entries5 (n) ON DELETE CASCADE,
+        seq     INTEGER NOT NULL,
+        step    INTEGER NOT NULL,
+        text    TEXT NOT NULL,
+        at,
+        id      TEXT NOT NULL,
+        PRIMARY KEY (entry, seq)
+    ) WITHOUT ROWID
+    """,
+    f"INSERT INTO answers5 SELECT e.n, a.seq, a.step, a.text, {_stored_after('a.at')}, a.id "
+    "FROM entries5 AS e JOIN answers AS a INDEXED BY answers_by_entry ON a.entry_id = e.id "
+    "ORDER BY e.n, a.seq",
+    "DROP TABLE session_changes",
+    "DROP TABLE ratings",
+    "DROP TABLE answers",
+    "DROP TABLE entries",
+    "ALTER TABLE entries5 RENAME TO entries",
+    "ALTER TABLE ratings5 RENAME TO ratings",
+    "ALTER TABLE answers5 RENAME TO answers",
+    # Ordered as stats groups them, so the table is its own index (as session_changes
+    # was); an entry's pairs are found by `changes_by_entry` (a save, a delete).
+    """
+    CREATE TABLE changes (
+        exercise    TEXT NOT NULL,
+        scale       TEXT NOT NULL,
+        before      INTEGER NOT NULL,
+        after       INTEGER NOT NULL,
+        entry       INTEGER NOT NULL REFERENCES entries (n) ON DELETE CASCADE,
+        started_utc INTEGER NOT NULL,
+        day         TEXT NOT NULL,
+        PRIMARY KEY (exercise, scale, before, after, entry)
+    ) WITHOUT ROWID
+    """,
+    PAIRS_SQL.format(where="1"),
+    "CREATE INDEX changes_by_entry ON changes (entry)",
+    # Time order, ties by id (as every layout before): History's pages, the exports.
+    "CREATE INDEX entries_by_time ON entries (started_utc, id)",
+    "CREATE INDEX entries_by_exercise ON entries (exercise, started_utc)",
+    "CREATE INDEX entries_in_progress ON entries (status) WHERE status = 'in-progress'",
+    "CREATE INDEX entries_peg ON entries (started_utc) WHERE peg = 1",
+)
+
+
 def _run(statements: Sequence[str]) -> Migration:
     def step(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -173,7 +310,11 @@ MIGRATIONS: list[Migration] = [
     _run(V2_SQL),  # 1 -> 2: calendar days and before -> after pairs, for quick sums
     _run(V3_SQL),  # 2 -> 3: every write under the lock finds its rows by an index
     _run(V4_SQL),  # 3 -> 4: a running session's owner is its process id and start
+    _run(V5_SQL),  # 4 -> 5: a quarter of the size: integer keys, no copies
 ]
+
+
+COMPACT = 5  # the first compact layout: a log migrated to it gives back its space
 
 
 def latest() -> int:

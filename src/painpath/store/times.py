@@ -81,3 +81,47 @@ def day_range(since: str | None, until: str | None) -> tuple[datetime | None, da
         raise UsageError(f"--since {since} is after --until {until}, so no day is in between.",
                          hint="Put the earlier date after --since.")
     return start, end
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def utc_seconds(moment: datetime) -> int:
+    """The instant as whole seconds since 1970 (UTC): how the log orders and ranges
+    entries. A time between two seconds counts as the next one, so `>=` and `<`
+    against a stored (whole) second mean what they say."""
+    delta = canonical_utc(moment) - _EPOCH
+    whole = delta.days * 86_400 + delta.seconds
+    return whole + 1 if delta.microseconds else whole
+
+
+def canonical_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("a time in the log needs its UTC offset")
+    return moment.astimezone(timezone.utc)
+
+
+def stored_after(at: datetime | None, start: datetime) -> int | str | None:
+    """A rating's or answer's time as the log keeps it beside its entry's start.
+
+    The usual case (the same UTC offset as the start) is kept as whole seconds
+    after the start, a byte or two instead of 25 characters; any other (a change
+    to summer time during a session, a file from elsewhere) as its full text.
+    `read_after` gives the time back exactly.
+    """
+    if at is None:
+        return None
+    at, start = canonical(at), canonical(start)
+    if at.utcoffset() != start.utcoffset():
+        return to_iso(at)
+    delta = at - start
+    return delta.days * 86_400 + delta.seconds
+
+
+def read_after(value: int | str | None, start: datetime) -> datetime | None:
+    """The time `stored_after` kept, beside the entry's start as read back."""
+    if value is None:
+        return None
+    if type(value) is int:
+        return start + timedelta(seconds=value)
+    return parse_iso(str(value))

@@ -7,6 +7,7 @@ process loses at most the step it was in.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
@@ -26,45 +27,58 @@ def _own_start(pid: int) -> str | None:
     return _STARTS[pid]
 
 
+# One entry written whole: its row replaced in place (it keeps its key `n`), then its
+# ratings, answers and pairs rewritten. Each statement finds its rows by a key.
+_UPSERT = (
+    f"INSERT INTO entries ({rows.ENTRY_COLUMNS}, owner_start) "
+    f"VALUES ({', '.join('?' * 17)}) "
+    "ON CONFLICT (id) DO UPDATE SET type = excluded.type, exercise = excluded.exercise, "
+    "started = excluded.started, started_utc = excluded.started_utc, "
+    "ended = excluded.ended, status = excluded.status, planned_s = excluded.planned_s, "
+    "practiced_s = excluded.practiced_s, furthest_step = excluded.furthest_step, "
+    "peg = excluded.peg, note = excluded.note, content_hash = excluded.content_hash, "
+    "pack_version = excluded.pack_version, updated = excluded.updated, "
+    "owner_pid = excluded.owner_pid, owner_start = excluded.owner_start "
+    "RETURNING n")
+
+
+def write_entry_rows(c: sqlite3.Connection, entry: rows.EntryRows,
+                     owner_start: str | None = None) -> int:
+    """Write one entry's rows (`rows.entry_rows`) in the open transaction; its key `n`."""
+    row, ratings, answers, pairs = entry
+    n = int(c.execute(_UPSERT, (*row, owner_start)).fetchone()[0])
+    for table in ("ratings", "answers", "changes"):
+        c.execute(f"DELETE FROM {table} WHERE entry = ?", (n,))
+    c.executemany(rows.RATING_SQL, [(n, *r) for r in ratings])
+    c.executemany(rows.ANSWER_SQL, [(n, *a) for a in answers])
+    c.executemany(rows.CHANGES_SQL, [(n, *p) for p in pairs])
+    return n
+
+
 class Writing(Connection):
     """The single-entry writes of `Store`."""
 
     def refresh_changes(self) -> None:
         """Rebuild every session's before -> after pairs from the ratings.
 
-        `Store` keeps them in step itself; this is for logs filled by other means
-        (the benchmark's filler writes rows directly).
+        `Store` keeps them in step itself; this is for logs filled by other means.
         """
         with self._write() as c:
-            c.execute("DELETE FROM session_changes")
-            c.execute(schema.CHANGES_SQL.format(where="1"))
-
-    _UPSERT = (
-        f"INSERT INTO entries ({rows.ENTRY_COLUMNS}, owner_start) "
-        f"VALUES ({', '.join('?' * 18)}) "
-        "ON CONFLICT (id) DO UPDATE SET type = excluded.type, exercise = excluded.exercise, "
-        "content_hash = excluded.content_hash, pack_version = excluded.pack_version, "
-        "started = excluded.started, started_utc = excluded.started_utc, "
-        "ended = excluded.ended, status = excluded.status, planned_s = excluded.planned_s, "
-        "practiced_s = excluded.practiced_s, furthest_step = excluded.furthest_step, "
-        "note = excluded.note, peg = excluded.peg, owner_pid = excluded.owner_pid, "
-        "updated = excluded.updated, day = excluded.day, owner_start = excluded.owner_start")
+            c.execute("DELETE FROM changes")
+            c.execute(schema.PAIRS_SQL.format(where="1"))
 
     def save_entry(self, entry: Entry, *, live: bool = False) -> None:
         """Write one entry exactly as given, replacing any earlier state of it.
 
         `live=True` marks this process as the owner of an in-progress session, so
         other painpaths leave it alone; one transaction, so it is all or nothing.
+        Every statement finds its rows by a key or an index (tests check each plan):
+        a save holds the write lock for about a millisecond on a long log.
         """
         owner = os.getpid() if live and entry.status == "in-progress" else None
-        row, ratings, answers, pairs = rows.entry_rows(entry, owner)
         with self._write() as c:
-            c.execute(self._UPSERT, (*row, _own_start(owner) if owner else None))
-            for table in ("ratings", "answers", "session_changes"):
-                c.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry.id,))
-            c.executemany(rows.RATING_SQL, ratings)
-            c.executemany(rows.ANSWER_SQL, answers)
-            c.executemany(rows.CHANGES_SQL, pairs)
+            write_entry_rows(c, rows.entry_rows(entry, owner),
+                             _own_start(owner) if owner else None)
 
     def add_check_in(self, ratings: Mapping[str, int] | Iterable[tuple[str, int]], *,
                      note: str | None = None, peg: bool = False,
