@@ -148,7 +148,7 @@ def cmd_check_in(args: argparse.Namespace, ctx: Context) -> int:
     _console().print(line)
     from painpath.commands.care_offer import offer_after_check_in
 
-    return offer_after_check_in(ctx, given)  # after saving: the gentle offer, if called for
+    return offer_after_check_in(ctx, given, args)  # after saving: the gentle offer, if called for
 
 
 # --- log -------------------------------------------------------------------------
