@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 from painpath.format.values import ID_RULE
 from painpath.store.import_bounds import MAX_SECONDS, RANGES
 from painpath.store.records import ENTRY_TYPES, PHASES, STATUSES, Answer, Entry, Rating
-from painpath.store.times import parse_iso, to_iso
+from painpath.store.times import parse_iso
 from painpath.text import for_terminal
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
@@ -224,9 +224,11 @@ def after(value: Any, start: datetime) -> datetime | None:
     seconds after the entry's start, or a time's text), if it can be read."""
     if type(value) is not int:
         return moment(value)
-    if abs(value) > MAX_SECONDS * 52 * 10:  # ten years of a session: no time painpath wrote
+    try:
+        found = start + timedelta(seconds=value)
+    except OverflowError:  # further than any calendar goes: no time painpath wrote
         return None
-    return moment(to_iso(start + timedelta(seconds=value))) if value else start
+    return found if FIRST_YEAR <= found.year <= LAST_YEAR else None
 
 
 def rating(row: tuple[Any, ...], tally: Tally | None = None,
