@@ -144,3 +144,52 @@ def test_safety_plan_snapshot(snap_compare: Any, tmp_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(h.app, terminal_size=SIZE, run_before=run_before)
+
+
+# ------------------------------------------------- from inside the grounding
+def test_from_inside_the_grounding_practice_m_opens_the_plan_and_back_returns(
+        harness_factory: Callable[..., Harness]) -> None:
+    from test_way_out import footer_keys
+
+    h = harness_factory()
+    save(h.ctx.paths, SafetyPlan(helps=("tea",)))
+    keys: list[list[tuple[str, str]]] = []
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("g")
+        await pilot.pause()
+        assert h.screen_name() == "PlayerScreen"
+        keys.append(footer_keys(h))
+        await pilot.press("m")
+        await pilot.pause()
+        assert h.screen_name() == "SafetyPlanScreen"
+        assert "tea" in body(h)
+        grounding = h.app.grounding
+        assert grounding is not None and grounding.session.state == "paused"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert h.screen_name() == "PlayerScreen"
+        assert "Paused" in h.text("#player-status")
+
+    h.run(scenario, size=(60, 20))
+    shown = keys[0]
+    assert shown[0] == ("q", "Stop")  # the way out still leads
+    assert ("m", "My safety plan") in shown
+
+
+def test_in_an_ordinary_practice_m_is_not_a_key(harness_factory: Callable[..., Harness]) -> None:
+    from tui_helpers import exercise
+
+    h = harness_factory(exercise(before=(), after=()), exercise_id="test")
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause()
+            if h.screen_name() == "PlayerScreen":
+                break
+        await pilot.press("m")
+        await pilot.pause()
+        assert h.screen_name() == "PlayerScreen"
+
+    h.run(scenario)

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 from tui_helpers import SIZE, TIMED, exercise, make_ctx
 
 from painpath import settings as settings_file
@@ -21,7 +22,7 @@ from painpath.settings import Settings
 from painpath.sound import hook
 from painpath.sound.backends import NO_DEVICE_NOTE, NoAudioDevice, NullBackend
 from painpath.sound.system import options_from
-from painpath.tui.app import PainpathApp, create_app
+from painpath.tui.app import NO_DEVICE_LINE, PainpathApp, create_app
 
 REAL_SYSTEM = hook.Sound.system  # before the autouse fixture quiets it
 QUIET_VOICE = Settings(voice=False, reduced_motion=True)
@@ -67,9 +68,10 @@ def build(tmp_path: Path, *, settings: Settings = QUIET_VOICE, backend: object =
     return app, clock, sound
 
 
-def drive(app: PainpathApp, scenario: Callable[[Pilot], object]) -> None:
+def drive(app: PainpathApp, scenario: Callable[[Pilot], object],
+          size: tuple[int, int] = SIZE) -> None:
     async def main() -> None:
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=size) as pilot:
             await pilot.pause()
             await scenario(pilot)  # type: ignore[misc]
     asyncio.run(main())
@@ -106,12 +108,16 @@ def test_without_a_device_the_note_comes_once_and_the_terminal_bell_rings(
         await pilot.press("s")
         await pilot.pause()
         assert app.bells_rung == 1
+        # One dim line in the player, not a toast over half of it (at 60 columns).
+        line = app.screen.query_one("#player-sound-note", Static)
+        assert line.display and str(line.render()) == NO_DEVICE_LINE
+        assert line.region.height == 1
         await pilot.press("q")
         await pilot.pause()
-        notes = [n.message for n in app._notifications]
-        assert notes == [NO_DEVICE_NOTE]
+        assert [n.message for n in app._notifications] == []
+        assert app.sound_notice is None  # said with the practice it came with, once
 
-    drive(app, scenario)
+    drive(app, scenario, size=(60, 20))
 
 
 def test_with_the_voice_on_a_step_rating_is_asked_aloud(

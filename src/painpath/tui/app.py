@@ -25,6 +25,8 @@ from painpath.tui.logviews import LogViews
 from painpath.tui.screens.home import HomeScreen
 from painpath.tui.themes import EXTRA_THEMES
 
+NO_DEVICE_LINE = "No sound device here: the terminal bell rings instead."
+
 if TYPE_CHECKING:
     from painpath.context import Context
     from painpath.engine import Clock
@@ -63,6 +65,7 @@ class PainpathApp(LogViews, PracticeFlow):
             loaded = settings_file.load(settings_path)
             settings, self.settings_notes = loaded.settings, loaded.notes
         self.bells_rung = 0
+        self.sound_notice: str | None = None  # one line in the player (no sound device)
         self.init_flow()
         self.init_log(now=now, review=review)
         for theme in EXTRA_THEMES:
@@ -133,9 +136,22 @@ class PainpathApp(LogViews, PracticeFlow):
                             severity="warning", markup=False)
 
     def sound_note(self, message: str) -> None:
-        """A calm word about sound (no device, no voice), from any thread."""
+        """A calm word about sound (no device, no voice), from any thread.
+
+        No device is said in one line in the player, for the practice it came
+        with (a toast covered half the practice at 60 columns); other notes are
+        short toasts.
+        """
         def show() -> None:
-            self.notify(message, title="Sound", markup=False, timeout=12)
+            from painpath.sound.backends import NO_DEVICE_NOTE  # loaded by now: no first-frame cost
+            from painpath.tui.widgets.practice_progress import SoundNote
+
+            if message == NO_DEVICE_NOTE:
+                self.sound_notice = NO_DEVICE_LINE
+                for line in self.screen.query(SoundNote):  # the player, if it is there
+                    line.catch_up()
+            else:
+                self.notify(message, markup=False, timeout=8)
 
         if threading.get_ident() == self._thread_id:
             show()

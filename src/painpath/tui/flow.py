@@ -86,6 +86,7 @@ class PracticeFlow(App[None]):
         if not never_started:
             practice.stop()
         practice.delivered = True
+        self.sound_notice = None  # said in the practice it came with; not again
         if practice.live is not None:
             practice.live.close()
         if practice in self.open_practices:

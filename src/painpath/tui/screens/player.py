@@ -22,7 +22,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
@@ -37,6 +36,7 @@ from painpath.tui.text import NOTE_MAX_CHARS, plain, plain_line, region_words
 from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.breath_pacer import BreathPacer
 from painpath.tui.widgets.count_marks import CountMarks
+from painpath.tui.widgets.practice_progress import PracticeProgress, SoundNote
 from painpath.tui.widgets.scale_picker import ScalePicker
 from painpath.tui.widgets.step_view import (
     EntryBox,
@@ -53,18 +53,6 @@ if TYPE_CHECKING:
 _MOVING = ("running", "paused")
 
 
-class PracticeProgress(ProgressBar):
-    """Textual's ProgressBar, minus a repaint every second for an ETA never shown.
-
-    The stock widget re-estimates its ETA on a one-second timer and repaints
-    whenever the estimate changes, i.e. every second, out of step with the
-    player's own redraw. With the ETA hidden that repaint shows nothing new,
-    so here the estimate no longer repaints; the bar still moves with `update`.
-    """
-
-    _display_eta: reactive[int | None] = reactive[int | None](None, repaint=False)
-
-
 class PlayerScreen(WayOutFirst, Screen[None]):
     """Runs one `Practice`'s session; tells the app when it is over."""
 
@@ -75,6 +63,8 @@ class PlayerScreen(WayOutFirst, Screen[None]):
     # Order matters: for a key bound twice, the first enabled binding is the one
     # shown and run (check_action decides which applies to this step).
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Grounding only: the person's own safety plan (after the ways out and `?`).
+        Binding("m", "safety_plan", "My safety plan"),
         Binding("space", "mark", "Mark one"),
         Binding("space", "pause", "Pause"),
         Binding("space", "resume", "Go on"),
@@ -135,6 +125,7 @@ class PlayerScreen(WayOutFirst, Screen[None]):
             yield Vertical(id="player-rating")
             yield Static(id="player-spacer")
             yield Static(id="player-status")
+            yield SoundNote(id="player-sound-note", classes="dim", markup=False)
             yield Static(id="player-times")
             yield PracticeProgress(total=100, show_eta=False, id="player-progress")
         yield Footer()
@@ -287,6 +278,7 @@ class PlayerScreen(WayOutFirst, Screen[None]):
                                              animate=not settings.reduced_motion)
         if step.kind == "count":
             self.query_one(CountMarks).show(session.marked, step.count or 0)
+        self.query_one(SoundNote).catch_up()
         status = self.query_one("#player-status", Static)
         status.display = session.state == "paused"
         if session.state == "paused":
@@ -321,6 +313,8 @@ class PlayerScreen(WayOutFirst, Screen[None]):
             if parameters == ("typing",):
                 return typing
             return not typing if parameters == ("key",) else True
+        if action == "safety_plan":
+            return self.practice.grounding and not typing
         if typing or (state == "awaiting_rating" and action not in ("next", "previous", "keys")):
             return False
         if action == "mark":
@@ -373,6 +367,12 @@ class PlayerScreen(WayOutFirst, Screen[None]):
     def action_ground(self, _how: str = "") -> None:
         self._cancel_timer()
         self.post_message(messages.GroundRequested())
+
+    async def action_safety_plan(self) -> None:
+        """The person's own plan over the grounding, which waits, paused, until Back."""
+        if self.session.state == "running":
+            self.session.pause()
+        await self.app.run_action("open_safety_plan")
 
     def action_stop(self, _how: str = "") -> None:
         self.practice.stop()  # keeps an answer typed but not yet kept with Enter
