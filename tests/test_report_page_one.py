@@ -112,6 +112,16 @@ def test_high_distress_is_flagged_on_each_scales_own_range() -> None:
     assert fact(calm, "High distress") == "none (distress 7 or more of 10)"
 
 
+def test_a_pack_scale_marked_distress_like_is_flagged_too() -> None:
+    """`distress_like = true` (docs/format.md) counts here as it does for the gentle offer."""
+    fear = Scale("fear", "How afraid are you?", 1, 5, "not at all", "very", distress_like=True)
+    out = md([check_in(3, fear=3), check_in(4, fear=4)], scales={"fear": fear})
+    assert fact(out, "High distress") == "4 Nov 2026: fear 4 of 5, check-in"
+    plain = Scale("fear", "How afraid are you?", 1, 5, "not at all", "very")
+    assert fact(md([check_in(4, fear=5)], scales={"fear": plain}),
+                "High distress") == "no distress ratings in these dates"
+
+
 def test_adherence_as_a_percentage_with_partial_weeks(weeks: list[dict[str, Any]]) -> None:
     from painpath.format.models import Assign, Plan
     from painpath.reports.plan_weeks import completed_by_day, plan_report

@@ -44,6 +44,10 @@ you can pause or stop any practice at any time.
 # Optional: your own rating scales, next to the built-in ones (pain, tension,
 # distress, enjoyment, activity). Remove the # signs to use this example;
 # then an exercise can ask for it with: rate = "sleep", or in [ratings].
+# For a scale where a high number means more distress (your own SUDS, say),
+# add the line  distress_like = true  to it: a rating in the top three tenths
+# of its range (7 of 10, 70 of 100) then brings painpath's gentle offer to
+# ground now or see the safety plan.
 # [[scales]]
 # id = "sleep"
 # question = "How well did you sleep last night?"

@@ -87,6 +87,7 @@ class _PlainRun:
         self.exercise = exercise
         self.speak = speak
         self.care = care
+        self.on_session = on_session
         self.clock = clock
         self.bell = bell
         self.crisis = crisis
@@ -326,7 +327,7 @@ class _PlainRun:
                            sleep=self.sleep, speed=self.speed,
                            listeners=care.listeners(ground), bell=self.bell, threaded=False,
                            crisis=self.crisis, saved=self.saved, speak=self.speak,
-                           lines=self.lines)
+                           on_session=self.on_session, lines=self.lines)
         result = nested.run(kept)
         self.eof = self.eof or nested.eof
         care.finished(ground, result.note)

@@ -136,14 +136,19 @@ class Stats:
     exercises: tuple[ExerciseStats, ...]
     weekly: tuple[WeekMean, ...]
     peg: tuple[PegPoint, ...]
+    # Values of the log left out as unbelievable, by kind (`painpath.store.sanity`).
+    left_out: tuple[tuple[str, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sessions": self.sessions, "completed": self.completed,
-                "minutes": _r(self.minutes), "check_ins": self.check_ins,
-                "changes": [c.to_dict() for c in self.changes],
-                "exercises": [e.to_dict() for e in self.exercises],
-                "check_in_weeks": [w.to_dict() for w in self.weekly],
-                "peg": [p.to_dict() for p in self.peg]}
+        out = {"sessions": self.sessions, "completed": self.completed,
+               "minutes": _r(self.minutes), "check_ins": self.check_ins,
+               "changes": [c.to_dict() for c in self.changes],
+               "exercises": [e.to_dict() for e in self.exercises],
+               "check_in_weeks": [w.to_dict() for w in self.weekly],
+               "peg": [p.to_dict() for p in self.peg]}
+        if self.left_out:
+            out["left_out"] = dict(self.left_out)
+        return out
 
 
 def changes(sessions: Iterable[Entry]) -> tuple[ScaleChange, ...]:

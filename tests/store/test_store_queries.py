@@ -452,13 +452,17 @@ def test_queries_are_served_by_their_indexes(store: Store, monkeypatch: pytest.M
     assert not any("TEMP B-TREE" in p for p in plans if "SCAN c" in p), joined
 
 
-def test_ratings_with_a_value_outside_a_byte_still_sum(store: Store,
-                                                       at: Callable[..., datetime]) -> None:
+def test_ratings_beyond_any_scale_are_left_out_of_sums_and_entries_alike(
+        store: Store, at: Callable[..., datetime]) -> None:
+    # Scales run within 0-100 (FORMAT.md); an older log may hold more (`sanity`).
     e = Entry(type="session", exercise="p/x", started=at(1), status="completed",
               ratings=(Rating(scale="steps", value=5000, phase="before"),
                        Rating(scale="steps", value=12000, phase="after")))
     store.save_entry(e)
-    _same(store.stats(), compute(store.entries()))
+    summed = store.stats()
+    assert summed.left_out == (("rating", 2),) and not summed.changes
+    _same(dataclasses.replace(summed, left_out=()), compute(store.entries()))
+    assert store.left_out.counts == {"rating": 2}
 
 
 # --- an import straight from the file's JSON to rows -----------------------------------

@@ -11,6 +11,7 @@ as usual (exit 0).
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
@@ -27,8 +28,12 @@ def _say(line: str) -> None:
     sys.stdout.flush()
 
 
-def offer_after_check_in(ctx: Context, given: Sequence[tuple[str, int]]) -> int:
-    """Make the offer if the saved ratings call for it; the exit code to end with."""
+def offer_after_check_in(ctx: Context, given: Sequence[tuple[str, int]],
+                         args: argparse.Namespace | None = None) -> int:
+    """Make the offer if the saved ratings call for it; the exit code to end with.
+
+    `args` carries the --sound/--voice flags to the grounding practice.
+    """
     needs_library = any(scale_id not in BUILTIN_SCALES for scale_id, _ in given)
     known = known_scales(ctx.library_if_loadable() if needs_library else None)
     why = care.Sitting().offer(dict(given), known.get)
@@ -43,7 +48,7 @@ def offer_after_check_in(ctx: Context, given: Sequence[tuple[str, int]]) -> int:
         return None if isinstance(got, Signal) else got
 
     def ground() -> None:
-        grounded.append(_ground(ctx, {s: v for s, v in given if s == "distress"}))
+        grounded.append(_ground(ctx, {s: v for s, v in given if s == "distress"}, args))
 
     def show_plan() -> None:
         from painpath.commands.safety import plan_lines
@@ -56,7 +61,7 @@ def offer_after_check_in(ctx: Context, given: Sequence[tuple[str, int]]) -> int:
     return grounded[0] if grounded else 0
 
 
-def _ground(ctx: Context, given: dict[str, int]) -> int:
+def _ground(ctx: Context, given: dict[str, int], args: argparse.Namespace | None) -> int:
     """The grounding practice in plain mode, kept in the log like any practice."""
     from painpath.commands.session import run_plain_practice
     from painpath.sessionlog import SessionLog
@@ -68,4 +73,6 @@ def _ground(ctx: Context, given: dict[str, int]) -> int:
              "starts it when it is there.")
         return 0
     _say("")
-    return run_plain_practice(exercise, 1.0, SessionLog(ctx.paths), given=dict(given))
+    return run_plain_practice(exercise, 1.0, SessionLog(ctx.paths), given=dict(given),
+                              sound=getattr(args, "sound_flag", None),
+                              voice=getattr(args, "voice_flag", None))

@@ -65,7 +65,18 @@ def _open_for_reading(ctx: Context) -> Store:
 def _entries(ctx: Context, args: argparse.Namespace) -> list[Entry]:
     since, until = day_range(args.since, args.until)
     with _open_for_reading(ctx) as store:
-        return store.entries(since, until)
+        entries = store.entries(since, until)
+    _say_left_out(store.left_out.counts)
+    return entries
+
+
+def _say_left_out(counts: Mapping[str, int]) -> None:
+    """A plain note on standard error when reading left unbelievable values out."""
+    from painpath.store.sanity import left_out_note
+
+    note = left_out_note(dict(counts))
+    if note:
+        console(stderr=True).print(Text(note))
 
 
 # --- check-in --------------------------------------------------------------------
@@ -137,7 +148,7 @@ def cmd_check_in(args: argparse.Namespace, ctx: Context) -> int:
     _console().print(line)
     from painpath.commands.care_offer import offer_after_check_in
 
-    return offer_after_check_in(ctx, given)  # after saving: the gentle offer, if called for
+    return offer_after_check_in(ctx, given, args)  # after saving: the gentle offer, if called for
 
 
 # --- log -------------------------------------------------------------------------
@@ -230,7 +241,8 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
         since, until = day_range(args.since, args.until)
         with _open_for_reading(ctx) as store, \
                 closing(store.export_records(since, until)) as records:
-            write_entries_json(stdout_for_data(), records)
+            write_entries_json(stdout_for_data(), records, store.left_out)
+        _say_left_out(store.left_out.counts)
         return 0
     entries = _entries(ctx, args)
     console = _console()
@@ -354,6 +366,7 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
     titles = _titles(ctx, {ex.exercise for ex in stats.exercises})
     for part in stats_renderables(stats, titles):
         console.print(part)
+    _say_left_out(dict(stats.left_out))
     return 0
 
 
@@ -387,25 +400,27 @@ def _export_stream(args: argparse.Namespace, ctx: Context, fmt: str) -> int:
     # reviewer without the client's packs still sees each scale's own range.
     scales = known_scales(_library_or_none(ctx)) if fmt == "json" else {}
     with _open_for_reading(ctx) as store:
-        def write(out: Any) -> None:
+        def write(out: Any) -> int:
             # closing(): a failed write ends the log's read at once, not when collected.
-            if fmt == "json":
+            if fmt == "json":  # the entries written (one that cannot be read is left out)
                 with closing(store.export_records(since, until)) as records:
-                    write_export(out, records, client=client, scales=scales,
-                                 safety_plan=plan)
-            else:
-                with closing(store.csv_lines(since, until, with_notes=with_notes)) as lines:
-                    write_csv(out, lines, with_notes=with_notes)
+                    return write_export(out, records, client=client, scales=scales,
+                                        safety_plan=plan, tally=store.left_out)
+            with closing(store.csv_lines(since, until, with_notes=with_notes)) as lines:
+                write_csv(out, lines, with_notes=with_notes)
+            return count
 
         with_notes = bool(args.with_notes)
+        count = store.count(since, until) if args.output and fmt == "csv" else 0
         if not args.output:
             write(stdout_for_data())
+            _say_left_out(store.left_out.counts)
             return 0
-        count = store.count(since, until)
         # A BOM lets spreadsheet programs recognise the CSV file as UTF-8.
         with open_output_text(args.output, own=ctx.paths,
                               encoding="utf-8-sig" if fmt == "csv" else "utf-8") as out:
-            write(out)
+            count = write(out)
+    _say_left_out(store.left_out.counts)
     _wrote(count, Path(args.output), _export_contents(fmt, with_notes))
     return 0
 

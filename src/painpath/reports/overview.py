@@ -57,9 +57,11 @@ class Who:
     clinician: str = ""
 
 
-def is_distress_scale(scale_id: str) -> bool:
-    """The built-in distress scale, or a pack's own SUDS or distress scale."""
-    return scale_id == "distress" or "suds" in scale_id or "distress" in scale_id
+def is_distress_scale(scale_id: str, scale: Scale | None = None) -> bool:
+    """The built-in distress scale, a pack's own SUDS or distress scale, or a pack
+    scale marked `distress_like = true` (the same ones the gentle offer follows)."""
+    return (scale_id == "distress" or "suds" in scale_id or "distress" in scale_id
+            or (scale is not None and scale.distress_like))
 
 
 def high_mark(scale: Scale) -> int:
@@ -83,7 +85,8 @@ def high_distress(entries: Sequence[Entry], scales: Mapping[str, Scale] | None
     for e in entries:
         for r in e.ratings:
             scale = scale_question(r.scale, scales)
-            if scale is None or not is_distress_scale(r.scale) or r.value < high_mark(scale):
+            if (scale is None or not is_distress_scale(r.scale, scale)
+                    or r.value < high_mark(scale)):
                 continue
             out.append(HighRating(r.at or e.started, r.scale, r.value, scale.max,
                                   PHASE_WORDS.get(r.phase, r.phase)))
@@ -92,7 +95,8 @@ def high_distress(entries: Sequence[Entry], scales: Mapping[str, Scale] | None
 
 def _high_text(found: list[HighRating], entries: Sequence[Entry],
                scales: Mapping[str, Scale] | None) -> str:
-    used = sorted({r.scale for e in entries for r in e.ratings if is_distress_scale(r.scale)})
+    used = sorted({r.scale for e in entries for r in e.ratings
+                   if is_distress_scale(r.scale, scale_question(r.scale, scales))})
     if not used:
         return "no distress ratings in these dates"
     if not found:

@@ -135,6 +135,10 @@ class PlainSound:
         return not self.sound.playing
 
     def attach(self, session: Session) -> None:
+        """Play `session`; a session attached before (over by now: grounding from the
+        gentle offer follows a practice) is let go first."""
+        if self.live is not None:
+            self.live.close()
         self.language = session.exercise.language
         self.live = self.sound.live(session.exercise, session, speed=self.speed)
 

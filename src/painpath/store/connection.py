@@ -10,6 +10,7 @@ says what happened in plain words.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -18,8 +19,23 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from painpath.store.errors import StoreReadOnlyError, translate
+from painpath.store.sanity import Tally
 
 DEFAULT_TIMEOUT = 5.0
+
+
+def _replacing(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+def _undecodable(err: sqlite3.Error, conn: sqlite3.Connection) -> bool:
+    """Text in the log that is not UTF-8 (a hand edit, `CAST(x'ff' AS TEXT)`): from now on
+    this connection reads it with U+FFFD in place of the bad bytes, and the read is run
+    again. (Decoding every text that way always would slow long reads by a third.)"""
+    if "Could not decode to UTF-8" not in str(err) or conn.text_factory is _replacing:
+        return False
+    conn.text_factory = _replacing
+    return True
 
 _Self = TypeVar("_Self", bound="Connection")
 
@@ -38,6 +54,8 @@ class Connection:
         self._stale: frozenset[str] = frozenset()
         # Sessions found in progress from a process that is gone, when this store opened.
         self.interrupted_on_open: tuple[str, ...] = ()
+        # What reading left out as unbelievable (`painpath.store.sanity`), for a note.
+        self.left_out = Tally()
 
     @staticmethod
     def _translate(err: sqlite3.Error, path: Path | None, timeout: float) -> BaseException:
@@ -58,7 +76,12 @@ class Connection:
     def _read(self, fn: Any) -> Any:
         with self._lock:
             try:
-                return fn(self._conn)
+                try:
+                    return fn(self._conn)
+                except sqlite3.OperationalError as err:
+                    if not _undecodable(err, self._conn):
+                        raise
+                    return fn(self._conn)
             except sqlite3.Error as err:
                 raise self._translate(err, self.path, self.timeout) from err
 
@@ -83,7 +106,16 @@ class Connection:
             try:
                 conn.execute("BEGIN")
                 try:
-                    yield from read(conn)
+                    sent = 0
+                    try:
+                        for item in read(conn):
+                            yield item
+                            sent += 1
+                    except sqlite3.OperationalError as err:
+                        if not _undecodable(err, conn):
+                            raise
+                        # Read again in the same transaction (the same log), past what was sent.
+                        yield from itertools.islice(read(conn), sent, None)
                 finally:
                     conn.execute("COMMIT")
             except sqlite3.Error as err:

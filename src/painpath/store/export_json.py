@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from painpath import __version__
 from painpath.format.models import Scale
+from painpath.store import sanity
 from painpath.store.export_info import definitions
 from painpath.store.records import Answer, Entry, Rating
 from painpath.store.rows import opt_iso
@@ -30,25 +31,26 @@ from painpath.text import json_for_terminal
 
 if TYPE_CHECKING:
     from painpath.store.queries import EntryRecord
+    from painpath.store.sanity import Tally
 
 EXPORT_FORMAT = 1
 
 
 def rating_to_dict(r: Rating) -> dict[str, Any]:
-    return {"id": r.id, "scale": r.scale, "value": r.value, "phase": r.phase,
+    return {"id": sanity.export_id(r.id), "scale": r.scale, "value": r.value, "phase": r.phase,
             "region": r.region, "step": r.step, "at": opt_iso(r.at)}
 
 
 def answer_to_dict(a: Answer) -> dict[str, Any]:
-    return {"id": a.id, "step": a.step, "text": a.text, "at": opt_iso(a.at)}
+    return {"id": sanity.export_id(a.id), "step": a.step, "text": a.text, "at": opt_iso(a.at)}
 
 
 def entry_to_dict(entry: Entry) -> dict[str, Any]:
     """One entry as `log --json` prints it (and as an export holds it)."""
     return {
-        "id": entry.id,
+        "id": sanity.export_id(entry.id),
         "type": entry.type,
-        "exercise": entry.exercise,
+        "exercise": entry.exercise or (sanity.UNNAMED if entry.type == "session" else None),
         "started": to_iso(entry.started),
         "ended": opt_iso(entry.ended),
         "status": entry.status,
@@ -162,14 +164,19 @@ def _record_json(record: EntryRecord, pad: str) -> str:
 
 
 def _write_array(out: IO[str], records: Iterable[EntryRecord], pad: str,
-                 scales_seen: set[str] | None = None) -> int:
+                 scales_seen: set[str] | None = None, tally: Tally | None = None) -> int:
     """Write records as a JSON array whose closing bracket sits at `pad`; returns how many.
 
-    The scale ids the records rate are added to `scales_seen` when it is given.
+    Each record is made believable first (`sanity.export_row`: what no import would
+    take is left out and counted in `tally`). The scale ids the records rate are
+    added to `scales_seen` when it is given.
     """
     inner = pad + "  "
     count = 0
-    for record in records:
+    for stored in records:
+        record = sanity.export_row(stored, tally)
+        if record is None:
+            continue
         if scales_seen is not None:
             scales_seen.update(rating[1] for rating in record.ratings)
         out.write(("[\n" if count == 0 else ",\n") + inner)
@@ -182,13 +189,13 @@ def _write_array(out: IO[str], records: Iterable[EntryRecord], pad: str,
 def write_export(out: IO[str], records: Iterable[EntryRecord],
                  exported: datetime | None = None, *, client: str = "",
                  scales: Mapping[str, Scale] | None = None,
-                 safety_plan: dict[str, Any] | None = None) -> int:
+                 safety_plan: dict[str, Any] | None = None, tally: Tally | None = None) -> int:
     """Stream a whole export (the text of `dumps(export_document(...))`); returns entries."""
     head = dumps(export_document((), exported, client=client, safety_plan=safety_plan))
     before, after = head.split('"entries": []', 1)
     out.write(before + '"entries": ')
     seen: set[str] = set()
-    count = _write_array(out, records, "  ", seen)
+    count = _write_array(out, records, "  ", seen, tally)
     defined = definitions(_in_order(seen), scales or {})
     if defined:
         # The text `dumps` gives this key inside the export's table, at its indent.
@@ -198,8 +205,9 @@ def write_export(out: IO[str], records: Iterable[EntryRecord],
     return count
 
 
-def write_entries_json(out: IO[str], records: Iterable[EntryRecord]) -> int:
+def write_entries_json(out: IO[str], records: Iterable[EntryRecord],
+                       tally: Tally | None = None) -> int:
     """Stream the JSON list `log --json` prints (`dumps([entry_to_dict(e), ...])`)."""
-    count = _write_array(out, records, "")
+    count = _write_array(out, records, "", tally=tally)
     out.write("\n")
     return count

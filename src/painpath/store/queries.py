@@ -39,8 +39,11 @@ from painpath.stats import (
     WeekMean,
     scale_order,
 )
+from painpath.store import sanity
 from painpath.store.records import PEG_SCALES
 from painpath.store.times import utc_seconds
+
+_VALUE_OK = sanity.value_ok_sql("r")  # ratings an older painpath or a hand edit left
 
 _PEG_MARKS = ", ".join("?" * len(PEG_SCALES))
 
@@ -144,11 +147,15 @@ def stats(conn: sqlite3.Connection, span: Range) -> Stats:
     """Everything `painpath stats` shows for the entries in `span`."""
     where, params = span.where("e")
     totals: dict[str, list[float]] = {}
-    for exercise, n, completed, seconds in conn.execute(
-            "SELECT e.exercise, count(*), sum(e.status = 'completed'), total(e.practiced_s) "
+    left_out = {"length": 0, "rating": 0, "time": 0}
+    for exercise, n, completed, seconds, bad in conn.execute(
+            "SELECT e.exercise, count(*), sum(e.status = 'completed'), "
+            f"total({sanity.seconds_sql('e.practiced_s')}), "
+            f"sum({sanity.seconds_bad_sql('e.practiced_s')}) "
             f"FROM entries AS e WHERE e.type = 'session' AND {where} GROUP BY e.exercise",
             params):
-        row = totals.setdefault(_exercise(exercise), [0, 0, 0.0])
+        left_out["length"] += bad
+        row = totals.setdefault(_exercise(sanity.name(exercise)), [0, 0, 0.0])
         row[0] += n
         row[1] += completed
         row[2] += seconds
@@ -160,7 +167,14 @@ def stats(conn: sqlite3.Connection, span: Range) -> Stats:
             "SELECT c.exercise, c.scale, c.before, c.after, count(*) "
             f"FROM changes AS c WHERE {where_c} "
             "GROUP BY c.exercise, c.scale, c.before, c.after", params_c):
-        per_exercise[_exercise(exercise)][scale].add(before, after, count)
+        scale = sanity.name(scale) or "?"
+        bad = (sanity.rating_value(scale, before) is None) + \
+            (sanity.rating_value(scale, after) is None)
+        if bad:
+            left_out["rating"] += bad * count
+            continue
+        before, after = int(before), int(after)
+        per_exercise[_exercise(sanity.name(exercise))][scale].add(before, after, count)
         overall[scale].add(before, after, count)
 
     exercises = tuple(
@@ -176,18 +190,27 @@ def stats(conn: sqlite3.Connection, span: Range) -> Stats:
         completed=sum(e.completed for e in exercises),
         minutes=sum(seconds for _, _, seconds in totals.values()) / 60,
         check_ins=int(check_ins), changes=_changes(overall), exercises=exercises,
-        weekly=_weekly(conn, where, params), peg=_peg(conn, where, params))
+        weekly=_weekly(conn, where, params, left_out), peg=_peg(conn, where, params, left_out),
+        left_out=tuple((kind, n) for kind, n in left_out.items() if n))
 
 
-def _weekly(conn: sqlite3.Connection, where: str, params: list[Any]) -> tuple[WeekMean, ...]:
+def _weekly(conn: sqlite3.Connection, where: str, params: list[Any],
+            left_out: dict[str, int]) -> tuple[WeekMean, ...]:
     """Weekly means per scale of ordinary (not PEG) check-ins, weeks from Monday."""
     sums: dict[tuple[date, str], list[int]] = {}
-    for day, scale, n, total in conn.execute(
-            "SELECT substr(e.started, 1, 10) AS day, r.scale, count(*), sum(r.value) "
+    for day, scale, n, total, good in conn.execute(
+            "SELECT substr(e.started, 1, 10) AS day, r.scale, count(*), "
+            f"total(CASE WHEN {_VALUE_OK} THEN r.value END), sum({_VALUE_OK}) "
             "FROM entries AS e CROSS JOIN ratings AS r ON r.entry = e.n "
             f"WHERE e.type = 'check-in' AND e.peg = 0 AND {where} GROUP BY day, r.scale",
             params):
-        cell = sums.setdefault((_monday(date.fromisoformat(day)), scale), [0, 0])
+        left_out["rating"] += n - good
+        monday = sanity.day(day)
+        if monday is None or not good:
+            left_out["time"] += good
+            continue
+        n, total = good, int(total)
+        cell = sums.setdefault((_monday(monday), sanity.name(scale) or "?"), [0, 0])
         cell[0] += n
         cell[1] += total
     keys = sorted(sums, key=lambda k: (k[0], scale_order(k[1])))
@@ -200,7 +223,8 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _peg(conn: sqlite3.Connection, where: str, params: list[Any]) -> tuple[PegPoint, ...]:
+def _peg(conn: sqlite3.Connection, where: str, params: list[Any],
+         left_out: dict[str, int]) -> tuple[PegPoint, ...]:
     """PEG scores, oldest first: check-ins marked PEG with all three items answered."""
     items: dict[str, tuple[str, dict[str, int]]] = {}
     for entry_id, started, scale, value in conn.execute(
@@ -209,12 +233,16 @@ def _peg(conn: sqlite3.Connection, where: str, params: list[Any]) -> tuple[PegPo
             f"WHERE e.type = 'check-in' AND e.peg = 1 AND r.phase = 'check-in' "
             f"AND r.scale IN ({_PEG_MARKS}) AND {where} "
             "ORDER BY e.started_utc, e.id DESC, r.seq", [*PEG_SCALES, *params]):
+        if sanity.rating_value(scale, value) is None:
+            left_out["rating"] += 1
+            continue
         items.setdefault(entry_id, (started, {}))[1][scale] = value  # the last one counts
     points = []
     for started, values in items.values():
-        if len(values) == len(PEG_SCALES):
+        at = sanity.moment(started)
+        if at is not None and len(values) == len(PEG_SCALES):
             points.append(PegPoint(
-                at=datetime.fromisoformat(started),
+                at=at,
                 score=sum(values.values()) / len(PEG_SCALES),
                 items=tuple((s, values[s]) for s in PEG_SCALES)))
     return tuple(points)
@@ -236,10 +264,21 @@ def daily_series(conn: sqlite3.Connection, first: date | None, last: date | None
     params = [*phases, *(scales or ()), *days_params]
     sums: dict[tuple[str, str], list[DayMean]] = defaultdict(list)
     for day, phase, scale, n, total in conn.execute(
+<<<<<<< HEAD
             "SELECT d.day, d.phase, d.scale, d.n, d.total FROM daily AS d "
             f"WHERE d.n > 0 AND d.phase IN ({', '.join('?' * len(phases))}) AND {scale_sql} "
             f"AND {days_sql} ORDER BY d.day", params):
         sums[(scale, phase)].append(DayMean(date.fromisoformat(day), total / n, n))
+=======
+            "SELECT substr(e.started, 1, 10) AS day, r.phase, r.scale, count(*), sum(r.value) "
+            "FROM entries AS e CROSS JOIN ratings AS r ON r.entry = e.n "
+            f"WHERE e.peg = 0 AND {span_sql} "
+            f"AND r.phase IN ({', '.join('?' * len(phases))}) AND {scale_sql} AND {_VALUE_OK} "
+            "GROUP BY day, r.phase, r.scale ORDER BY day", params):
+        when = sanity.day(day)  # None: a start that is no time (an old or hand-edited row)
+        if when is not None:
+            sums[(scale, phase)].append(DayMean(when, total / n, n))
+>>>>>>> main
     return {key: tuple(series) for key, series in sums.items()}
 
 
@@ -247,9 +286,10 @@ def practice_days(conn: sqlite3.Connection, first: date | None, last: date | Non
                   ) -> dict[date, int]:
     """Sessions begun per recorded day."""
     span_sql, params = Range(first=first, last=last).where("e")
-    return {date.fromisoformat(day): int(n) for day, n in conn.execute(
+    return {when: int(n) for day, n in conn.execute(
         "SELECT substr(e.started, 1, 10) AS day, count(*) FROM entries AS e "
-        f"WHERE e.type = 'session' AND {span_sql} GROUP BY day", params)}
+        f"WHERE e.type = 'session' AND {span_sql} GROUP BY day", params)
+        if (when := sanity.day(day)) is not None}
 
 
 def region_means(conn: sqlite3.Connection, first: date | None, last: date | None,
@@ -260,11 +300,18 @@ def region_means(conn: sqlite3.Connection, first: date | None, last: date | None
             for region, n, total, squares, low, high in conn.execute(
                 "SELECT r.region, count(*), sum(r.value), sum(r.value * r.value), "
                 "min(r.value), max(r.value) "
+<<<<<<< HEAD
                 "FROM ratings AS r INDEXED BY ratings_regions "
                 "CROSS JOIN entries AS e ON e.n = r.entry "
                 f"WHERE r.scale = ? AND r.phase = ? AND r.region IS NOT NULL AND {span_sql} "
                 "GROUP BY r.region",
                 [scale, phase, *params])}
+=======
+                "FROM entries AS e CROSS JOIN ratings AS r ON r.entry = e.n "
+                f"WHERE {span_sql} AND r.phase = ? AND r.scale = ? "
+                f"AND r.region IS NOT NULL AND {_VALUE_OK} GROUP BY r.region",
+                [*params, phase, scale])}
+>>>>>>> main
 
 
 # --- exports -------------------------------------------------------------------------
@@ -378,6 +425,7 @@ def _csv_plain(column: str) -> str:
 
 
 def _seconds(value: float | None) -> str:
+    value = sanity.seconds(value)  # unbelievable (an old or hand-edited row): empty
     return "" if value is None else repr(value)  # as csv.writer writes a float
 
 
@@ -404,7 +452,7 @@ def csv_lines(conn: sqlite3.Connection, since: datetime | None, until: datetime 
         f"FROM entries AS e WHERE {where} {_NEWEST_FIRST}", [*status_params, *params])
     rating = " || ',' || ".join([
         _csv_text("r.scale"), _csv_plain("r.phase"), _csv_text("r.region"),
-        _csv_plain("r.step"), _csv_plain("r.value")])
+        _csv_plain("r.step"), _csv_plain(f"CASE WHEN {_VALUE_OK} THEN r.value END")])
     ratings = conn.execute(
         f"SELECT e.id, {rating} FROM entries AS e CROSS JOIN ratings AS r ON r.entry = e.n "
         f"WHERE {where} {_NEWEST_FIRST}, r.seq", params)

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from painpath.store import sanity
 from painpath.store.connection import Connection
-from painpath.store.records import Answer, Entry, Rating
-from painpath.store.times import read_after, utc_seconds
+from painpath.store.records import Entry
+from painpath.store.times import utc_seconds
 
 if TYPE_CHECKING:
     from painpath.stats import Spread, Stats
@@ -41,15 +42,6 @@ class Page:
     def last(self) -> Entry | None:
         """The entry to pass as `older_than` for the next page (None: nothing here)."""
         return self.entries[-1] if self.entries else None
-
-
-# Stored times are always written by `to_iso`, so the fast standard parser reads them.
-_stored_time = datetime.fromisoformat
-
-
-def _opt_time(text: str | None) -> datetime | None:
-    return _stored_time(text) if text else None
-
 
 
 class Reading(Connection):
@@ -224,35 +216,30 @@ class Reading(Connection):
         return [(str(name), int(n)) for name, n in rows]
 
     def _build(self, c: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[Entry]:
-        """Entries from their rows (`ENTRY_COLUMNS`), with their ratings and answers."""
+        """Entries from their rows (`ENTRY_COLUMNS`), with their ratings and answers, made
+        believable by `sanity.entry_record` (the one place stored rows become records;
+        what it leaves out is counted in `self.left_out`)."""
         keys = [row[0] for row in rows]
-        starts = {row[0]: _stored_time(row[6]) for row in rows}
-        ratings: dict[int, list[Rating]] = {}
-        answers: dict[int, list[Answer]] = {}
+        ratings: dict[int, list[tuple[Any, ...]]] = {}
+        answers: dict[int, list[tuple[Any, ...]]] = {}
         for first in range(0, len(keys), CHUNK):
             chunk = keys[first:first + CHUNK]
             marks = ",".join("?" * len(chunk))
-            for n, rid, scale, value, phase, region, step, at in c.execute(
+            for n, *rating in c.execute(
                     "SELECT entry, id, scale, value, phase, region, step, at FROM ratings "
                     f"WHERE entry IN ({marks}) ORDER BY entry, seq", chunk):
-                ratings.setdefault(n, []).append(
-                    Rating(scale=scale, value=int(value), phase=phase, region=region,
-                           step=step, at=read_after(at, starts[n]), id=rid))
-            for n, aid, step, text, at in c.execute(
+                ratings.setdefault(n, []).append(rating)
+            for n, *answer in c.execute(
                     "SELECT entry, id, step, text, at FROM answers "
                     f"WHERE entry IN ({marks}) ORDER BY entry, seq", chunk):
-                answers.setdefault(n, []).append(
-                    Answer(step=int(step), text=text, at=read_after(at, starts[n]), id=aid))
+                answers.setdefault(n, []).append(answer)
         out: list[Entry] = []
-        for (n, eid, etype, exercise, content_hash, pack_version, _, ended, status,
+        for (n, eid, etype, exercise, content_hash, pack_version, started, ended, status,
              planned_s, practiced_s, furthest_step, note, peg, updated) in rows:
-            if eid in self._stale:
-                status = "interrupted"
-            out.append(Entry(
-                id=eid, type=etype, exercise=exercise, content_hash=content_hash,
-                pack_version=pack_version, started=starts[n], ended=_opt_time(ended),
-                status=status, planned_s=planned_s, practiced_s=practiced_s,
-                furthest_step=furthest_step, note=note, peg=bool(peg),
-                updated=_opt_time(updated),
-                ratings=tuple(ratings.get(n, ())), answers=tuple(answers.get(n, ()))))
+            record = sanity.entry_record(
+                (eid, etype, exercise, started, ended, status, planned_s, practiced_s,
+                 furthest_step, note, peg, content_hash, pack_version, updated),
+                ratings.get(n, ()), answers.get(n, ()), self.left_out, self._stale)
+            if record is not None:
+                out.append(record.entry())
         return out

@@ -31,6 +31,11 @@ from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.review_banner import ReviewBanner
 
 
+def _as_saved(text: str) -> str | None:
+    """A note as the page saves it: cleaned, trimmed, at most NOTE_MAX_CHARS."""
+    return clean(text).strip()[:NOTE_MAX_CHARS] or None
+
+
 @dataclass(frozen=True)
 class DetailResult:
     """What History must update: the entry as it now is, or the id of a deleted one."""
@@ -117,7 +122,8 @@ class EntryDetailScreen(WayOutFirst, Screen[DetailResult | None]):
                     yield Static(plain(answer.text), classes="detail-answer")
             yield Static("Note", classes="section-title")
             if self.editable:
-                area = TextArea(entry.note or "", id="detail-note", soft_wrap=True,
+                # Shown cleaned (an old or hand-edited log may hold escapes).
+                area = TextArea(clean(entry.note or ""), id="detail-note", soft_wrap=True,
                                 show_line_numbers=False, tab_behavior="focus")
                 area.border_title = "Your note (it stays on this computer)"
                 yield area
@@ -156,11 +162,12 @@ class EntryDetailScreen(WayOutFirst, Screen[DetailResult | None]):
         return self.editable or action not in ("save_note", "delete")
 
     def _note_text(self) -> str | None:
-        text = clean(self.query_one("#detail-note", TextArea).text).strip()[:NOTE_MAX_CHARS]
-        return text or None
+        return _as_saved(self.query_one("#detail-note", TextArea).text)
 
     def _note_changed(self) -> bool:
-        return self.editable and self._note_text() != (self.entry.note or None)
+        """Whether the person changed the note (not only the cleaning of its display:
+        leaving never rewrites a note they did not touch)."""
+        return self.editable and self._note_text() != _as_saved(self.entry.note or "")
 
     def _result(self) -> DetailResult | None:
         return DetailResult(entry=self.entry) if self.changed else None
