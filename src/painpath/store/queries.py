@@ -264,21 +264,12 @@ def daily_series(conn: sqlite3.Connection, first: date | None, last: date | None
     params = [*phases, *(scales or ()), *days_params]
     sums: dict[tuple[str, str], list[DayMean]] = defaultdict(list)
     for day, phase, scale, n, total in conn.execute(
-<<<<<<< HEAD
             "SELECT d.day, d.phase, d.scale, d.n, d.total FROM daily AS d "
             f"WHERE d.n > 0 AND d.phase IN ({', '.join('?' * len(phases))}) AND {scale_sql} "
             f"AND {days_sql} ORDER BY d.day", params):
-        sums[(scale, phase)].append(DayMean(date.fromisoformat(day), total / n, n))
-=======
-            "SELECT substr(e.started, 1, 10) AS day, r.phase, r.scale, count(*), sum(r.value) "
-            "FROM entries AS e CROSS JOIN ratings AS r ON r.entry = e.n "
-            f"WHERE e.peg = 0 AND {span_sql} "
-            f"AND r.phase IN ({', '.join('?' * len(phases))}) AND {scale_sql} AND {_VALUE_OK} "
-            "GROUP BY day, r.phase, r.scale ORDER BY day", params):
         when = sanity.day(day)  # None: a start that is no time (an old or hand-edited row)
         if when is not None:
             sums[(scale, phase)].append(DayMean(when, total / n, n))
->>>>>>> main
     return {key: tuple(series) for key, series in sums.items()}
 
 
@@ -300,18 +291,11 @@ def region_means(conn: sqlite3.Connection, first: date | None, last: date | None
             for region, n, total, squares, low, high in conn.execute(
                 "SELECT r.region, count(*), sum(r.value), sum(r.value * r.value), "
                 "min(r.value), max(r.value) "
-<<<<<<< HEAD
                 "FROM ratings AS r INDEXED BY ratings_regions "
                 "CROSS JOIN entries AS e ON e.n = r.entry "
                 f"WHERE r.scale = ? AND r.phase = ? AND r.region IS NOT NULL AND {span_sql} "
-                "GROUP BY r.region",
+                f"AND {_VALUE_OK} GROUP BY r.region",
                 [scale, phase, *params])}
-=======
-                "FROM entries AS e CROSS JOIN ratings AS r ON r.entry = e.n "
-                f"WHERE {span_sql} AND r.phase = ? AND r.scale = ? "
-                f"AND r.region IS NOT NULL AND {_VALUE_OK} GROUP BY r.region",
-                [*params, phase, scale])}
->>>>>>> main
 
 
 # --- exports -------------------------------------------------------------------------

@@ -44,6 +44,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 
+from painpath.store.sanity import value_ok_sql
+
 Migration = Callable[[sqlite3.Connection], None]
 
 V1_SQL: tuple[str, ...] = (
@@ -200,11 +202,13 @@ PAIRS_SQL = """
 
 # Add (sign "+") or take away ("-") the daily sums of the ratings of some entries
 # (`{where}` on `e`): a save takes its entry's old ratings away and adds its new ones.
+# A value out of its scale's range (left by an older painpath or a hand edit) is not
+# counted, as every reader leaves it out (`sanity`).
 DAILY_SQL = """
     INSERT INTO daily (day, phase, scale, n, total)
     SELECT substr(e.started, 1, 10), r.phase, r.scale, {sign}count(*), {sign}sum(r.value)
     FROM entries AS e JOIN ratings AS r ON r.entry = e.n
-    WHERE e.peg = 0 AND ({where})
+    WHERE e.peg = 0 AND ({where}) AND """ + value_ok_sql("r") + """
     GROUP BY 1, 2, 3
     ON CONFLICT (day, phase, scale)
     DO UPDATE SET n = daily.n + excluded.n, total = daily.total + excluded.total
