@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 from painpath.format.values import ID_RULE
 from painpath.store.import_bounds import MAX_SECONDS, RANGES
 from painpath.store.records import ENTRY_TYPES, PHASES, STATUSES, Answer, Entry, Rating
-from painpath.store.times import parse_iso
+from painpath.store.times import parse_iso, to_iso
 from painpath.text import for_terminal
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
@@ -224,11 +224,12 @@ def after(value: Any, start: datetime) -> datetime | None:
     seconds after the entry's start, or a time's text), if it can be read."""
     if type(value) is not int:
         return moment(value)
-    try:
-        found = start + timedelta(seconds=value)
-    except OverflowError:  # further than any calendar goes: no time painpath wrote
+    if not value:
+        return start
+    try:  # any time an import accepts (years 1900-2999) reads back; a huge count does not
+        return moment(to_iso(start + timedelta(seconds=value)))
+    except (OverflowError, ValueError):
         return None
-    return found if FIRST_YEAR <= found.year <= LAST_YEAR else None
 
 
 def rating(row: tuple[Any, ...], tally: Tally | None = None,
