@@ -90,11 +90,20 @@ def test_a_layout_4_log_is_migrated_whole(tmp_path_factory: Any, entries: list[E
         assert pairs == sorted(
             (e.id, s, e.exercise or "", b, a, utc_seconds(e.started), to_iso(e.started)[:10])
             for e in entries if e.type == "session" for s, (b, a) in e.before_after().items())
+        sums: dict[tuple[str, str, str], list[int]] = {}
+        for e in entries:
+            for r in () if e.peg else e.ratings:
+                cell = sums.setdefault((to_iso(e.started)[:10], r.phase, r.scale), [0, 0])
+                cell[0] += 1
+                cell[1] += r.value
+        assert sorted(store._conn.execute(
+            "SELECT day, phase, scale, n, total FROM daily WHERE n > 0").fetchall()) == \
+            sorted((*key, n, total) for key, (n, total) in sums.items())
         store.stats()
         store.check()
         tables = {r[0] for r in store._conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert tables == {"entries", "ratings", "answers", "changes"}
+        assert tables == {"entries", "ratings", "answers", "changes", "daily"}
 
 
 def test_a_running_session_keeps_its_owner_and_is_found_interrupted_later(

@@ -287,6 +287,41 @@ def _expected_pairs(store: Store) -> list[tuple[Any, ...]]:
                   for scale, (b, a) in e.before_after().items())
 
 
+def _daily_rows(store: Store) -> list[tuple[Any, ...]]:
+    return sorted(store._conn.execute(
+        "SELECT day, phase, scale, n, total FROM daily WHERE n > 0").fetchall())
+
+
+def _expected_daily(store: Store) -> list[tuple[Any, ...]]:
+    sums: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for e in store.entries():
+        if not e.peg:
+            for r in e.ratings:
+                cell = sums[(e.started.date().isoformat(), r.phase, r.scale)]
+                cell[0] += 1
+                cell[1] += r.value
+    return sorted((*key, n, total) for key, (n, total) in sums.items())
+
+
+@SETTINGS
+@given(logs, st.data())
+def test_daily_sums_follow_every_write(entries: list[Entry], data: st.DataObject) -> None:
+    with _filled(entries) as store:
+        assert _daily_rows(store) == _expected_daily(store)
+        for e in entries[:3]:  # saved again: moved a day, a rating fewer, PEG or not
+            store.save_entry(e.evolve(started=e.started + timedelta(days=1),
+                                      ratings=e.ratings[1:], peg=data.draw(st.booleans())))
+        if entries:
+            store.delete(entries[-1].id)
+        assert _daily_rows(store) == _expected_daily(store)
+        more = data.draw(logs)
+        store.import_entries([*more, *(e.evolve(note="merged", updated=e.started
+                                                + timedelta(days=400)) for e in entries[:2])])
+        assert _daily_rows(store) == _expected_daily(store)
+        store.refresh_changes()
+        assert _daily_rows(store) == _expected_daily(store)
+
+
 @SETTINGS
 @given(logs)
 def test_pairs_and_copies_follow_every_write(entries: list[Entry]) -> None:

@@ -19,7 +19,7 @@ from painpath.store.export_info import ExportInfo, read_info
 from painpath.store.export_json import EXPORT_FORMAT
 from painpath.store.import_bounds import entry_problem
 from painpath.store.import_checks import _Bad, _describe, entry_from_dict
-from painpath.store.import_quick import _quick_rows, _Times
+from painpath.store.import_quick import _Memo, _quick_rows
 from painpath.store.records import Entry
 from painpath.store.rows import EntryRows, as_imported, entry_rows
 
@@ -54,10 +54,10 @@ def parse_export_rows(text: str, source: str = "the file") -> list[EntryRows]:
     The same checks and the same refusals; an entry in any doubt goes the long way
     (`entry_from_dict`, then `rows.entry_rows`), so only that path words a refusal.
     """
-    times = _Times()
+    memo = _Memo()
 
     def make(raw: Any, where: str) -> EntryRows:
-        quick = _quick_rows(raw, times) if type(raw) is dict else None
+        quick = _quick_rows(raw, memo) if type(raw) is dict else None
         if quick is not None:
             return quick
         return entry_rows(as_imported(_bounded(raw, where)))

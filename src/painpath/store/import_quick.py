@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from painpath.format.values import ID_RULE
-from painpath.store.import_bounds import fields_problem, times_problem
+from painpath.store.import_bounds import MAX_SECONDS, bad_name, broken_text, value_problem
 from painpath.store.records import ENTRY_TYPES, PHASES, STATUSES, Answer, Entry, Rating
 from painpath.store.rows import EntryRows, Row, stored_updated
 from painpath.store.times import parse_iso, to_iso, utc_seconds
@@ -205,40 +205,104 @@ class _Times:
         return None if moment is _DOUBT else (to_iso(moment), moment)
 
 
-def _quick_rows(data: dict[str, Any], times: _Times) -> EntryRows | None:
+class _Memo:
+    """What a file repeats, checked once: its times, each kind of entry (type,
+    exercise, status, pack) and each kind of rating (scale, value, phase, region,
+    step). An export of 100,000 sessions has a few hundred of each; the checks
+    that remain per rating are its id and its time."""
+
+    __slots__ = ("heads", "ratings", "times")
+
+    def __init__(self) -> None:
+        self.times = _Times()
+        self.heads: dict[tuple[Any, ...], bool] = {}
+        self.ratings: dict[tuple[Any, ...], bool] = {}
+
+
+def _head_ok(etype: Any, exercise: Any, status: Any, content_hash: Any,
+             pack_version: Any) -> bool:
+    """An entry's kind as painpath writes it (`_quick_fields` and `fields_problem`)."""
+    return bool(type(etype) is str and etype in _QUICK_TYPES and _quick_text(exercise, 200)
+                and (bool(exercise) if etype == "session" else exercise is None)
+                and type(status) is str and status in _QUICK_STATUSES
+                and _quick_text(content_hash, 200) and _quick_text(pack_version, 64)
+                and not bad_name(exercise) and not bad_name(content_hash)
+                and not bad_name(pack_version))
+
+
+def _rating_ok(scale: Any, value: Any, phase: Any, region: Any, step: Any) -> bool:
+    """A rating's kind as painpath writes it (`_rating_fields` and `fields_problem`)."""
+    return bool(type(scale) is str and len(scale) <= 64 and _scale_match(scale) is not None
+                and type(value) is int and 0 <= value <= _MAX_VALUE
+                and value_problem(scale, value) is None
+                and type(phase) is str and phase in _QUICK_PHASES
+                and (region is None or (type(region) is str and len(region) <= 64
+                                        and not bad_name(region)))
+                and (step is None or (type(step) is int and 0 <= step <= _MAX_STEP)))
+
+
+def _quick_rows(data: dict[str, Any], memo: _Memo) -> EntryRows | None:
     """What `rows.entry_rows(rows.as_imported(entry))` gives for this entry, made
-    without the entry; None at the first doubt (the same checks as `_quick_entry`)."""
+    without the entry; None at the first doubt (the same checks as `_quick_entry`
+    and `import_bounds.entry_problem`, each kind of value checked once per file)."""
     get = data.get
     eid, etype, exercise, peg = get("id"), get("type"), get("exercise"), get("peg")
     status, note, furthest = get("status"), get("note"), get("furthest_step")
     planned_s, practiced_s = get("planned_s"), get("practiced_s")
     content_hash, pack_version = get("content_hash"), get("pack_version")
     raw_ratings, raw_answers = get("ratings"), get("entries")
-    if not (_quick_fields(data)
+    try:
+        head = (etype, exercise, status, content_hash, pack_version)
+        ok = memo.heads.get(head)
+        if ok is None:
+            ok = memo.heads[head] = _head_ok(*head)
+    except TypeError:  # a list or a table where a name belongs
+        return None
+    if not (ok and _quick_id(eid) and (peg is None or type(peg) is bool)
+            and _quick_seconds(planned_s) and _quick_seconds(practiced_s)
+            and (planned_s is None or planned_s <= MAX_SECONDS)
+            and (practiced_s is None or practiced_s <= MAX_SECONDS)
+            and _quick_count(furthest, _MAX_STEP) and _quick_text(note, _MAX_TEXT)
+            and not broken_text(note)
             and (raw_ratings is None or type(raw_ratings) is list)
             and (raw_answers is None or type(raw_answers) is list)):
         return None
+    times = memo.times
     started, ended, updated = (times.get(get("started")), times.get(get("ended")),
                                times.get(get("updated")))
     if started is None or _DOUBT in (started, ended, updated):
         return None
     assert isinstance(started, tuple)
     started_text, start = started
+    if isinstance(ended, tuple) and ended[1] < start:
+        return None  # the careful path says why
     utc, day = utc_seconds(start), started_text[:10]
     ended_text = ended[0] if isinstance(ended, tuple) else None
     updated_text = updated[0] if isinstance(updated, tuple) else None
     if status == "in-progress":  # as `rows.as_imported`
         status, ended_text = "interrupted", ended_text or updated_text
     offset = start.utcoffset()
+    kinds = memo.ratings
     ratings: list[Row] = []
     before: dict[str, int] = {}
     after: dict[str, int] = {}
     for seq, raw in enumerate(raw_ratings or ()):
-        fields = _rating_fields(raw)
-        if fields is None:
+        if type(raw) is not dict:
             return None
-        scale, value, phase, region, step, rid, at = fields
-        at = times.get(at)
+        rget = raw.get
+        scale, value, phase, region, step = (rget("scale"), rget("value"), rget("phase"),
+                                             rget("region"), rget("step"))
+        try:
+            kind = (scale, value, type(value), phase, region, step, type(step))
+            ok = kinds.get(kind)
+            if ok is None:
+                ok = kinds[kind] = _rating_ok(scale, value, phase, region, step)
+        except TypeError:
+            return None
+        rid = rget("id")
+        if not ok or type(rid) is not str or _uuid_match(rid) is None:
+            return None
+        at = times.get(rget("at"))
         if at is _DOUBT:
             return None
         ratings.append((rid, seq, scale, value, phase, region, step, _after(at, start, offset)))
@@ -249,14 +313,10 @@ def _quick_rows(data: dict[str, Any], times: _Times) -> EntryRows | None:
     answers: list[Row] = []
     for seq, raw in enumerate(raw_answers or ()):
         answer = _quick_answer(raw)
-        if answer is None:
+        if answer is None or broken_text(answer.text):
             return None
         at = times.get(raw.get("at"))
         answers.append((answer.id, seq, answer.step, answer.text, _after(at, start, offset)))
-    if times_problem(start, ended[1] if isinstance(ended, tuple) else None) \
-            or fields_problem(exercise, content_hash, pack_version, note, planned_s, practiced_s,
-                              ((r[2], r[3], r[5]) for r in ratings), (a[3] for a in answers)):
-        return None  # the careful path says why
     pairs = [(exercise, scale, value, after[scale], utc, day)
              for scale, value in before.items() if scale in after] \
         if etype == "session" else []

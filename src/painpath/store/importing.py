@@ -31,6 +31,27 @@ _FIRST_BATCH = 500  # entries in the first batch; later ones are sized to BATCH_
 _MIN_BATCH = 100
 
 
+_DAILY_ADD = ("INSERT INTO daily (day, phase, scale, n, total) VALUES (?, ?, ?, ?, ?) "
+              "ON CONFLICT (day, phase, scale) "
+              "DO UPDATE SET n = daily.n + excluded.n, total = daily.total + excluded.total")
+
+
+def _daily_sums(entries: Sequence[rows.EntryRows]) -> list[tuple[str, str, str, int, int]]:
+    """The daily sums (`schema.DAILY_SQL`) of new entries' ratings, PEG check-ins left out."""
+    sums: dict[tuple[str, str, str], list[int]] = {}
+    for row, ratings, _, _ in entries:
+        if row[rows.PEG_COLUMN]:
+            continue
+        day = row[rows.STARTED_COLUMN][:10]
+        for r in ratings:
+            cell = sums.get((day, r[rows.RATING_PHASE], r[rows.RATING_SCALE]))
+            if cell is None:
+                cell = sums[(day, r[rows.RATING_PHASE], r[rows.RATING_SCALE])] = [0, 0]
+            cell[0] += 1
+            cell[1] += r[rows.RATING_VALUE]
+    return [(*key, n, total) for key, (n, total) in sums.items()]
+
+
 class Imported(NamedTuple):
     """What an import did: entries added, entries completed by merging, entries
     already there as they were (or still running elsewhere)."""
@@ -112,6 +133,7 @@ class Importing(Reading):
             for sql, part in ((rows.RATING_SQL, 1), (rows.ANSWER_SQL, 2),
                               (rows.CHANGES_SQL, 3)):
                 c.executemany(sql, [(n, *r) for n, e in keyed for r in e[part]])
+            c.executemany(_DAILY_ADD, _daily_sums(fresh))
         finally:
             c.execute(f"PRAGMA cache_size = {int(cache):d}")
         return len(fresh), len(merged)

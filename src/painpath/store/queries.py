@@ -255,21 +255,18 @@ def daily_series(conn: sqlite3.Connection, first: date | None, last: date | None
                  ) -> dict[tuple[str, str], tuple[DayMean, ...]]:
     """Daily means per (scale, phase), PEG check-ins left out, oldest day first.
 
-    Entries are walked in time order (within the days asked, by the time index)
-    and each one's ratings read by their key: grouped by day first, then phase
-    and scale, which keeps SQLite's sorter's work in step with the walk."""
+    Read from `daily`, the sums the log keeps per day, phase and scale: a few
+    thousand rows however many ratings."""
     if not phases or (scales is not None and not scales):
         return {}
-    span_sql, span_params = Range(first=first, last=last).where("e")
-    scale_sql = "1" if scales is None else f"r.scale IN ({', '.join('?' * len(scales))})"
-    params = [*span_params, *phases, *(scales or ())]
+    days_sql, days_params = _days("d.day", first, last)
+    scale_sql = "1" if scales is None else f"d.scale IN ({', '.join('?' * len(scales))})"
+    params = [*phases, *(scales or ()), *days_params]
     sums: dict[tuple[str, str], list[DayMean]] = defaultdict(list)
     for day, phase, scale, n, total in conn.execute(
-            "SELECT substr(e.started, 1, 10) AS day, r.phase, r.scale, count(*), sum(r.value) "
-            "FROM entries AS e CROSS JOIN ratings AS r ON r.entry = e.n "
-            f"WHERE e.peg = 0 AND {span_sql} "
-            f"AND r.phase IN ({', '.join('?' * len(phases))}) AND {scale_sql} AND {_VALUE_OK} "
-            "GROUP BY day, r.phase, r.scale ORDER BY day", params):
+            "SELECT d.day, d.phase, d.scale, d.n, d.total FROM daily AS d "
+            f"WHERE d.n > 0 AND d.phase IN ({', '.join('?' * len(phases))}) AND {scale_sql} "
+            f"AND {days_sql} ORDER BY d.day", params):
         when = sanity.day(day)  # None: a start that is no time (an old or hand-edited row)
         if when is not None:
             sums[(scale, phase)].append(DayMean(when, total / n, n))
@@ -294,10 +291,11 @@ def region_means(conn: sqlite3.Connection, first: date | None, last: date | None
             for region, n, total, squares, low, high in conn.execute(
                 "SELECT r.region, count(*), sum(r.value), sum(r.value * r.value), "
                 "min(r.value), max(r.value) "
-                "FROM entries AS e CROSS JOIN ratings AS r ON r.entry = e.n "
-                f"WHERE {span_sql} AND r.phase = ? AND r.scale = ? "
-                f"AND r.region IS NOT NULL AND {_VALUE_OK} GROUP BY r.region",
-                [*params, phase, scale])}
+                "FROM ratings AS r INDEXED BY ratings_regions "
+                "CROSS JOIN entries AS e ON e.n = r.entry "
+                f"WHERE r.scale = ? AND r.phase = ? AND r.region IS NOT NULL AND {span_sql} "
+                f"AND {_VALUE_OK} GROUP BY r.region",
+                [scale, phase, *params])}
 
 
 # --- exports -------------------------------------------------------------------------

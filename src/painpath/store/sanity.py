@@ -224,9 +224,12 @@ def after(value: Any, start: datetime) -> datetime | None:
     seconds after the entry's start, or a time's text), if it can be read."""
     if type(value) is not int:
         return moment(value)
-    if abs(value) > MAX_SECONDS * 52 * 10:  # ten years of a session: no time painpath wrote
+    if not value:
+        return start
+    try:  # any time an import accepts (years 1900-2999) reads back; a huge count does not
+        return moment(to_iso(start + timedelta(seconds=value)))
+    except (OverflowError, ValueError):
         return None
-    return moment(to_iso(start + timedelta(seconds=value))) if value else start
 
 
 def rating(row: tuple[Any, ...], tally: Tally | None = None,

@@ -44,6 +44,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 
+from painpath.store.sanity import value_ok_sql
+
 Migration = Callable[[sqlite3.Connection], None]
 
 V1_SQL: tuple[str, ...] = (
@@ -198,6 +200,20 @@ PAIRS_SQL = """
                    WHERE y.entry = e.n AND y.phase = 'after' AND y.scale = a.scale)
 """
 
+# Add (sign "+") or take away ("-") the daily sums of the ratings of some entries
+# (`{where}` on `e`): a save takes its entry's old ratings away and adds its new ones.
+# A value out of its scale's range (left by an older painpath or a hand edit) is not
+# counted, as every reader leaves it out (`sanity`).
+DAILY_SQL = """
+    INSERT INTO daily (day, phase, scale, n, total)
+    SELECT substr(e.started, 1, 10), r.phase, r.scale, {sign}count(*), {sign}sum(r.value)
+    FROM entries AS e JOIN ratings AS r ON r.entry = e.n
+    WHERE e.peg = 0 AND ({where}) AND """ + value_ok_sql("r") + """
+    GROUP BY 1, 2, 3
+    ON CONFLICT (day, phase, scale)
+    DO UPDATE SET n = daily.n + excluded.n, total = daily.total + excluded.total
+"""
+
 V5_SQL: tuple[str, ...] = (
     # Entries get an integer key, in the order they happened (old entries first).
     # Column order: what every entry has first, what few have (notes, owners) last.
@@ -288,6 +304,24 @@ V5_SQL: tuple[str, ...] = (
     """,
     PAIRS_SQL.format(where="1"),
     "CREATE INDEX changes_by_entry ON changes (entry)",
+    # Per day, phase and scale: how many ratings and their sum, PEG check-ins left out
+    # (they ask about the past week): Progress's daily means without reading every
+    # rating. Kept in step by every write (`writing.write_entry_rows`, `delete`, the
+    # import); a row whose ratings are all gone stays with n = 0.
+    """
+    CREATE TABLE daily (
+        day   TEXT NOT NULL,
+        phase TEXT NOT NULL,
+        scale TEXT NOT NULL,
+        n     INTEGER NOT NULL,
+        total INTEGER NOT NULL,
+        PRIMARY KEY (day, phase, scale)
+    ) WITHOUT ROWID
+    """,
+    DAILY_SQL.format(where="1", sign="+"),
+    # Ratings given for a body region (a body scan's steps): few, found without a walk.
+    "CREATE INDEX ratings_regions ON ratings (scale, phase, region, value) "
+    "WHERE region IS NOT NULL",
     # Time order, ties by id (as every layout before): History's pages, the exports.
     "CREATE INDEX entries_by_time ON entries (started_utc, id)",
     "CREATE INDEX entries_by_exercise ON entries (exercise, started_utc)",

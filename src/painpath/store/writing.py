@@ -46,26 +46,36 @@ def write_entry_rows(c: sqlite3.Connection, entry: rows.EntryRows,
                      owner_start: str | None = None) -> int:
     """Write one entry's rows (`rows.entry_rows`) in the open transaction; its key `n`."""
     row, ratings, answers, pairs = entry
+    old = c.execute("SELECT n FROM entries WHERE id = ?", (row[0],)).fetchone()
+    if old is not None:  # its old ratings leave the daily sums before they change
+        c.execute(_DAILY_LESS, (old[0],))
     n = int(c.execute(_UPSERT, (*row, owner_start)).fetchone()[0])
     for table in ("ratings", "answers", "changes"):
         c.execute(f"DELETE FROM {table} WHERE entry = ?", (n,))
     c.executemany(rows.RATING_SQL, [(n, *r) for r in ratings])
     c.executemany(rows.ANSWER_SQL, [(n, *a) for a in answers])
     c.executemany(rows.CHANGES_SQL, [(n, *p) for p in pairs])
+    c.execute(_DAILY_MORE, (n,))
     return n
+
+
+_DAILY_LESS = schema.DAILY_SQL.format(where="e.n = ?", sign="-")
+_DAILY_MORE = schema.DAILY_SQL.format(where="e.n = ?", sign="+")
 
 
 class Writing(Connection):
     """The single-entry writes of `Store`."""
 
     def refresh_changes(self) -> None:
-        """Rebuild every session's before -> after pairs from the ratings.
+        """Rebuild every session's before -> after pairs, and the daily sums, from the ratings.
 
         `Store` keeps them in step itself; this is for logs filled by other means.
         """
         with self._write() as c:
             c.execute("DELETE FROM changes")
             c.execute(schema.PAIRS_SQL.format(where="1"))
+            c.execute("DELETE FROM daily")
+            c.execute(schema.DAILY_SQL.format(where="1", sign="+"))
 
     def save_entry(self, entry: Entry, *, live: bool = False) -> None:
         """Write one entry exactly as given, replacing any earlier state of it.
@@ -106,4 +116,8 @@ class Writing(Connection):
     def delete(self, entry_id: str) -> bool:
         """Remove one entry with its ratings and answers; True if it was there."""
         with self._write() as c:
-            return c.execute("DELETE FROM entries WHERE id = ?", (entry_id,)).rowcount > 0
+            found = c.execute("SELECT n FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            if found is None:
+                return False
+            c.execute(_DAILY_LESS, (found[0],))
+            return c.execute("DELETE FROM entries WHERE n = ?", (found[0],)).rowcount > 0
