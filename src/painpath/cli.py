@@ -156,7 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"the bell: {', '.join(BELL_PRESETS)} (default: soft)")
 
     # --- the log ---
-    p = _cmd(sub, "check-in", "painpath.commands.log:cmd_check_in", "record how you feel now")
+    p = _cmd(sub, "check-in", "painpath.commands.log:cmd_check_in", "record how you feel now",
+             epilog="Your check-in is saved first. A distress of 7 or more (or a high rating "
+             "on a pack's distress-like scale) then brings one gentle offer: ground now, see "
+             "your safety plan, or carry on (Enter alone). Without a terminal, the offer "
+             "names the commands instead.")
     for name in ("pain", "tension", "distress"):
         p.add_argument(f"--{name}", type=int, metavar="N", help=scale_help(name))
     p.add_argument("--scale", action="append", default=[], metavar="ID=N",

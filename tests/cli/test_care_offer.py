@@ -232,3 +232,11 @@ def test_the_grounding_practice_itself_never_offers(tmp_path, monkeypatch, capsy
     code, out, _ = painpath(tmp_path, monkeypatch, capsys, "10\n\n\n\n10\n",
                             "run", "feet-on-floor", "--plain")
     assert code == 0 and OFFER not in out
+
+
+def test_check_in_help_says_the_offer_comes_after_saving(capsys) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["check-in", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert done.value.code == 0
+    assert "Your check-in is saved first. A distress of 7 or more" in out

@@ -283,6 +283,8 @@ def _quick_rows(data: dict[str, Any], memo: _Memo) -> EntryRows | None:
         status, ended_text = "interrupted", ended_text or updated_text
     offset = start.utcoffset()
     kinds = memo.ratings
+    seen = times.seen  # `_Times.get`, inlined for the 400,000 ratings of a long log
+    ended_stored = _after(ended, start, offset)
     ratings: list[Row] = []
     before: dict[str, int] = {}
     after: dict[str, int] = {}
@@ -302,10 +304,19 @@ def _quick_rows(data: dict[str, Any], memo: _Memo) -> EntryRows | None:
         rid = rget("id")
         if not ok or type(rid) is not str or _uuid_match(rid) is None:
             return None
-        at = times.get(rget("at"))
-        if at is _DOUBT:
-            return None
-        ratings.append((rid, seq, scale, value, phase, region, step, _after(at, start, offset)))
+        at_text = rget("at")
+        if at_text is None:
+            stored = None
+        else:
+            at = seen.get(at_text, _DOUBT) if type(at_text) is str else None
+            if at is _DOUBT:
+                at = times.get(at_text)
+            if at is _DOUBT or at is None:
+                return None
+            # A rating given as the session began or ended (the usual ones) costs nothing.
+            stored = 0 if at is started else ended_stored if at is ended \
+                else _after(at, start, offset)
+        ratings.append((rid, seq, scale, value, phase, region, step, stored))
         if phase == "before":
             before[scale] = value
         elif phase == "after":

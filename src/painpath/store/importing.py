@@ -25,7 +25,7 @@ from painpath.store.records import Entry
 from painpath.store.writing import write_entry_rows
 
 IMPORT_CACHE_KIB = 64 * 1024  # page cache while importing: random ids touch every page
-BATCH_SECONDS = 1.0  # longest hold of the write lock by one batch of an import
+BATCH_SECONDS = 2.0  # longest hold of the write lock by one batch of an import
 BATCH_PAUSE = 0.12  # then let waiters in: longer than SQLite's longest busy-wait sleep
 _FIRST_BATCH = 500  # entries in the first batch; later ones are sized to BATCH_SECONDS
 _MIN_BATCH = 100
