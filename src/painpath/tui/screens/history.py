@@ -142,7 +142,7 @@ class HistoryScreen(WayOutFirst, Screen[None]):
             if entry.id in self.entries:
                 continue
             self.entries[entry.id] = entry
-            table.add_row(*self._cells(entry, exercises, year), key=entry.id)
+            table.add_row(*self._cells(entry, exercises, year), key=entry.id, height=None)
         if page:
             self.last = page[-1]
         else:
@@ -159,7 +159,8 @@ class HistoryScreen(WayOutFirst, Screen[None]):
         if len(what) > WHAT_WIDTH:
             what = what[:WHAT_WIDTH - 1] + "…"
         return (Text(words.when(entry, year)), Text(what), Text(words.status_words(entry)),
-                Text(words.practised(entry)), Text(words.ratings_summary(entry, " ")))
+                # In words, a scale a line (a row grows to fit): nothing cut at 80 columns.
+                Text(words.practised(entry)), Text(words.ratings_summary(entry, "\n")))
 
     def _show_status(self) -> None:
         status = self.query_one("#history-status", Static)
