@@ -166,8 +166,11 @@ class PainpathApp(LogViews, PracticeFlow):
         super().bell()
 
     async def action_quit(self) -> None:
-        """Quit from anywhere; a practice still open is stopped and kept, not lost."""
+        """Quit from anywhere; a practice still open is stopped and kept, not lost
+        (its save, on a worker thread, is waited for before the app closes)."""
+        self.closing = True
         self.deliver_all()
+        await self.session_ends_saved()
         self.exit()
 
 

@@ -56,6 +56,7 @@ class PracticeFlow(App[None]):
         self.grounding: Practice | None = None
         self.open_practices: list[Practice] = []  # not yet handed to on_session_end
         self.unsaved: list[NotSavedError] = []  # kept in files, not yet offered again
+        self.closing = False  # quitting: outcomes still saving are waited for, not offered
         self.care = Sitting()  # the gentle offer: after "carry on", not again while open
 
     # ------------------------------------------------------------ helpers
@@ -93,13 +94,38 @@ class PracticeFlow(App[None]):
             self.open_practices.remove(practice)
         if self.on_session_end is None or never_started:
             return
+        self.end_session(practice.outcome())
+
+    @work(thread=True, group="session-end")
+    def end_session(self, outcome: SessionOutcome) -> None:
+        """The outcome to the hook on a thread of its own: the note's save, a retry, a
+        rescue file all wait for the log, which may be busy for seconds; the screen never
+        does. A failure is said on the app's thread (never silence)."""
+        assert self.on_session_end is not None
         try:
-            self.on_session_end(practice.outcome())
+            self.on_session_end(outcome)
         except NotSavedError as err:  # kept in a file: offered once its screens are done
-            self.unsaved.append(err)
+            if self.is_running:
+                self.call_from_thread(self._not_saved, err)
+            else:
+                self.unsaved.append(err)  # said on the way out
         except PainpathError as err:
-            self.notify(err.message, title=err.title, severity="error", markup=False,
-                        timeout=30)
+            if self.is_running:
+                self.call_from_thread(self.notify, err.message, title=err.title,
+                                      severity="error", markup=False, timeout=30)
+
+    def _not_saved(self, err: NotSavedError) -> None:
+        self.unsaved.append(err)
+        # Offered now unless a practice's screens are still to come (they offer it when
+        # done) or painpath is closing (then it is said on the way out).
+        if not self.open_practices and not self.closing:
+            self.offer_unsaved()
+
+    async def session_ends_saved(self) -> None:
+        """Wait (without blocking the screen) for every outcome still being saved."""
+        for worker in list(self.workers):
+            if worker.group == "session-end":
+                await worker.wait()
 
     def offer_unsaved(self) -> None:
         """For each practice the log could not take: say where it is, offer to save again."""
