@@ -287,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
         (f"A save under the write lock ({len(inside)} saves: session steps and check-ins)",
          f"{statistics.median(inside):.2f} ms",
          f"95th percentile {pct(inside, 0.95):.2f} ms, slowest {max(inside):.2f} ms",
-         f"≤ {SAVE_TARGET_MS:g} ms", verdict(pct(inside, 0.95) <= SAVE_TARGET_MS)),
+         f"≤ {SAVE_TARGET_MS:g} ms (median, as every row here)",
+         verdict(statistics.median(inside) <= SAVE_TARGET_MS)),
         ("… the whole `save_entry` call of a session step (30-step body scan)",
          f"{statistics.median(saves['session-whole']):.2f} ms",  # type: ignore[arg-type]
          f"95th percentile {pct(saves['session-whole'], 0.95):.2f} ms",  # type: ignore[arg-type]
