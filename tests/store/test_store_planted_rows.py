@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from painpath.reports.markdown import render as markdown
-from painpath.store import Store
+from painpath.store import Store, sanity
 from painpath.store.export_csv import write_csv
 from painpath.store.export_json import entry_to_dict, write_export
 from painpath.store.import_file import parse_export
@@ -99,6 +99,10 @@ def test_every_reader_answers_whatever_the_rows_hold(
         with closing(store.export_records()) as records:
             count = write_export(out, records)
         assert len(parse_export(out.getvalue(), "planted.json")) == count == len(read)
+        with closing(store.export_records()) as records:  # the quick way is the long way
+            for record in records:
+                if sanity._as_written(record):
+                    assert sanity.made_believable(record) == record
         with closing(store.csv_lines()) as lines:
             write_csv(io.StringIO(), lines, with_notes=True)
     markdown([entry_to_dict(e) for e in read], since=None, until=None, with_notes=True)
