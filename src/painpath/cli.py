@@ -251,7 +251,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _say_migration(path: Path | None) -> None:
     """The one-time move of an older log, said on standard error (a command's output,
     on standard output, stays as it was)."""
-    print(notices.MIGRATION_WORDS, file=sys.stderr, flush=True)
+    from painpath.render import write_text
+
+    write_text(notices.MIGRATION_WORDS + "\n", sys.stderr)
+    sys.stderr.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
