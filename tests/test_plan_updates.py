@@ -312,3 +312,22 @@ def test_compare_names_renamed_and_dropped_practices_and_the_plan_kept() -> None
     assert (notes.plan, notes.active) == (plan, active)
     assert compare(old, new, plans.ActivePlan("p", "gone", MON)).plan is None
     assert compare(None, new, None) == compare(None, new, plans.ActivePlan("q", "x", MON))
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_reports_per_practice_table_shows_a_renamed_practice_as_one_as_stats_does(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, on_day: list[date],
+        fmt: str) -> None:
+    data = started(capsys, tmp_path, on_day)
+    log_sessions(data, "riverside/slow-exhale", *WEEK_TWO)
+    cli(capsys, data, "pack", "install",
+        str(version(tmp_path, "1.1.0", rename=True, replaces=True)))
+    log_sessions(data, "riverside/longer-out-breath", LATER)
+    code, out, _ = cli(capsys, data, "export", "--format", fmt)
+    assert code == 0
+    table = out[out.index("Practice by exercise"):]
+    table = table[:table.index("</table>" if fmt == "html" else "\n\n", 30)]
+    assert "slow-exhale" not in table  # one row, under the practice that replaces it
+    cells = re.findall(r"<t[dh][^>]*>([^<]*)</t[dh]>", table) if fmt == "html" else \
+        [c.strip() for c in table.split("|")]
+    assert cells[cells.index("A slower out-breath") + 1] == "3"

@@ -152,3 +152,58 @@ def test_a_progress_bar_only_once_rendering_takes_more_than_a_moment(monkeypatch
     out = shown.getvalue()
     assert "Rendering [b]Feet[/b]" in out  # the title as text, never as markup
     assert "100%" in out
+
+
+class _Rendered:
+    """What `render` was asked to write with, instead of writing it."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from painpath.commands import sound as command
+        from painpath.sound import render as renderer
+
+        self.options = None
+        self.voice: tuple[object, ...] = ()
+
+        def render(exercise, output, options, speech=None, progress=None, *, own=None):
+            self.options = options
+            return 60.0
+
+        def speech_for(ctx, name, language, **kw):
+            self.voice = (name, kw.get("engine"), kw.get("voice"), kw.get("rate"))
+            return None, "no voice (none was found on this computer)"
+
+        monkeypatch.setattr(renderer, "render", render)
+        monkeypatch.setattr(command, "speech_for", speech_for)
+
+
+SETTINGS = ('voice = false\nbell_preset = "wood"\nvolume_bells = 40\nvolume_master = 60\n'
+            'voice_engine = "espeak-ng"\nvoice_name = "en-gb"\nspeaking_rate = 150\n')
+
+
+def test_render_uses_the_saved_sound_settings(capsys, tmp_path: Path, practice: Path,
+                                              monkeypatch: pytest.MonkeyPatch):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "settings.toml").write_text(SETTINGS, encoding="utf-8")
+    seen = _Rendered(monkeypatch)
+    code, said, _ = cli(capsys, tmp_path / "data", "render", str(practice), "-o",
+                        str(tmp_path / "x.ogg"))
+    assert code == 0 and flat(said).endswith("no voice.")
+    options = seen.options
+    assert options is not None and options.sound  # rendering is asked for: never silent
+    assert (options.voice, options.bell) == (False, "wood")  # voice off in the settings
+    assert (options.bells_volume, options.master_volume) == (0.4, 0.6)
+    assert seen.voice == ()  # no voice asked for
+
+
+def test_render_flags_override_the_saved_settings(capsys, tmp_path: Path, practice: Path,
+                                                  monkeypatch: pytest.MonkeyPatch):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "settings.toml").write_text(
+        SETTINGS + "bell = false\n", encoding="utf-8")  # bells muted in the app
+    seen = _Rendered(monkeypatch)
+    code, _, _ = cli(capsys, tmp_path / "data", "render", str(practice), "-o",
+                     str(tmp_path / "x.ogg"), "--bell", "low", "--voice", "en-us")
+    assert code == 0 and seen.options is not None
+    assert (seen.options.bell, seen.options.bells_volume) == ("low", 0.4)
+    assert seen.options.voice  # --voice turns the voice on again
+    assert seen.voice == ("en-us", "espeak-ng", "en-gb", 150)  # the settings' engine and rate

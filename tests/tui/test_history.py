@@ -34,9 +34,10 @@ def test_lists_every_entry_newest_first_with_its_words(tmp_path: Path) -> None:
         rows = table_rows(pilot)
         assert [r[0] for r in rows] == ["22 Nov 20:00", "21 Nov 09:00", "20 Nov 09:00",
                                         "18 Nov 09:00"]
-        assert rows[0][1:] == ["Check-in", "", "", "pain 5 distress 2"]
-        assert rows[1][1:] == ["Box breathing", "stopped", "2 min", "pain 7→–"]
-        assert rows[2][2:] == ["completed", "10 min", "pain 6→4 tension 5→3"]
+        assert rows[0][1:] == ["Check-in", "", "", "pain 5\ndistress 2"]
+        # Words, not "7→–" (a screen reader reads a cell as it is), a scale a line.
+        assert rows[1][1:] == ["Box breathing", "stopped", "2 min", "pain 7 before"]
+        assert rows[2][2:] == ["completed", "10 min", "pain 6 then 4\ntension 5 then 3"]
         assert rows[2][1].startswith("Body scan")
         assert rows[3][1:] == ["PEG check-in", "", "", "PEG score 5.0"]
         assert _status(pilot) == "4 entries, newest first. Enter opens one."

@@ -55,6 +55,8 @@ def test_reading_commands_finish_cleanly_and_say_what_they_left_out(
         data: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
     out, err = run(data, capsys, *args)
     assert not UNSAFE.search(out.replace("\r\n", "\n")), args
+    if args == ("log",):  # the session stored without a practice's id
+        assert "2026-11-20 09:00. A practice. Completed" in out
     assert not ABSURD.search(out), ABSURD.search(out)
     assert "Left out:" in err and "ratings outside their scales" in err
 
@@ -110,6 +112,8 @@ def test_home_history_an_entry_and_progress_show_it_without_a_fault(tmp_path: Pa
         await press(pilot, "h")
         assert isinstance(pilot.app.screen, HistoryScreen)
         _clean_screen(pilot)
+        status = str(pilot.app.screen.query_one("#history-status").render())
+        assert "Some values in this log cannot be right" in status
         for _ in range(20):  # every entry's page, the 1 MB note and the escapes too
             await press(pilot, "enter")
             if isinstance(pilot.app.screen, EntryDetailScreen):

@@ -162,7 +162,7 @@ def _titles(ctx: Context, ids: Iterable[str | None]) -> dict[str, str]:
 def _what(entry: Entry, titles: Mapping[str, str]) -> str:
     if entry.type == "session":
         ident = entry.exercise or ""
-        return titles.get(ident) or clean_line(ident)
+        return titles.get(ident) or clean_line(ident) or "A practice"  # (none in the log)
     return "PEG check-in" if entry.peg else "check-in"
 
 

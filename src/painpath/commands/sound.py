@@ -23,21 +23,22 @@ if TYPE_CHECKING:
     import numpy as np
 
     from painpath.format.packload import Loaded
-    from painpath.sound.timeline import Speech
+    from painpath.sound.timeline import SoundOptions, Speech
 
 PROGRESS_AFTER = 0.5  # seconds: quicker renders show no bar at all
 
 
 def cmd_render(args: argparse.Namespace, ctx: Context) -> int:
     from painpath.sound import render as renderer
-    from painpath.sound.timeline import SoundOptions
 
     output = Path(args.output)
     renderer.check_output(output)
     exercise = ctx.library.resolve(args.target)
-    options = SoundOptions(voice=not args.no_voice, bell=args.bell or "soft")
-    speech, voice_words = ((None, "no voice") if args.no_voice
-                           else speech_for(ctx, args.voice, exercise.language))
+    options = render_options(ctx, args)
+    speech, voice_words = ((None, "no voice") if not options.voice
+                           else speech_for(ctx, args.voice, exercise.language,
+                                           engine=options.engine, voice=options.voice_name,
+                                           rate=options.rate))
     with _progress(f"Rendering {exercise.title}") as tick:
         seconds = renderer.render(exercise, output, options, speech, tick, own=ctx.paths)
     from painpath.timefmt import length
@@ -46,18 +47,49 @@ def cmd_render(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def speech_for(ctx: Context, name: str | None, language: str | None, *, note: bool = True
+def render_options(ctx: Context, args: argparse.Namespace) -> SoundOptions:
+    """How `render` sounds: the person's saved sound settings (as the app plays them:
+    voice, bell, volumes, speaking rate), with the command's flags over them.
+
+    Rendering is asked for, so it is never silent: "sound off" in the app does not
+    apply. The voice is on unless the settings turn it off (then `--voice` turns it
+    back on) or `--no-voice`; `--bell` also brings back bells the settings muted.
+    """
+    import dataclasses
+
+    from painpath.settings import load as load_settings
+    from painpath.sound.system import options_from
+
+    loaded = load_settings(ctx.paths.settings_file)
+    for note in loaded.notes:
+        console(stderr=True).print(Text(note))
+    settings = loaded.settings
+    options = options_from(settings, sound=True,
+                           voice=not args.no_voice and (settings.voice or bool(args.voice)))
+    if args.bell:
+        options = dataclasses.replace(options, bell=args.bell,
+                                      bells_volume=max(0, min(100, settings.volume_bells)) / 100)
+    return options
+
+
+def speech_for(ctx: Context, name: str | None, language: str | None, *, note: bool = True,
+               engine: str | None = None, voice: str | None = None, rate: int | None = None
                ) -> tuple[Speech | None, str]:
     """The voice to speak with (None if there is none here), and how to name it to the person.
 
     `name` is an engine ("espeak-ng") or one of its voices; None or "auto"
-    takes the first engine that works. With no engine at all, the calm note
-    on how to get one is said once, on stderr.
+    takes `engine` and `voice` (the person's settings), else the first engine
+    that works. With no engine at all, the calm note on how to get one is said
+    once, on stderr.
     """
     from painpath.sound import voices
 
+    if name is None:
+        name = voice or engine
     engine_name = name if name in voices.engine_names() else None
-    voice_name = None if engine_name or name == "auto" else name
+    if engine_name is None and engine in voices.engine_names():
+        engine_name = engine
+    voice_name = None if name in (None, "auto") or name == engine_name else name
     engine = voices.find_engine(engine_name, language=language)
     if engine is None:
         if note:
@@ -67,7 +99,7 @@ def speech_for(ctx: Context, name: str | None, language: str | None, *, note: bo
         console(stderr=True).print(Text(
             f"The voice {engine_name} is not on this computer; {engine.name} speaks instead."))
     cache = voices.SpeechCache(ctx.paths.cache_dir)
-    rate = voices.DEFAULT_RATE
+    rate = voices.DEFAULT_RATE if rate is None else rate
 
     def speech(text: str, language: str) -> np.ndarray:
         try:

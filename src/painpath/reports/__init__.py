@@ -80,12 +80,24 @@ def pack_scales(ctx: Context, entries: Sequence[Mapping[str, Any]]) -> dict[str,
 
 
 def exercise_titles(ctx: Context, entries: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    """Titles of the installed exercises these entries name (reports read titles)."""
+    """Titles of the installed exercises these entries name (reports read titles), and
+    of the practices that replace any of them under a new id."""
     library = ctx.library_if_loadable()
     if library is None:
         return {}
-    return library.titles({e.get("exercise") for e in entries
-                           if isinstance(e.get("exercise"), str)})
+    ids = {e.get("exercise") for e in entries if isinstance(e.get("exercise"), str)}
+    renamed = library.renamed()
+    return library.titles(ids | {renamed[i] for i in ids if i in renamed})
+
+
+def renamed_practices(ctx: Context, entries: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """Earlier ids these entries name -> the practice that `replaces` each (packs say)."""
+    library = ctx.library_if_loadable()
+    if library is None:
+        return {}
+    renamed = library.renamed()
+    return {e["exercise"]: renamed[e["exercise"]] for e in entries
+            if isinstance(e.get("exercise"), str) and e["exercise"] in renamed}
 
 
 def step_labels(ctx: Context, entries: Sequence[Mapping[str, Any]]
@@ -131,6 +143,9 @@ def report_inputs(ctx: Context, fmt: str, entries: Sequence[Mapping[str, Any]], 
         steps = step_labels(ctx, entries)
         if steps:
             extra["steps"] = steps
+        renamed = renamed_practices(ctx, entries)
+        if renamed:  # the per-practice tables agree with `painpath stats`
+            extra["renamed"] = renamed
     scales = pack_scales(ctx, entries)
     if scales:
         extra["scales"] = scales

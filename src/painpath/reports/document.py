@@ -46,7 +46,7 @@ from painpath.reports.summary import (
     words,
 )
 from painpath.scale_names import scale_words
-from painpath.stats import ScaleChange, Stats, compute, scale_order
+from painpath.stats import ScaleChange, Stats, compute, follow_renames, scale_order
 from painpath.store.records import PEG_SCALES, Entry
 from painpath.timefmt import length
 
@@ -84,17 +84,19 @@ def build(raw: Sequence[Mapping[str, Any]], *, since: date | None, until: date |
           with_notes: bool, plan: PlanReport | None = None,
           scales: Mapping[str, Scale] | None = None,
           titles: Mapping[str, str] | None = None, steps: StepLabels | None = None,
-          client: str | None = None, clinician: str | None = None) -> Document:
+          client: str | None = None, clinician: str | None = None,
+          renamed: Mapping[str, str] | None = None) -> Document:
     """The whole report for these export entries (any order).
 
     `titles` names exercises by their titles where installed; others keep the id
     the log holds. `steps` labels written answers. `client` and `clinician` are
-    shown on page one only when given.
+    shown on page one only when given. `renamed` (earlier id -> the practice that
+    `replaces` it) counts a renamed practice's sessions as one, as `painpath stats`.
     """
     names = dict(titles or {})
     entries = load_entries(raw)
     span = DateRange.of(entries, since, until)
-    stats = compute(entries)
+    stats = follow_renames(compute(entries), renamed or {})
     who = Who(client or "", clinician or "")
     intro = [FOOTER]
     glance = page_one(entries, span, stats, who=who, plan=plan, scales=scales,

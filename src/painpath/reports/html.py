@@ -171,8 +171,9 @@ def render(entries: list[dict[str, Any]], *, since: date | None, until: date | N
            with_notes: bool, plan: PlanReport | None = None,
            scales: Mapping[str, Scale] | None = None,
            titles: Mapping[str, str] | None = None, steps: StepLabels | None = None,
-           client: str | None = None, clinician: str | None = None) -> str:
+           client: str | None = None, clinician: str | None = None,
+           renamed: Mapping[str, str] | None = None) -> str:
     """The report as a standalone HTML page."""
     return document(build(entries, since=since, until=until, with_notes=with_notes,
                           plan=plan, scales=scales, titles=titles, steps=steps,
-                          client=client, clinician=clinician))
+                          client=client, clinician=clinician, renamed=renamed))

@@ -72,8 +72,13 @@ def scale_words(scale: str) -> str:
 
 
 def ratings_summary(entry: Entry, sep: str = ", ") -> str:
-    """`pain 6→4, tension 5→3` for a session, `pain 5, distress 2` for a check-in,
-    `PEG score 5.0` for a complete PEG check-in (its items are on its page)."""
+    """`pain 6 then 4, tension 5 then 3` for a session (`pain 7 before` when no after
+    was given, `pain 4 after` when no before), `pain 5, distress 2` for a check-in,
+    `PEG score 5.0` for a complete PEG check-in (its items are on its page).
+
+    Words, not "6→4" or "–": History's table has no other way to say these numbers
+    to a screen reader, which reads a symbol as "right arrow" or not at all (as
+    plain mode and `painpath log`, docs/app.md)."""
     if entry.type != "session":
         if entry.peg_score is not None:
             return f"PEG score {entry.peg_score:.1f}"
@@ -83,8 +88,11 @@ def ratings_summary(entry: Entry, sep: str = ", ") -> str:
     rated = {*entry.scales("before"), *entry.scales("after")}
     for scale in sorted(rated, key=scale_order):
         before, after = entry.rating("before", scale), entry.rating("after", scale)
-        shown = ["–" if v is None else str(v) for v in (before, after)]
-        parts.append(f"{scale_words(scale)} {shown[0]}→{shown[1]}")
+        if before is not None and after is not None:
+            parts.append(f"{scale_words(scale)} {before} then {after}")
+        else:  # one of the two: say which (an interrupted practice asked no after)
+            parts.append(f"{scale_words(scale)} {before if after is None else after} "
+                         f"{'before' if after is None else 'after'}")
     return sep.join(parts)
 
 

@@ -55,6 +55,12 @@ class Logbook:
             return True
         return self._store is not None and self._store.read_only
 
+    @property
+    def left_out(self) -> bool:
+        """Whether reading left values out that cannot be right (`painpath.store.sanity`:
+        an older painpath or a hand edit wrote them). Never opens the log."""
+        return self._store is not None and self._store.left_out.total() > 0
+
     # --- opening -----------------------------------------------------------------
 
     def store(self) -> Store:

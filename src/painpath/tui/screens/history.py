@@ -32,6 +32,8 @@ from painpath.tui.widgets.review_banner import ReviewBanner
 PAGE = 60
 NEAR_END = 8  # rows from the end at which the next page is fetched
 WHAT_WIDTH = 17
+LEFT_OUT = ("Some values in this log cannot be right (an older painpath or a hand edit "
+            "wrote them): they are left out, and the log keeps them unchanged.")
 COLUMNS = (("When", "when"), ("What", "what"), ("Status", "status"), ("Length", "length"),
            ("Ratings", "ratings"))
 
@@ -142,7 +144,7 @@ class HistoryScreen(WayOutFirst, Screen[None]):
             if entry.id in self.entries:
                 continue
             self.entries[entry.id] = entry
-            table.add_row(*self._cells(entry, exercises, year), key=entry.id)
+            table.add_row(*self._cells(entry, exercises, year), key=entry.id, height=None)
         if page:
             self.last = page[-1]
         else:
@@ -159,21 +161,25 @@ class HistoryScreen(WayOutFirst, Screen[None]):
         if len(what) > WHAT_WIDTH:
             what = what[:WHAT_WIDTH - 1] + "…"
         return (Text(words.when(entry, year)), Text(what), Text(words.status_words(entry)),
-                Text(words.practised(entry)), Text(words.ratings_summary(entry, " ")))
+                # In words, a scale a line (a row grows to fit): nothing cut at 80 columns.
+                Text(words.practised(entry)), Text(words.ratings_summary(entry, "\n")))
 
     def _show_status(self) -> None:
         status = self.query_one("#history-status", Static)
         more = self.query_one("#history-more", Button)
         more.display = self.more_to_load
         if self.total == 0:
-            status.update("Nothing in this log yet." if self.logbook.reviewing else
-                          "Nothing in your log yet. Your practices and check-ins will be "
-                          "listed here, newest first.")
+            text = ("Nothing in this log yet." if self.logbook.reviewing else
+                    "Nothing in your log yet. Your practices and check-ins will be "
+                    "listed here, newest first.")
         elif self.more_to_load:
-            status.update(f"{_count(self.total)}, newest first. Showing {self.loaded:,}; "
-                          "more appear as you scroll down. Enter opens one.")
+            text = (f"{_count(self.total)}, newest first. Showing {self.loaded:,}; "
+                    "more appear as you scroll down. Enter opens one.")
         else:
-            status.update(f"{_count(self.total)}, newest first. Enter opens one.")
+            text = f"{_count(self.total)}, newest first. Enter opens one."
+        if self.total and self.logbook.left_out:
+            text = f"{text} {LEFT_OUT}"
+        status.update(text)
 
     def action_more(self) -> None:
         if self.fetching or not self.more_to_load:
