@@ -12,8 +12,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from painpath import __version__
+from painpath import __version__, notices
 from painpath.errors import PainpathError
 from painpath.sound import BELL_PRESETS
 
@@ -247,6 +248,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say_migration(path: Path | None) -> None:
+    """The one-time move of an older log, said on standard error (a command's output,
+    on standard output, stays as it was)."""
+    from painpath.render import write_text
+
+    write_text(notices.MIGRATION_WORDS + "\n", sys.stderr)
+    sys.stderr.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, run the handler, and turn every failure into words and an exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -257,6 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from painpath.context import Context
 
         ctx = Context.from_args(args)
+        notices.migration = _say_migration
         module_name, func_name = args.handler.split(":")
         handler = getattr(importlib.import_module(module_name), func_name)
         return int(handler(args, ctx) or 0)

@@ -160,3 +160,28 @@ def test_the_migrated_log_is_a_quarter_of_the_size(tmp_path: Path, session_entry
         assert store.count() == 3000
     after = db.stat().st_size
     assert after * 3 < before, (before, after)  # given back to the disk (VACUUM)
+
+
+def test_the_one_time_move_is_said_on_standard_error_once(
+        paths: Any, capsys: Any, monkeypatch: Any, session_entry: Any) -> None:
+    from painpath import notices
+    from painpath.cli import main
+
+    monkeypatch.setattr(notices, "migration", None)
+    paths.data_dir.mkdir(parents=True)
+    _layout4(paths.database, [session_entry(before={"pain": 6}, after={"pain": 4})])
+    assert main(["--data-dir", str(paths.data_dir), "stats", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert "Updating your log to painpath's new, smaller layout. This happens once" in err
+    assert '"sessions": 1' in out  # the output itself is as it was
+    assert main(["--data-dir", str(paths.data_dir), "stats", "--json"]) == 0
+    assert "Updating" not in capsys.readouterr().err
+
+
+def test_a_new_log_is_not_announced(paths: Any, capsys: Any, monkeypatch: Any) -> None:
+    from painpath import notices
+    from painpath.cli import main
+
+    monkeypatch.setattr(notices, "migration", None)
+    assert main(["--data-dir", str(paths.data_dir), "check-in", "--pain", "3"]) == 0
+    assert "Updating" not in capsys.readouterr().err

@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from painpath import notices
 from painpath.errors import StoreError
 from painpath.store import schema
 from painpath.store.connection import DEFAULT_TIMEOUT
@@ -240,6 +241,8 @@ class Store(Importing, Writing, Reading):
                 conn.execute("PRAGMA journal_mode = WAL").fetchone()
                 conn.execute("PRAGMA synchronous = FULL")
                 found = schema.version(conn)
+                if 0 < found < schema.latest() and notices.migration is not None:
+                    notices.migration(self.path)
                 schema.migrate(conn)
                 if 0 < found < schema.COMPACT:
                     _give_back_space(conn)

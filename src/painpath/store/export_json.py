@@ -30,7 +30,7 @@ from painpath.store.times import now_local, to_iso
 from painpath.text import json_for_terminal
 
 if TYPE_CHECKING:
-    from painpath.store.queries import EntryRecord
+    from painpath.store.export_queries import EntryRecord
     from painpath.store.sanity import Tally
 
 EXPORT_FORMAT = 1

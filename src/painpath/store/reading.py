@@ -23,7 +23,8 @@ from painpath.store.times import utc_seconds
 
 if TYPE_CHECKING:
     from painpath.stats import Spread, Stats
-    from painpath.store.queries import DayMean, EntryRecord
+    from painpath.store.export_queries import EntryRecord
+    from painpath.store.queries import DayMean
 
 CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 ENTRY_COLUMNS = ("n, id, type, exercise, content_hash, pack_version, started, ended, status, "
@@ -174,19 +175,20 @@ class Reading(Connection):
         One read transaction; rows stream without an `Entry` per row (see
         `painpath.store.export_json.write_export`).
         """
-        from painpath.store import queries
+        from painpath.store import export_queries
 
         stale = self._stale
-        return self._stream(lambda c: queries.entry_records(c, since, until, stale))
+        return self._stream(lambda c: export_queries.entry_records(c, since, until, stale))
 
     def csv_lines(self, since: datetime | None = None, until: datetime | None = None,
                   *, with_notes: bool = True) -> Iterator[str]:
         """The CSV export's lines after its header (`export_csv.csv_columns`) for entries
         in [since, until), newest first, one per rating: one joined query."""
-        from painpath.store import queries
+        from painpath.store import export_queries
 
         stale = self._stale
-        return self._stream(lambda c: queries.csv_lines(c, since, until, stale, with_notes))
+        return self._stream(
+            lambda c: export_queries.csv_lines(c, since, until, stale, with_notes))
 
     def get(self, entry_id: str) -> Entry | None:
         """One entry by id, or None."""

@@ -261,7 +261,7 @@ def answer(row: tuple[Any, ...], start: datetime | None = None) -> Answer | None
 def entry_record(row: tuple[Any, ...], ratings: Any = (), answers: Any = (),
                  tally: Tally | None = None, stale: frozenset[str] = frozenset()
                  ) -> Record | None:
-    """An entry from its stored row (`queries.ENTRY_FIELDS` order), ratings and answers.
+    """An entry from its stored row (`export_queries.ENTRY_FIELDS` order), ratings and answers.
 
     None when its start cannot be read: it cannot be placed in time. `stale`
     ids are sessions found interrupted on opening.
@@ -295,7 +295,7 @@ def entry_record(row: tuple[Any, ...], ratings: Any = (), answers: Any = (),
 
 
 def export_row(record: Any, tally: Tally | None = None) -> Any:
-    """A stored entry (`queries.EntryRecord`) as an export writes it, made believable;
+    """A stored entry (`export_queries.EntryRecord`) as an export writes it, made believable;
     None when it cannot be placed in time. Times are written back as the log keeps them.
 
     A record as painpath writes it (nearly every one) is given back as it is, after

@@ -97,6 +97,9 @@ class PainpathApp(LogViews, PracticeFlow):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        from painpath import notices
+
+        notices.migration = self._say_migration  # not the CLI's words on standard error
         if self.reviewing:
             return
         if self.start_exercise is not None:
@@ -105,6 +108,20 @@ class PainpathApp(LogViews, PracticeFlow):
             self.push_screen(ExerciseScreen(self.start_exercise))
         for note in self.settings_notes:
             self.notify(note, title="Settings", severity="warning", markup=False, timeout=10)
+
+    def _say_migration(self, path: Path | None) -> None:
+        """An older log is being moved to the new layout (a worker opens it): say so."""
+        from painpath import notices
+
+        def say() -> None:
+            self.notify(notices.MIGRATION_WORDS, title="Your log", markup=False, timeout=15)
+
+        if not self.is_running:  # an app that has closed (the hook outlives it) says nothing
+            return
+        if threading.get_ident() == self._thread_id:
+            say()
+        else:
+            self.call_from_thread(say)
 
     def theme_names(self) -> list[str]:
         return sorted(self.available_themes)
