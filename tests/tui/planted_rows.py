@@ -55,7 +55,7 @@ class Planter:
         row: dict[str, Any] = dict(
             n=self.seq, id=str(uuid.UUID(int=self.seq)), type="session",
             exercise="painpath/body-scan", started=f"{GOOD_DAY}T09:00:00+01:00",
-            started_utc=1_763_625_600, ended=f"{GOOD_DAY}T09:10:00+01:00", status="completed",
+            started_utc=1_795_161_600, ended=f"{GOOD_DAY}T09:10:00+01:00", status="completed",
             planned_s=600.0, practiced_s=600.0, furthest_step=3, note=None, peg=0,
             updated=f"{GOOD_DAY}T09:10:00+01:00", day=GOOD_DAY)
         row.update(kw)

@@ -126,6 +126,8 @@ def test_home_history_an_entry_and_progress_show_it_without_a_fault(tmp_path: Pa
         for key in ("4", "s", "s", "s", "1"):
             await press(pilot, key)
             _clean_screen(pilot)
+        said = str(screen.query_one("#progress-status").render())
+        assert "Some values in this log cannot be right" in said
         tabs = screen.query_one(TabbedContent)
         for pane in list(tabs.query("TabPane")):
             tabs.active = pane.id or ""

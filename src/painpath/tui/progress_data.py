@@ -53,6 +53,7 @@ class ProgressData:
     check_ins: int = 0
     minutes: float = 0.0
     plan: PlanWeeks | None = None
+    left_out: bool = False  # values that cannot be right were left out (`store.sanity`)
 
     @property
     def empty(self) -> bool:
@@ -103,7 +104,8 @@ def load_progress(store: Store, today: date, days: int | None, *,
         exercises=stats.exercises, practice_days=store.practice_days(first, today),
         regions=store.region_means(first, today, scale="tension", phase="during"),
         sessions=stats.sessions, check_ins=stats.check_ins, minutes=stats.minutes,
-        plan=plan_weeks(store, plan[0], plan[1], today) if plan is not None else None)
+        plan=plan_weeks(store, plan[0], plan[1], today) if plan is not None else None,
+        left_out=bool(stats.left_out))
 
 
 # --- the home's small trend ----------------------------------------------------------

@@ -148,7 +148,12 @@ def summary_line(data: ProgressData, words: str) -> str:
     sessions = f"{data.sessions} session{'s' if data.sessions != 1 else ''}"
     time = f" ({length(data.minutes * 60)})" if data.sessions else ""
     checks = f"{data.check_ins} check-in{'s' if data.check_ins != 1 else ''}"
-    return f"{words}: {sessions}{time}, {checks}."
+    said = f"{words}: {sessions}{time}, {checks}."
+    if data.left_out:  # as History says it
+        from painpath.tui.screens.history import LEFT_OUT
+
+        said = f"{said} {LEFT_OUT}"
+    return said
 
 
 class ProgressScreen(WayOutFirst, Screen[None]):
