@@ -265,3 +265,26 @@ def test_chart_marks_fit_each_scale() -> None:
     assert y_ticks(0, 10) == [0, 2, 4, 6, 8, 10]
     assert y_ticks(1, 5) == [1, 2, 3, 4, 5]
     assert y_ticks(0, 100) == [0, 20, 40, 60, 80, 100]
+
+
+def test_a_renamed_practice_is_one_row_as_in_stats(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from painpath.format.loader import Loaded
+    from painpath.format.models import Pack
+
+    longer = replace(MINE[1], id="longer-breath", title="Longer breathing",
+                     replaces=("breath",))  # mine/breath was renamed
+    h = LogHarness(tmp_path)
+    h.ctx.library.add(Loaded(packs=[Pack(id="mine", title="Mine", version="2.0.0",
+                                         exercises=(longer,))], exercises=[longer]))
+    h.fill(session(at(1), "mine/breath", before={"pain": 6}, after={"pain": 4}),
+           session(at(2), "mine/longer-breath", before={"pain": 5}, after={"pain": 5}))
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = await _open(pilot, "tab-practices")
+        lines = _words(text_of(screen.query_one("#progress-table", Static)))
+        assert lines[1:] == ["Longer breathing: 2 sessions, 20 min",
+                             "pain 5.5 → 4.5 −1.0 ± 1.4, −2 to 0 (2)"]
+
+    h.run(scenario)

@@ -11,12 +11,13 @@ calendar days, each entry on the day it was recorded. No textual here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from painpath.format.models import Plan
 from painpath.plans import WeekAdherence, completed_between, week_summary
-from painpath.stats import ExerciseStats, Spread
+from painpath.stats import ExerciseStats, Spread, follow_renames
 from painpath.store import Store
 from painpath.store.queries import DayMean
 
@@ -94,10 +95,14 @@ def plan_weeks(store: Store, plan: Plan, start: date, today: date) -> PlanWeeks:
 
 
 def load_progress(store: Store, today: date, days: int | None, *,
-                  plan: tuple[Plan, date] | None = None) -> ProgressData:
-    """Read one range of the log and sum it up (blocking: run it on a worker thread)."""
+                  plan: tuple[Plan, date] | None = None,
+                  renamed: Mapping[str, str] | None = None) -> ProgressData:
+    """Read one range of the log and sum it up (blocking: run it on a worker thread).
+
+    `renamed` (earlier id -> the practice that `replaces` it, `Library.renamed`) counts
+    a renamed practice's sessions as one, as `painpath stats` and reports do."""
     first = first_day(store, today, days)
-    stats = store.stats(first=first, last=today)
+    stats = follow_renames(store.stats(first=first, last=today), renamed or {})
     return ProgressData(
         first=first, last=today,
         series=store.daily_series(first, today, phases=SERIES_PHASES),

@@ -258,7 +258,8 @@ class ProgressScreen(WayOutFirst, Screen[None]):
             # today, and its scales are drawn on the ranges the export defines.
             end = self.logbook.end_day(today)
             scales = self.logbook.info().scales
-            data = load_progress(self.logbook.store(), end, days, plan=plan)
+            data = load_progress(self.logbook.store(), end, days, plan=plan,
+                                 renamed=host(self).library.renamed())
         except PainpathError as err:
             call_back(self, self._failed, generation, err)
             return
