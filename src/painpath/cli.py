@@ -179,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _cmd(sub, "stats", "painpath.commands.log:cmd_stats", "practice and ratings in numbers")
     _add_range(p)
     p.add_argument("--json", action="store_true", help="print JSON")
-    p = _cmd(sub, "export", "painpath.commands.log:cmd_export", "export your log")
+    p = _cmd(sub, "export", "painpath.commands.exchange:cmd_export", "export your log")
     p.add_argument("--format", required=True, choices=["csv", "json", "md", "html", "fhir"])
     _add_range(p)
     p.add_argument("--with-notes", action="store_true",
@@ -190,7 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--clinician", metavar="NAME",
                    help="your therapist's name, shown on md/html reports")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
-    p = _cmd(sub, "import", "painpath.commands.log:cmd_import", "merge a JSON export into your log")
+    p = _cmd(sub, "import", "painpath.commands.exchange:cmd_import",
+             "merge a JSON export into your log")
     p.add_argument("file", metavar="FILE")
     p = _cmd(sub, "forget", "painpath.commands.log:cmd_forget", "delete all of your data")
     p.add_argument("--all", action="store_true", required=True, help="everything painpath keeps")

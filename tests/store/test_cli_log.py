@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from painpath.cli import main
+from painpath.commands import exchange as exchange_cmd
 from painpath.commands import log as log_cmd
 from painpath.paths import Paths, resolve
 from painpath.store import Entry, Store
@@ -335,7 +336,7 @@ def test_report_formats_are_handed_to_the_reports_modules(
 
 def test_a_report_format_not_there_yet(run: Callable[..., Any],
                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(log_cmd._REPORTS, "fhir", "painpath.reports.not_written_yet")
+    monkeypatch.setitem(exchange_cmd._REPORTS, "fhir", "painpath.reports.not_written_yet")
     code, _, err = run("export", "--format", "fhir")
     assert code == 1 and "Export as fhir is not available yet" in err
 
