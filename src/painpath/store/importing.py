@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from painpath.errors import InvalidFileError
-from painpath.store import rows
+from painpath.store import rows, schema
 from painpath.store.bulk import paused_gc
 from painpath.store.merge import merge
 from painpath.store.reading import CHUNK, ENTRY_COLUMNS, Reading
@@ -31,25 +31,9 @@ _FIRST_BATCH = 500  # entries in the first batch; later ones are sized to BATCH_
 _MIN_BATCH = 100
 
 
-_DAILY_ADD = ("INSERT INTO daily (day, phase, scale, n, total) VALUES (?, ?, ?, ?, ?) "
-              "ON CONFLICT (day, phase, scale) "
-              "DO UPDATE SET n = daily.n + excluded.n, total = daily.total + excluded.total")
-
-
-def _daily_sums(entries: Sequence[rows.EntryRows]) -> list[tuple[str, str, str, int, int]]:
-    """The daily sums (`schema.DAILY_SQL`) of new entries' ratings, PEG check-ins left out."""
-    sums: dict[tuple[str, str, str], list[int]] = {}
-    for row, ratings, _, _ in entries:
-        if row[rows.PEG_COLUMN]:
-            continue
-        day = row[rows.STARTED_COLUMN][:10]
-        for r in ratings:
-            cell = sums.get((day, r[rows.RATING_PHASE], r[rows.RATING_SCALE]))
-            if cell is None:
-                cell = sums[(day, r[rows.RATING_PHASE], r[rows.RATING_SCALE])] = [0, 0]
-            cell[0] += 1
-            cell[1] += r[rows.RATING_VALUE]
-    return [(*key, n, total) for key, (n, total) in sums.items()]
+# The daily sums (`schema.DAILY_SQL`) of the entries a batch added: they have the
+# keys from the batch's first on (a merged entry keeps its older key).
+_DAILY_ADD = schema.DAILY_SQL.format(where="e.n >= ?", sign="+")
 
 
 class Imported(NamedTuple):
@@ -133,7 +117,8 @@ class Importing(Reading):
             for sql, part in ((rows.RATING_SQL, 1), (rows.ANSWER_SQL, 2),
                               (rows.CHANGES_SQL, 3)):
                 c.executemany(sql, [(n, *r) for n, e in keyed for r in e[part]])
-            c.executemany(_DAILY_ADD, _daily_sums(fresh))
+            if fresh:
+                c.execute(_DAILY_ADD, (first,))
         finally:
             c.execute(f"PRAGMA cache_size = {int(cache):d}")
         return len(fresh), len(merged)
