@@ -13,6 +13,7 @@ import math
 import re
 from datetime import datetime
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from painpath.format.values import ID_RULE
@@ -241,81 +242,95 @@ def _rating_ok(scale: Any, value: Any, phase: Any, region: Any, step: Any) -> bo
                 and (step is None or (type(step) is int and 0 <= step <= _MAX_STEP)))
 
 
+# Every field of an entry and of a rating, in the order `_quick_rows` takes them:
+# an export made by painpath writes them all, so one C call reads them. A file
+# without some (a hand-made one) is read field by field.
+_ENTRY_KEYS = ("type", "exercise", "status", "content_hash", "pack_version", "id", "peg", "note",
+               "furthest_step", "planned_s", "practiced_s", "started", "ended", "updated",
+               "ratings", "entries")
+_RATING_KEYS = ("scale", "value", "phase", "region", "step", "id", "at")
+_entry_fields, _rating_fields_of = itemgetter(*_ENTRY_KEYS), itemgetter(*_RATING_KEYS)
+_NUMBERS = (float, int)
+
+
 def _quick_rows(data: dict[str, Any], memo: _Memo) -> EntryRows | None:
     """What `rows.entry_rows(rows.as_imported(entry))` gives for this entry, made
     without the entry; None at the first doubt (the same checks as `_quick_entry`
     and `import_bounds.entry_problem`, each kind of value checked once per file)."""
-    get = data.get
-    eid, etype, exercise, peg = get("id"), get("type"), get("exercise"), get("peg")
-    status, note, furthest = get("status"), get("note"), get("furthest_step")
-    planned_s, practiced_s = get("planned_s"), get("practiced_s")
-    content_hash, pack_version = get("content_hash"), get("pack_version")
-    raw_ratings, raw_answers = get("ratings"), get("entries")
     try:
-        head = (etype, exercise, status, content_hash, pack_version)
-        ok = memo.heads.get(head)
-        if ok is None:
-            ok = memo.heads[head] = _head_ok(*head)
-    except TypeError:  # a list or a table where a name belongs
+        return _rows(data, memo)
+    except TypeError:  # a list or a table where a name, a number or a time belongs
         return None
-    if not (ok and _quick_id(eid) and (peg is None or type(peg) is bool)
-            and _quick_seconds(planned_s) and _quick_seconds(practiced_s)
-            and (planned_s is None or planned_s <= MAX_SECONDS)
-            and (practiced_s is None or practiced_s <= MAX_SECONDS)
-            and _quick_count(furthest, _MAX_STEP) and _quick_text(note, _MAX_TEXT)
-            and not broken_text(note)
+
+
+def _rows(data: dict[str, Any], memo: _Memo) -> EntryRows | None:
+    """`_quick_rows`, written out: it runs once per entry and its loop once per
+    rating (400,000 times for a long log), so it calls as little as it can.
+    A value of the wrong type raises TypeError (a regex, a dict key, `<=`)."""
+    try:
+        fields = _entry_fields(data)
+    except KeyError:
+        fields = tuple(map(data.get, _ENTRY_KEYS))
+    head = fields[:5]  # (type, exercise, status, content_hash, pack_version)
+    ok = memo.heads.get(head)
+    if ok is None:
+        ok = memo.heads[head] = _head_ok(*head)
+    (etype, exercise, status, content_hash, pack_version, eid, peg, note, furthest,
+     planned_s, practiced_s, started_raw, ended_raw, updated_raw, raw_ratings,
+     raw_answers) = fields
+    if not (ok and _uuid_match(eid) is not None and (peg is None or type(peg) is bool)
+            and (planned_s is None
+                 or (type(planned_s) in _NUMBERS and 0 <= planned_s <= MAX_SECONDS))
+            and (practiced_s is None
+                 or (type(practiced_s) in _NUMBERS and 0 <= practiced_s <= MAX_SECONDS))
+            and (furthest is None or (type(furthest) is int and 0 <= furthest <= _MAX_STEP))
+            and (note is None or (type(note) is str and len(note) <= _MAX_TEXT
+                                  and not broken_text(note)))
             and (raw_ratings is None or type(raw_ratings) is list)
             and (raw_answers is None or type(raw_answers) is list)):
         return None
     times = memo.times
-    started, ended, updated = (times.get(get("started")), times.get(get("ended")),
-                               times.get(get("updated")))
-    if started is None or _DOUBT in (started, ended, updated):
+    started, ended, updated = times.get(started_raw), times.get(ended_raw), times.get(updated_raw)
+    if started is None or started is _DOUBT or ended is _DOUBT or updated is _DOUBT:
         return None
     assert isinstance(started, tuple)
     started_text, start = started
-    if isinstance(ended, tuple) and ended[1] < start:
+    if ended is not None and ended[1] < start:  # type: ignore[index]
         return None  # the careful path says why
     utc, day = utc_seconds(start), started_text[:10]
-    ended_text = ended[0] if isinstance(ended, tuple) else None
-    updated_text = updated[0] if isinstance(updated, tuple) else None
+    ended_text = ended[0] if ended is not None else None  # type: ignore[index]
+    updated_text = updated[0] if updated is not None else None  # type: ignore[index]
     if status == "in-progress":  # as `rows.as_imported`
         status, ended_text = "interrupted", ended_text or updated_text
     offset = start.utcoffset()
     kinds = memo.ratings
-    seen = times.seen  # `_Times.get`, inlined for the 400,000 ratings of a long log
     ended_stored = _after(ended, start, offset)
     ratings: list[Row] = []
     before: dict[str, int] = {}
     after: dict[str, int] = {}
     for seq, raw in enumerate(raw_ratings or ()):
-        if type(raw) is not dict:
-            return None
-        rget = raw.get
-        scale, value, phase, region, step = (rget("scale"), rget("value"), rget("phase"),
-                                             rget("region"), rget("step"))
         try:
-            kind = (scale, value, type(value), phase, region, step, type(step))
-            ok = kinds.get(kind)
-            if ok is None:
-                ok = kinds[kind] = _rating_ok(scale, value, phase, region, step)
-        except TypeError:
+            rating = _rating_fields_of(raw)
+        except KeyError:
+            rating = tuple(map(raw.get, _RATING_KEYS))
+        scale, value, phase, region, step, rid, at_text = rating
+        kind = rating[:5]  # (scale, value, phase, region, step): 1 and 1.0 and True are
+        ok = kinds.get(kind)  # one key, so the types of value and step are checked below
+        if ok is None:
+            ok = kinds[kind] = _rating_ok(*kind)
+        if not ok or type(value) is not int or (step is not None and type(step) is not int) \
+                or _uuid_match(rid) is None:
             return None
-        rid = rget("id")
-        if not ok or type(rid) is not str or _uuid_match(rid) is None:
-            return None
-        at_text = rget("at")
-        if at_text is None:
-            stored = None
+        # A rating given as the session began or ended (the usual ones) costs nothing.
+        if at_text == started_raw:
+            stored: Any = 0
+        elif at_text == ended_raw:
+            stored = ended_stored
         else:
-            at = seen.get(at_text, _DOUBT) if type(at_text) is str else None
+            at = times.get(at_text)
             if at is _DOUBT:
-                at = times.get(at_text)
-            if at is _DOUBT or at is None:
                 return None
-            # A rating given as the session began or ended (the usual ones) costs nothing.
-            stored = 0 if at is started else ended_stored if at is ended \
-                else _after(at, start, offset)
+            stored = _after(at, start, offset)
         ratings.append((rid, seq, scale, value, phase, region, step, stored))
         if phase == "before":
             before[scale] = value
