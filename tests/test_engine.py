@@ -716,7 +716,7 @@ def test_a_failing_listener_is_logged_and_the_session_goes_on(
 
     session, clock, rec = make(ex(Step(text="a", duration=10), Step(text="b", duration=10)))
     session.add_listener(broken)
-    with caplog.at_level(logging.ERROR, logger="painpath.engine.session"):
+    with caplog.at_level(logging.ERROR, logger="painpath.engine.core"):
         session.start()
         clock.advance(20)
         session.tick()
