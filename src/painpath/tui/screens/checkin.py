@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, Input, Static
 from painpath.errors import PainpathError
 from painpath.format.models import BUILTIN_SCALES, PEG_QUESTIONS, Scale
 from painpath.text import clean
+from painpath.tui import messages
 from painpath.tui.entry_words import scale_words
 from painpath.tui.lifecycle import call_back
 from painpath.tui.logbook import Logbook
@@ -47,7 +48,10 @@ class CheckInScreen(WayOutFirst, Screen["Entry | None"]):
         Binding("s", "skip", "Skip this"),
         Binding("escape", "skip_rest", "Skip the rest"),
         Binding("escape", "leave", "Leave without saving"),
-        Binding("g", "app.ground", "Ground me now"),
+        # On the note page the box takes `g` as a letter: ctrl+g grounds there (as
+        # on the player's written steps), and the footer says so.
+        Binding("g", "ground('key')", "Ground me now"),
+        Binding("ctrl+g", "ground('typing')", "Ground me now"),
     ]
 
     def __init__(self, logbook: Logbook, *, peg: bool = False) -> None:
@@ -125,7 +129,12 @@ class CheckInScreen(WayOutFirst, Screen["Entry | None"]):
             return not self.on_note_page
         if action == "leave":
             return self.on_note_page
+        if action == "ground":
+            return (parameters == ("typing",)) == self.on_note_page
         return True
+
+    def action_ground(self, _how: str = "") -> None:
+        self.post_message(messages.GroundRequested())
 
     async def _go_to(self, position: int) -> None:
         self.position = position
