@@ -42,6 +42,8 @@ class PainpathApp(LogViews, PracticeFlow):
     # meaning (the player: stop). Not a priority binding, so screens come first.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False),
+        # Ground me now from anywhere, a text box too (there `g` is a letter).
+        Binding("ctrl+g", "ground", "Ground me now", show=False),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 

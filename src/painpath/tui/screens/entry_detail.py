@@ -81,6 +81,7 @@ class EntryDetailScreen(WayOutFirst, Screen[DetailResult | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
+        Binding("ctrl+g", "app.ground", "Ground me now"),  # the note box takes `g`
         Binding("ctrl+s", "save_note", "Save note"),
         Binding("delete", "delete", "Delete"),
     ]

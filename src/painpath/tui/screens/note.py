@@ -19,7 +19,10 @@ from painpath.tui.way_out import WayOutFirst
 class NoteScreen(WayOutFirst, Screen["str | None"]):
     """Enter keeps the note; Escape or "Skip" goes on without one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "skip", "Skip")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "app.ground", "Ground me now"),  # the box takes `g` as a letter
+        Binding("escape", "skip", "Skip"),
+    ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="note"):

@@ -23,6 +23,7 @@ from painpath import safety_plan
 from painpath.errors import PainpathError
 from painpath.paths import Paths
 from painpath.safety import EMERGENCY_LINE
+from painpath.tui.way_out import WayOutFirst
 
 NO_PLAN = ("You have no safety plan yet. It is a short list, in your own words: who to "
            "call, a crisis line, what helps, and places and people that feel safe. "
@@ -43,7 +44,7 @@ def plan_words(paths: Paths) -> tuple[str, list[str], bool]:
     return "\n".join(plan.lines()) or "Your safety plan is empty so far.", [], True
 
 
-class SafetyPlanScreen(Screen[None]):
+class SafetyPlanScreen(WayOutFirst, Screen[None]):
     """Read the plan; Edit opens the form."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -93,10 +94,11 @@ class SafetyPlanScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class SafetyPlanForm(Screen[bool]):
+class SafetyPlanForm(WayOutFirst, Screen[bool]):
     """One box per part, one item per line; Save keeps it, Escape leaves it as it was."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "app.ground", "Ground me now"),  # the boxes take `g`
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),
     ]
