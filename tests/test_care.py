@@ -15,6 +15,7 @@ from painpath.format.loader import load_path
 from painpath.format.models import BUILTIN_SCALES, Scale
 from painpath.format.problems import Problem
 from painpath.library import GROUND_ME_NOW
+from painpath.safety import EMERGENCY_SHORT
 
 PACK = 'format = 1\nid = "steady"\ntitle = "Steady Ground"\nversion = "1.2.0"\n'
 SUDS = ('[[scales]]\nid = "suds"\nquestion = "How much distress, from 0 to 100?"\n'
@@ -135,6 +136,9 @@ def test_the_choices_as_lines(typed, choice, done) -> None:
     assert "1. Ground me now: two minutes with your eyes open and your feet on the floor." in said
     if "maybe" in typed:
         assert said.count("Please type 1, 2 or 3, or press Enter alone to carry on.") == 2
+    # The emergency line, as the app's offer has it, before the question.
+    assert said.index(EMERGENCY_SHORT) < said.index("What would help now? Type a number and "
+                                                    "press Enter.")
 
 
 def test_with_nobody_to_ask_the_commands_are_said() -> None:
@@ -144,6 +148,7 @@ def test_with_nobody_to_ask_the_commands_are_said() -> None:
     assert choice == "carry-on"
     assert "To ground yourself now: painpath run feet-on-floor" in said
     assert "To see your safety plan: painpath safety" in said
+    assert EMERGENCY_SHORT in said
 
 
 # ------------------------------------------------------------ the pack's key

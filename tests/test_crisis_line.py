@@ -97,3 +97,7 @@ def test_plain_practice_starts_with_the_pack_line(capsys: pytest.CaptureFixture[
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     code, out, _ = cli(capsys, tmp_path / "data", "run", "feet-on-floor", "--plain")
     assert code == 0 and "crisis line" not in out and "From " not in out
+    # painpath's own line starts every plain practice: there is no home screen to show it.
+    lines = out.splitlines()
+    assert lines.index(EMERGENCY_SHORT) < next(
+        n for n, line in enumerate(lines) if line.startswith("Step 1"))

@@ -204,10 +204,10 @@ def offer_as_lines(why: Reason, say: Callable[[str], None],
     say(HEADING + ".")
     for line in lines(why):
         say(line)
+    say(EMERGENCY_SHORT)  # as the app's offer says it, whether or not anyone answers
     if read is None:
         for line in command_lines():
             say(line)
-        say(EMERGENCY_SHORT)
         return "carry-on"
     choice = ask(say, read, ground=ground, show_plan=show_plan)
     if choice == "carry-on":

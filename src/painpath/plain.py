@@ -223,9 +223,11 @@ class _PlainRun:
             self.out.line()
             self.out.line("Content note:")
             self.out.line(note)
-        if self.crisis:  # the pack's own crisis line, beside painpath's
-            self.out.line()
-            self.out.line(EMERGENCY_SHORT)
+        # painpath's own emergency line (plain mode has no home screen to show it),
+        # and the pack's crisis line beside it when the pack has one.
+        self.out.line()
+        self.out.line(EMERGENCY_SHORT)
+        if self.crisis:
             self.out.line(self.crisis)
         self.out.line()
         self.out.line(STOP_HINT)

@@ -49,7 +49,8 @@ def test_no_plan_yet_says_how_to_make_one(capsys: pytest.CaptureFixture[str],
     code, out, _ = cli(capsys, tmp_path / "data", "safety")
     assert code == 0
     assert out.startswith("You have no safety plan yet.")
-    assert "`painpath safety edit` opens one to fill in" in out
+    assert "The command painpath safety edit opens one to fill in" in out
+    assert "`" not in out  # read aloud as a symbol
     assert "In a crisis, call your local emergency number." in out
 
 

@@ -333,3 +333,25 @@ def test_home_with_a_plan_snapshot(snap_compare: Snap, tmp_path: Path) -> None:
 
 async def _settled(pilot: Pilot) -> None:
     await press(pilot)
+
+
+def test_todays_words_go_whole_under_a_long_practice_name(tmp_path: Path) -> None:
+    """Beside a long name the words had a few columns and read "sugges / ted / once"."""
+    pack = write_pack(tmp_path / "steady")
+    breath = pack / "exercises" / "breath.toml"
+    breath.write_text(breath.read_text(encoding="utf-8").replace(
+        'title = "Longer out-breath"',
+        'title = "Arriving: three minutes to settle into the breath"'), encoding="utf-8")
+    h = LogHarness(tmp_path, *MINE, libraries=(pack,))
+    h.start_plan(NOW.date() - timedelta(days=7))
+    found: list[tuple[str, int, int, int]] = []
+
+    async def scenario(pilot: Pilot) -> None:
+        for words in pilot.app.screen.query(".today-item-words").results(Static):
+            button = words.parent.query_one(Button)  # type: ignore[union-attr]
+            found.append((str(words.render()), words.region.width, words.region.y,
+                          button.region.y))
+
+    h.run(scenario)
+    assert found and all(y > button_y for _, _, y, button_y in found)
+    assert all(width >= len(text) for text, width, _, _ in found)

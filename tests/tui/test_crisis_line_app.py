@@ -32,12 +32,16 @@ def test_exercise_page_shows_the_line_beside_the_content_note(
     h.run(scenario)
 
 
-def test_a_bundled_practice_has_no_pack_line(harness_factory: Callable[..., Harness]) -> None:
+def test_a_bundled_practice_has_painpaths_line_and_no_pack_line(
+        harness_factory: Callable[..., Harness]) -> None:
+    """The body scan's content note (attention goes to pain) comes with painpath's own
+    emergency line; the bundled pack has no crisis line of its own."""
     h = harness_factory(libraries=(FIXTURE,), exercise_id="body-scan")
 
     async def scenario(pilot: Pilot) -> None:
         assert h.screen_name() == "ExerciseScreen"
-        assert not h.app.screen.query("#exercise-crisis")
+        note = h.app.screen.query_one("#exercise-note")
+        assert text_of(note.query_one("#exercise-crisis", Static)) == EMERGENCY_SHORT
 
     h.run(scenario)
 

@@ -169,9 +169,9 @@ def test_the_chart_tells_its_numbers_in_words_and_switches_scale(tmp_path: Path)
         screen = await _open(pilot)
         words = screen.query_one("#progress-chart-words", Static)
         assert text_of(words) == (
-            "Pain, 0 to 10. Before practice: average 6.7 over 3 days (from 6 to 8); "
-            "after practice: average 5.0 over 3 days (from 4 to 6); check-ins: average "
-            "5.0 over 1 day (from 5 to 5). Press s to show tension.")
+            "Pain, 0 to 10. Before practice: average 6.7 over 3 days (from 6.0 to 8.0); "
+            "after practice: average 5.0 over 3 days (from 4.0 to 6.0); check-ins: average "
+            "5.0 on 1 day. Press s to show tension.")
         await press(pilot, "s")
         assert text_of(words).startswith("Tension, 0 to 10. Before practice: average 6.0 "
                                          "over 2 days")
@@ -254,7 +254,7 @@ def test_a_packs_own_scale_is_charted_on_its_own_range(tmp_path: Path) -> None:
         assert text_of(words).endswith("Press s to show sleep.")
         await press(pilot, "s")
         assert text_of(words) == ("Sleep, 1 to 5. Check-ins: average 3.0 over 2 days "
-                                  "(from 2 to 4). Press s to show pain.")
+                                  "(from 2.0 to 4.0). Press s to show pain.")
 
     h.run(scenario)
 
@@ -288,3 +288,20 @@ def test_a_renamed_practice_is_one_row_as_in_stats(tmp_path: Path) -> None:
                              "pain 5.5 → 4.5 −1.0 ± 1.4, −2 to 0 (2)"]
 
     h.run(scenario)
+
+
+def test_the_chart_words_never_round_a_day_apart_from_its_average() -> None:
+    """One day's before-ratings of 5, 6 and 6 read "average 5.7 ... (from 6 to 6)"."""
+    from datetime import date
+
+    from painpath.store.queries import DayMean
+    from painpath.tui.progress_data import ProgressData
+    from painpath.tui.widgets.trend import chart_words
+
+    day = date(2026, 11, 20)
+    data = ProgressData(first=day, last=day + timedelta(days=1), series={
+        ("pain", "before"): (DayMean(day, 17 / 3, 3),),
+        ("pain", "after"): (DayMean(day, 3.5, 2), DayMean(day + timedelta(days=1), 4.25, 4))})
+    assert chart_words(data, "pain") == (
+        "Pain, 0 to 10. Before practice: average 5.7 on 1 day; after practice: average 3.9 "
+        "over 2 days (from 3.5 to 4.2).")

@@ -141,7 +141,7 @@ def test_home_footer_leads_with_ground_and_quit(harness_factory: Callable[..., H
         seen.append(footer_keys(h))
 
     h.run(scenario, size=size)
-    assert seen[0][:2] == [("g", "Ground me now"), ("q", "Quit")]
+    assert seen[0][:3] == [("g", "Ground me now"), ("q", "Quit"), ("m", "My safety plan")]
 
 
 def test_rank_puts_the_ways_out_first() -> None:

@@ -25,7 +25,8 @@ from painpath.safety import EMERGENCY_LINE
 
 NO_PLAN = ("You have no safety plan yet. It is a short list, in your own words, of who to "
            "call, a crisis line, what helps, and places and people that feel safe. "
-           "`painpath safety edit` opens one to fill in (or, in the app, Safety plan on home).")
+           "The command painpath safety edit opens one to fill in (or, in the app, "
+           "My safety plan on home).")
 
 
 def _say(line: str = "", *, err: bool = False) -> None:
@@ -63,7 +64,8 @@ def cmd_safety(args: argparse.Namespace, ctx: Context) -> int:
     _say("Your safety plan")
     _say()
     lines = plan.lines() if not problems or not plan.empty else safety_plan.raw_lines(ctx.paths)
-    for line in lines or ["It is empty so far. `painpath safety edit` opens it to fill in."]:
+    empty = "It is empty so far. The command painpath safety edit opens it to fill in."
+    for line in lines or [empty]:
         _say(line)
     _say()
     _say(EMERGENCY_LINE)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from textual.binding import ActiveBinding
 
 # Lower comes first. Actions are compared without "app." and without arguments.
-_RANK = {"stop": 0, "ground": 1, "quit": 2, "keys": 3}
+_RANK = {"stop": 0, "ground": 1, "quit": 2, "keys": 3, "open_safety_plan": 3}
 _BACK_KEY = "escape"  # every screen's way back (Back, Skip all, Leave, Done...)
 
 

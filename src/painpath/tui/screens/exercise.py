@@ -73,9 +73,10 @@ class ExerciseScreen(WayOutFirst, Screen[None]):
                     note.border_title = "Before you start"
                     if ex.content_note.strip():
                         yield Static(plain(ex.content_note), id="exercise-note-text")
-                    if crisis:  # the pack's own line, beside painpath's
-                        yield Static(Content.assemble(EMERGENCY_SHORT, "\n", (crisis, "bold")),
-                                     id="exercise-crisis")
+                    # painpath's own line beside the note, and the pack's beside it.
+                    yield Static(Content.assemble(EMERGENCY_SHORT, *(("\n", (crisis, "bold"))
+                                                                   if crisis else ())),
+                                 id="exercise-crisis")
             with Horizontal(id="exercise-buttons"):
                 yield Button("Start", id="exercise-start", variant="primary")
                 yield Button("Back", id="exercise-back")

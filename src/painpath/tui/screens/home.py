@@ -44,7 +44,7 @@ class HomeScreen(WayOutFirst, Screen[None]):
         # Not in the footer (the Settings button is on home): at 80 columns the
         # footer then still has room for "q Quit".
         Binding("s", "app.open_settings", "Settings", show=False),
-        Binding("m", "app.open_safety_plan", "My safety plan", show=False),
+        Binding("m", "app.open_safety_plan", "My safety plan"),
         Binding("c", "app.check_in", "Check in"),
         Binding("h", "app.open_history", "History"),
         Binding("p", "app.open_progress", "Progress"),

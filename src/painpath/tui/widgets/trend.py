@@ -72,9 +72,12 @@ def chart_words(data: ProgressData, scale: str, low: int = 0, high: int = 10) ->
         values = [p.mean for p in points]
         avg = sum(values) / len(values)
         days = len(points)
-        parts.append(f"{PHASE_LABELS[phase]}: average {avg:.1f} over {days} "
-                     f"day{'s' if days != 1 else ''} (from {min(values):.0f} to "
-                     f"{max(values):.0f})")
+        # The days' own averages, as exact as the average they make (rounded to whole
+        # numbers, one day's 5.7 read "from 6 to 6" beside "average 5.7").
+        spread = f" (from {min(values):.1f} to {max(values):.1f})" if days > 1 else ""
+        parts.append(f"{PHASE_LABELS[phase]}: average {avg:.1f} "
+                     f"{'over' if days > 1 else 'on'} {days} day{'s' if days != 1 else ''}"
+                     f"{spread}")
     if not parts:
         return f"No {scale_words(scale)} ratings in these days."
     joined = "; ".join(parts)
