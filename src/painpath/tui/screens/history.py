@@ -8,6 +8,7 @@ near the end, or presses "Show more". Enter opens an entry's page.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -157,9 +158,10 @@ class HistoryScreen(WayOutFirst, Screen[None]):
     @staticmethod
     def _cells(entry: Entry, exercises: Mapping[str, Exercise], year: int
                ) -> tuple[Text, ...]:
-        what = words.title_of(entry, exercises)
-        if len(what) > WHAT_WIDTH:
-            what = what[:WHAT_WIDTH - 1] + "…"
+        # A long title wraps (the row grows, as for the ratings): cut with "…" it
+        # read "Feet on the floo" at every width, and a screen reader said the dots.
+        title = words.title_of(entry, exercises)
+        what = "\n".join(textwrap.wrap(title, WHAT_WIDTH) or [title])
         return (Text(words.when(entry, year)), Text(what), Text(words.status_words(entry)),
                 # In words, a scale a line (a row grows to fit): nothing cut at 80 columns.
                 Text(words.practised(entry)), Text(words.ratings_summary(entry, "\n")))
