@@ -53,6 +53,7 @@ class ExerciseScreen(WayOutFirst, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
+        Binding("g", "app.ground", "Ground me now"),
         Binding("s", "start", "Start"),
     ]
 

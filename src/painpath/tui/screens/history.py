@@ -57,6 +57,7 @@ class HistoryScreen(WayOutFirst, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
+        Binding("g", "app.ground", "Ground me now"),
         Binding("m", "more", "Show more", show=False),
         Binding("p", "progress", "Progress"),
     ]

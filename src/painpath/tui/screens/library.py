@@ -63,6 +63,7 @@ class LibraryScreen(WayOutFirst, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
+        Binding("ctrl+g", "app.ground", "Ground me now"),  # the filter box takes `g`
         Binding("down", "into_list", "To the list", show=False),
     ]
 

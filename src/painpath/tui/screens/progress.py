@@ -161,6 +161,7 @@ class ProgressScreen(WayOutFirst, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
+        Binding("g", "app.ground", "Ground me now"),
         Binding("1", "range('7')", "7 days"),
         Binding("2", "range('30')", "30 days"),
         Binding("3", "range('90')", "90 days"),

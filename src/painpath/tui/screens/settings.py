@@ -60,7 +60,10 @@ def _steps(current: int, low: int, high: int, step: int) -> list[int]:
 class SettingsScreen(WayOutFirst, Screen[None]):
     """Each change is applied to the app and written to the settings file at once."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("g", "app.ground", "Ground me now"),
+    ]
 
     def __init__(self, settings: Settings, themes: list[str]) -> None:
         super().__init__()

@@ -54,6 +54,7 @@ class SummaryScreen(WayOutFirst, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "done", "Done"),
+        Binding("g", "app.ground", "Ground me now"),
         # The practice is already kept by now, so leaving at once loses nothing.
         Binding("q", "app.quit", "Quit"),
     ]
