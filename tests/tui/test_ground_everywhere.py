@@ -18,24 +18,12 @@ from tui_helpers import TIMED, Harness, exercise
 TWO = exercise(TIMED, TIMED, id="two")
 
 
-async def library(h: Harness, pilot: Pilot) -> None:
-    await pilot.press("l")
-    await wait_for(h, pilot, "LibraryScreen")
-
-
-async def history(h: Harness, pilot: Pilot) -> None:
-    await pilot.press("h")
-    await wait_for(h, pilot, "HistoryScreen")
-
-
-async def progress(h: Harness, pilot: Pilot) -> None:
-    await pilot.press("p")
-    await wait_for(h, pilot, "ProgressScreen")
-
-
-async def settings(h: Harness, pilot: Pilot) -> None:
-    await pilot.press("s")
-    await wait_for(h, pilot, "SettingsScreen")
+def by_key(key: str, screen: str) -> Callable[[Harness, Pilot], Awaitable[None]]:
+    """From home, the key that opens `screen`."""
+    async def go(h: Harness, pilot: Pilot) -> None:
+        await pilot.press(key)
+        await wait_for(h, pilot, screen)
+    return go
 
 
 async def exercise_page(h: Harness, pilot: Pilot) -> None:
@@ -53,8 +41,10 @@ async def summary(h: Harness, pilot: Pilot) -> None:
 
 
 SCREENS: dict[str, tuple[Callable[[Harness, Pilot], Awaitable[None]], str]] = {
-    "library": (library, "^g"), "history": (history, "g"), "progress": (progress, "g"),
-    "settings": (settings, "g"), "exercise page": (exercise_page, "g"),
+    "library": (by_key("l", "LibraryScreen"), "^g"),
+    "history": (by_key("h", "HistoryScreen"), "g"),
+    "progress": (by_key("p", "ProgressScreen"), "g"),
+    "settings": (by_key("s", "SettingsScreen"), "g"), "exercise page": (exercise_page, "g"),
     "summary": (summary, "g"),
 }
 
