@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 from tui_helpers import BREATH, COUNT, ENTRY, RATED, TIMED, Harness, exercise
 
+from painpath.format.models import Step
 from painpath.tui.way_out import way_out_rank
 
 SIZES = [(60, 20), (80, 24)]
@@ -187,3 +188,30 @@ def test_home_every_button_reachable_and_the_safety_line_on_screen(
     h.run(scenario, size=size)
     assert "Quit" in labels and "Check in" in labels
     assert problems == []
+
+
+LONG_RATED = exercise(Step(text=" ".join(["Let your attention move up from the ankles into the "
+                                          "lower legs, the knees and the thighs."] * 4),
+                           title="Legs", duration=30, region="legs", rate="tension"),
+                      TIMED, id="legs")
+
+
+def test_a_rating_during_a_step_fits_at_60x20(harness_factory: Callable[..., Harness]) -> None:
+    """The step's words make room (they scroll): the numbers, the hint under them and
+    the clock's words were cut off below a long step at 60x20."""
+    h = harness_factory(LONG_RATED, exercise_id="legs")
+    seen: list[str] = []
+
+    async def scenario(pilot: Pilot) -> None:
+        await to_step(h, pilot, 0)
+        await h.advance(pilot, 31)
+        await pilot.pause()
+        screen = h.app.screen
+        footer_top = h.app.size.height - 1
+        for selector in ("#player-picker", "#player-times"):
+            region = screen.query_one(selector).region
+            if not region.height or region.bottom > footer_top:
+                seen.append(f"{selector} at {region}")
+
+    h.run(scenario, size=(60, 20))
+    assert seen == []

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from painpath.settings import Settings
 
 _MOVING = ("running", "paused")
+SHORT_HEIGHT = 24  # rows; at 60x20 a rating asked during a step did not fit below its words
 
 
 class PlayerScreen(WayOutFirst, Screen[None]):
@@ -243,10 +244,17 @@ class PlayerScreen(WayOutFirst, Screen[None]):
         if self.session.step.kind == "entry" and self.session.state in _MOVING:
             self.query_one("#player-entry", EntryBox).focus()
 
+    def on_resize(self) -> None:
+        self._show_rating(False)
+
     def _show_rating(self, asked_now: bool) -> None:
         box = self.query_one("#player-rating", Vertical)
         asked = self.session.pending_rating
         box.display = asked is not None
+        # In a short terminal the step's words make room for the question (they
+        # scroll), so its numbers, its hint and the clock's words stay in view.
+        self.query_one("#player").set_class(asked is not None and self.app.size.height
+                                           <= SHORT_HEIGHT, "asking-short")
         if asked is None:
             if box.children:
                 box.remove_children()
