@@ -76,10 +76,7 @@ def test_an_entrys_note_in_history(tmp_path: Path) -> None:
         seen.extend([pilot.app.screen.query_one("#detail-note", TextArea).text,
                      first_key(pilot.app)])
         await pilot.press("ctrl+g")
-        for _ in range(100):
-            await pilot.pause()
-            if type(pilot.app.screen).__name__ == "PlayerScreen":
-                break
+        await wait_for(h, pilot, "PlayerScreen")
         seen.append(type(pilot.app.screen).__name__)
 
     h.run(scenario)

@@ -38,8 +38,6 @@ ANSWER_SQL = "INSERT INTO answers (entry, id, seq, step, text, at) VALUES (?, ?,
 CHANGES_SQL = ("INSERT INTO changes (entry, exercise, scale, before, after, started_utc, day) "
                "VALUES (?, ?, ?, ?, ?, ?, ?)")
 UTC_COLUMN = 4  # started_utc in an entries row: rows are written oldest first
-STARTED_COLUMN, PEG_COLUMN = 3, 10
-RATING_SCALE, RATING_VALUE, RATING_PHASE = 2, 3, 4  # in a ratings row (no `n`)
 
 
 def opt_iso(moment: datetime | None) -> str | None:

@@ -32,12 +32,13 @@ from painpath.format.models import recalled_step
 from painpath.tui import messages
 from painpath.tui.pacing import refresh_delay
 from painpath.tui.practice import Practice
-from painpath.tui.text import NOTE_MAX_CHARS, plain, plain_line, region_words
+from painpath.tui.text import NOTE_MAX_CHARS, plain
 from painpath.tui.way_out import WayOutFirst
 from painpath.tui.widgets.breath_pacer import BreathPacer
 from painpath.tui.widgets.count_marks import CountMarks
 from painpath.tui.widgets.practice_progress import PracticeProgress, SoundNote
 from painpath.tui.widgets.scale_picker import ScalePicker
+from painpath.tui.widgets.step_rating import StepRating
 from painpath.tui.widgets.step_view import (
     EntryBox,
     heading,
@@ -123,7 +124,7 @@ class PlayerScreen(WayOutFirst, Screen[None]):
             yield CountMarks(id="player-marks")
             yield EntryBox(placeholder="Type here if you like. Enter keeps it, Escape skips.",
                            id="player-entry", max_length=NOTE_MAX_CHARS)
-            yield Vertical(id="player-rating")
+            yield StepRating(id="player-rating")
             yield Static(id="player-spacer")
             yield Static(id="player-status")
             yield SoundNote(id="player-sound-note", classes="dim", markup=False)
@@ -248,33 +249,20 @@ class PlayerScreen(WayOutFirst, Screen[None]):
         self._show_rating(False)
 
     def _show_rating(self, asked_now: bool) -> None:
-        box = self.query_one("#player-rating", Vertical)
+        box = self.query_one("#player-rating", StepRating)
         asked = self.session.pending_rating
-        box.display = asked is not None
         # In a short terminal the step's words make room for the question (they
         # scroll), so its numbers, its hint and the clock's words stay in view.
         self.query_one("#player").set_class(asked is not None and self.app.size.height
                                            <= SHORT_HEIGHT, "asking-short")
         if asked is None:
-            if box.children:
-                box.remove_children()
+            box.clear()
             return
-        if not asked_now and box.children:
-            return
-        box.remove_children()
-        scale = self.session.exercise.scale(asked.scale)
-        self.app.sound.ask(scale, asked.region,  # type: ignore[attr-defined]
-                           self.session.exercise.language)
-        where = f" ({region_words(asked.region)})" if asked.region else ""
-        box.mount(Static(Content.assemble(("A quick rating for this step" + where, "bold"))),
-                  Static(plain(scale.question)),
-                  Static(plain_line(scale.describe_ends()), classes="dim"),
-                  ScalePicker(scale, id="player-picker"))
-        self.call_after_refresh(self._focus_picker)
-
-    def _focus_picker(self) -> None:
-        for picker in self.query("#player-picker").results(ScalePicker):
-            picker.focus()
+        if asked_now or not box.asking:
+            scale = self.session.exercise.scale(asked.scale)
+            self.app.sound.ask(scale, asked.region,  # type: ignore[attr-defined]
+                               self.session.exercise.language)
+            box.ask(scale, asked.region)
 
     def _show_moment(self) -> None:
         session = self.session
