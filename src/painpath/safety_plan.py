@@ -260,6 +260,11 @@ EXPORT_HEAD_CHARS = 2 * MAX_FILE_BYTES + 4096
 _PLAN_KEY = re.compile(r'"safety_plan"\s*:\s*')
 
 
+def export_head(raw: bytes) -> str:
+    """The head of an export's bytes as text: all `plan_in_export` reads of it."""
+    return raw[:EXPORT_HEAD_CHARS * 4].decode("utf-8-sig", "replace")
+
+
 def plan_in_export(file: Path, head: str | None = None) -> dict[str, Any] | None:
     """The `safety_plan` table at the head of a JSON export, or None.
 
@@ -271,7 +276,7 @@ def plan_in_export(file: Path, head: str | None = None) -> dict[str, Any] | None
         from painpath.reading import read_head
 
         try:  # an ordinary file only: a pipe would be waited on
-            head = read_head(file, EXPORT_HEAD_CHARS * 4).decode("utf-8-sig", "replace")
+            head = export_head(read_head(file, EXPORT_HEAD_CHARS * 4))
         except OSError:
             return None
     head = head[:EXPORT_HEAD_CHARS]

@@ -220,16 +220,31 @@ def test_a_rating_id_another_entry_holds_changes_neither(
     assert store.get(other.id) == other
 
 
-def test_files_that_cannot_be_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize("reader", [read_export, read_export_rows])
+def test_files_that_cannot_be_read(tmp_path: Path, reader: Callable[[Path], Any]) -> None:
     from painpath.errors import NotFoundError
 
     with pytest.raises(NotFoundError, match="There is no file"):
-        read_export(tmp_path / "missing.json")
+        reader(tmp_path / "missing.json")
     (tmp_path / "latin.json").write_bytes(b'{"format": 1, "note": "\xe9"}')
-    with pytest.raises(InvalidFileError, match="not UTF-8"):
-        read_export(tmp_path / "latin.json")
+    with pytest.raises(InvalidFileError, match="latin.json is not a painpath export: "
+                                               "it is not UTF-8 text"):
+        reader(tmp_path / "latin.json")
     with pytest.raises(InvalidFileError, match="is a folder"):
-        read_export(tmp_path)
+        reader(tmp_path)
+
+
+@pytest.mark.parametrize("reader", [read_export, read_export_rows])
+def test_what_the_quick_json_reader_refuses_is_read_by_the_careful_one(
+        tmp_path: Path, check_in_entry: Callable[..., Entry],
+        reader: Callable[[Path], Any]) -> None:
+    # msgspec reads a well-formed export; a number past 64 bits elsewhere in the file,
+    # which it will not take, sends the file to `json`, which reads it as before.
+    doc = export_document([check_in_entry(pain=2)])
+    plain, odd = tmp_path / "plain.json", tmp_path / "odd.json"
+    plain.write_text(json.dumps(doc))
+    odd.write_bytes(b"\xef\xbb\xbf" + json.dumps({**doc, "counter": 2**70}).encode())
+    assert reader(odd) == reader(plain)
 
 
 def test_minimal_files_from_other_tools_are_accepted() -> None:

@@ -373,9 +373,21 @@ def test_an_import_in_many_batches_keeps_the_indexes_and_the_sums(
     entries = [session_entry(started=at(1 + i), before={"pain": 5}, after={"pain": 3})
                for i in range(4)]
     batches: list[int] = []
-    assert store.import_entries(entries, between=lambda: batches.append(store.count())) \
-        == (4, 0, 0)
+    checkpoints: list[int] = []
+
+    def between() -> None:
+        batches.append(store.count())
+        checkpoints.append(store._conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+
+    assert store.import_entries(entries, between=between) == (4, 0, 0)
     assert batches == [1, 2, 3]  # committed one by one
+    # Keys in time order across batches (each batch's places plus the log's next key).
+    assert [r[0] for r in store._conn.execute("SELECT n FROM entries ORDER BY started_utc")] \
+        == [1, 2, 3, 4]
+    # The write-ahead log is copied into the database once, at the end, and SQLite's
+    # own copying after each write is back on for what comes next.
+    assert checkpoints == [0, 0, 0]
+    assert store._conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
     assert sorted(store._conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall()) == before
     assert store.stats().changes[0].sessions == 4

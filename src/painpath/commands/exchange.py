@@ -151,19 +151,19 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
-    from painpath.safety_plan import EXPORT_HEAD_CHARS
-    from painpath.store.import_file import export_text, parse_export_rows
+    from painpath.safety_plan import export_head
+    from painpath.store.import_file import export_bytes, parse_export_rows
 
     # Read once (it may be a pipe), checked whole before the log is opened, straight into
     # rows (no Entry each).
-    text = export_text(Path(args.file))
-    entries = parse_export_rows(text, str(args.file))
+    raw = export_bytes(Path(args.file))
+    entries = parse_export_rows(raw, str(args.file))
     with Store.for_paths(ctx.paths) as store:
         done = store.import_rows(entries)
     _console().print(Text(import_summary(done)))
     from painpath.safety_plan import restore_from_export
 
-    said = restore_from_export(ctx.paths, Path(args.file), text[:EXPORT_HEAD_CHARS])
+    said = restore_from_export(ctx.paths, Path(args.file), export_head(raw))
     if said:
         _console().print(Text(said))
     return 0

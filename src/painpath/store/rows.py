@@ -14,11 +14,12 @@ the two ways together.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 from painpath.store.records import Answer, Entry, Rating
+from painpath.store.sanity import rating_value
 from painpath.store.times import parse_iso, read_after, stored_after, to_iso, utc_seconds
 from painpath.text import valid_text as storable
 
@@ -38,6 +39,8 @@ ANSWER_SQL = "INSERT INTO answers (entry, id, seq, step, text, at) VALUES (?, ?,
 CHANGES_SQL = ("INSERT INTO changes (entry, exercise, scale, before, after, started_utc, day) "
                "VALUES (?, ?, ?, ?, ?, ?, ?)")
 UTC_COLUMN = 4  # started_utc in an entries row: rows are written oldest first
+_STARTED, _PEG = 3, 10  # started and peg in an entries row
+_SCALE, _VALUE, _PHASE = 2, 3, 4  # in a ratings row
 
 
 def opt_iso(moment: datetime | None) -> str | None:
@@ -123,3 +126,31 @@ def entry_from_rows(entry: EntryRows) -> Entry:
                       for rid, _, scale, value, phase, region, step, at in entry[1]),
         answers=tuple(Answer(step=step, text=text, at=read_after(at, start), id=aid)
                       for aid, _, step, text, at in entry[2]))
+
+
+def daily_rows(entries: Iterable[EntryRows]) -> list[Row]:
+    """(day, phase, scale, count, total) of these entries' ratings: what
+    `schema.DAILY_SQL` adds for them (PEG check-ins and values out of their scale's
+    range left out), summed in Python as an import makes its batches. In SQL the
+    same sums cost a sort of every rating under the write lock (0.4 s of an import
+    of 100,000 sessions, against 0.1 s here, while the log is free)."""
+    sums: dict[tuple[Any, Any, Any], list[int]] = {}
+    good: dict[tuple[Any, Any], bool] = {}
+    for row, ratings, _, _ in entries:
+        if row[_PEG]:
+            continue
+        day = row[_STARTED][:10]
+        for rating in ratings:
+            scale, value, phase = rating[_SCALE], rating[_VALUE], rating[_PHASE]
+            ok = good.get((scale, value))
+            if ok is None:
+                ok = good[scale, value] = (type(scale) is str and type(value) is int
+                                           and rating_value(scale, value) is not None)
+            if ok:
+                cell = sums.get((day, phase, scale))
+                if cell is None:
+                    sums[day, phase, scale] = [1, value]
+                else:
+                    cell[0] += 1
+                    cell[1] += value
+    return [(*key, n, total) for key, (n, total) in sums.items()]
