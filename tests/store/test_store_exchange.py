@@ -227,7 +227,7 @@ def test_files_that_cannot_be_read(tmp_path: Path, reader: Callable[[Path], Any]
     with pytest.raises(NotFoundError, match="There is no file"):
         reader(tmp_path / "missing.json")
     (tmp_path / "latin.json").write_bytes(b'{"format": 1, "note": "\xe9"}')
-    with pytest.raises(InvalidFileError, match="latin.json is not a painpath export: "
+    with pytest.raises(InvalidFileError, match=r"latin\.json is not a painpath export: "
                                                "it is not UTF-8 text"):
         reader(tmp_path / "latin.json")
     with pytest.raises(InvalidFileError, match="is a folder"):

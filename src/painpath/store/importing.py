@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import NamedTuple
 
 from painpath.errors import InvalidFileError
@@ -124,10 +124,9 @@ class Importing(Reading):
         finally:
             with self._lock:
                 self._conn.execute("PRAGMA wal_autocheckpoint = 1000")
-                try:
+                # Nothing is lost if it cannot (the disk): SQLite copies it after a later write.
+                with suppress(sqlite3.Error):
                     self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                except sqlite3.Error:  # busy, or the disk: the next write's turn
-                    pass
 
     def _import_batch(self, c: sqlite3.Connection, batch: _Batch) -> tuple[int, int]:
         """Write one batch in the open transaction: (added, completed)."""
@@ -154,7 +153,7 @@ class Importing(Reading):
         c.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB:d}")
         try:
             for sql, keyed in zip((rows.ENTRY_SQL, rows.RATING_SQL, rows.ANSWER_SQL,
-                                   rows.CHANGES_SQL), batch.keyed):
+                                   rows.CHANGES_SQL), batch.keyed, strict=True):
                 c.executemany(_after(sql, first), keyed)
             c.executemany(_DAILY_ADD, batch.daily)
         finally:
