@@ -21,7 +21,7 @@ from log_strategies import logs
 from painpath.errors import InvalidFileError
 from painpath.store.export_json import export_document
 from painpath.store.import_file import parse_export, parse_export_rows
-from painpath.store.rows import as_imported, entry_rows
+from painpath.store.rows import as_imported, entry_rows, placed
 
 EXPORTED = datetime(2026, 11, 24, 8, 0, tzinfo=timezone(timedelta(hours=1)))
 
@@ -73,4 +73,4 @@ def test_a_spoiled_field_is_taken_by_both_ways_or_by_neither(entries: list[Any],
         return
     if key == "id" and place is not entry and place.get("id") is None:
         return  # a rating without an id gets a new one, made afresh by each way
-    assert quick == [entry_rows(as_imported(e)) for e in careful]
+    assert quick == [placed(entry_rows(as_imported(e)), i) for i, e in enumerate(careful)]

@@ -43,7 +43,7 @@ from painpath.store.exchange import (
     write_entries_json,
     write_export,
 )
-from painpath.store.rows import as_imported, entry_rows
+from painpath.store.rows import as_imported, entry_rows, placed
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow,
@@ -359,6 +359,34 @@ def test_importing_gives_the_same_log_as_saving(entries: list[Entry]) -> None:
         assert _pairs(imported) == _pairs(saved)
 
 
+@pytest.mark.parametrize("order", ["newest first", "oldest first", "shuffled"])
+def test_an_import_keys_entries_in_time_order_however_the_file_lists_them(
+        monkeypatch: pytest.MonkeyPatch, store: Store, order: str,
+        session_entry: Callable[..., Entry], at: Callable[..., datetime]) -> None:
+    # Each row an import writes carries its entry's place in the file, made its key in
+    # SQL: an export lists the newest first, so the places run backwards in time.
+    from painpath.store import importing
+
+    monkeypatch.setattr(importing, "_FIRST_BATCH", 2)
+    monkeypatch.setattr(importing, "_MIN_BATCH", 2)
+    monkeypatch.setattr(importing, "BATCH_SECONDS", 0.0)
+    monkeypatch.setattr(importing, "BATCH_PAUSE", 0.0)
+    store.add_check_in({"pain": 1})  # keys continue after the log's own
+    entries = [session_entry(started=at(1 + i), before={"pain": i % 11}, after={"pain": 3})
+               for i in range(7)]
+    listed = {"newest first": entries[::-1], "oldest first": entries,
+              "shuffled": [entries[i] for i in (3, 0, 6, 1, 5, 2, 4)]}[order]
+    rows = parse_export_rows(dumps(export_document(listed, EXPORTED)))
+    assert store.import_rows(rows) == (7, 0, 0)
+    keyed = store._conn.execute(
+        "SELECT e.n, e.id, (SELECT count(*) FROM ratings AS r WHERE r.entry = e.n), "
+        "(SELECT count(*) FROM changes AS c WHERE c.entry = e.n) "
+        "FROM entries AS e WHERE e.type = 'session' ORDER BY e.n").fetchall()
+    assert [n for n, *_ in keyed] == list(range(2, 9))
+    assert [(eid, r, c) for _, eid, r, c in keyed] == [(e.id, 2, 1) for e in entries]
+    assert [store.get(e.id) for e in entries] == [as_imported(e) for e in entries]
+
+
 def test_an_import_in_many_batches_keeps_the_indexes_and_the_sums(
         monkeypatch: pytest.MonkeyPatch, store: Store,
         session_entry: Callable[..., Entry], at: Callable[..., datetime]) -> None:
@@ -489,7 +517,8 @@ def test_reading_an_export_to_rows_is_reading_it_to_entries(entries: list[Entry]
     if spelling == "other spellings":  # valid, but not as painpath writes them
         text = text.replace('+00:00"', 'Z"').replace('"interrupted"', '"in-progress"')
     quick = parse_export_rows(text)
-    assert quick == [entry_rows(as_imported(e)) for e in parse_export(text)]
+    assert quick == [placed(entry_rows(as_imported(e)), i)
+                     for i, e in enumerate(parse_export(text))]
     with Store.open_memory() as by_rows, Store.open_memory() as by_entries:
         assert by_rows.import_rows(quick) == by_entries.import_entries(parse_export(text))
         assert [entry_to_dict(e) for e in by_rows.entries()] == \
@@ -503,10 +532,10 @@ def test_rows_of_a_session_in_progress_are_those_of_an_interrupted_one(
     for ended in (None, e.ended):
         entry = e.evolve(ended=ended)
         [quick] = parse_export_rows(dumps(export_document([entry], EXPORTED)))
-        assert quick == entry_rows(as_imported(entry))
+        assert quick == placed(entry_rows(as_imported(entry)), 0)
         row = entry_rows(entry)[0]
-        assert quick[0][6] == "interrupted"  # status
-        assert quick[0][5] == (row[14] or row[3] if ended is None else row[5])  # ended
+        assert quick[0][7] == "interrupted"  # status (after the entry's place in the file)
+        assert quick[0][6] == (row[14] or row[3] if ended is None else row[5])  # ended
 
 
 def test_an_entry_in_doubt_goes_the_long_way(check_in_entry: Callable[..., Entry]) -> None:
@@ -516,9 +545,9 @@ def test_an_entry_in_doubt_goes_the_long_way(check_in_entry: Callable[..., Entry
     raw["started"] = raw["started"].replace("+01:00", "+0100")
     del raw["ratings"][0]["id"]  # a rating without its id gets a new one
     [rows] = parse_export_rows(json.dumps(doc))
-    assert rows[0][0] == raw["id"].lower()
-    assert rows[0][5] == raw["started"][:19] + "+01:00"
-    assert uuid.UUID(rows[1][0][0]).version == 4
+    assert rows[0][1] == raw["id"].lower()  # after the entry's place in the file
+    assert rows[0][4] == raw["started"][:19] + "+01:00"
+    assert uuid.UUID(rows[1][0][1]).version == 4
 
 
 @pytest.mark.parametrize("text", [

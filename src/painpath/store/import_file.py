@@ -22,8 +22,9 @@ from painpath.store.export_json import EXPORT_FORMAT
 from painpath.store.import_bounds import entry_problem
 from painpath.store.import_checks import _Bad, _describe, entry_from_dict
 from painpath.store.import_quick import _Memo, _quick_rows
+from painpath.store.import_typed import typed_rows
 from painpath.store.records import Entry
-from painpath.store.rows import EntryRows, as_imported, entry_rows
+from painpath.store.rows import EntryRows, as_imported, entry_rows, placed
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
@@ -46,28 +47,41 @@ def parse_export(text: str, source: str = "the file",
     """
     with paused_gc():
         return _parse_export(
-            text, source, _bounded,
+            text, source, lambda raw, i: _bounded(raw, f"entry {i + 1}"),
             lambda e: [e.id, *(r.id for r in e.ratings), *(a.id for a in e.answers)], top)
 
 
-def parse_export_rows(text: str | bytes, source: str = "the file") -> list[EntryRows]:
-    """`parse_export`, each entry straight as the rows an import writes (`Store.import_rows`).
+def parse_export_rows(text: str | bytes, source: str = "the file", *,
+                      typed: bool = True) -> list[EntryRows]:
+    """`parse_export`, each entry straight as the rows an import writes (`Store.import_rows`:
+    `rows.placed` at the entry's place in the file).
 
-    The same checks and the same refusals; an entry in any doubt goes the long way
+    The same checks and the same refusals. A file painpath wrote is read straight
+    into typed records (`import_typed`; `typed=False` skips that, for tests); any
+    other is read as JSON tables, and an entry in any doubt goes the long way
     (`entry_from_dict`, then `rows.entry_rows`), so only that path words a refusal.
     """
-    memo = _Memo()
-
-    def make(raw: Any, where: str) -> EntryRows:
-        quick = _quick_rows(raw, memo) if type(raw) is dict else None
-        if quick is not None:
-            return quick
-        return entry_rows(as_imported(_bounded(raw, where)))
-
     with paused_gc():
-        return _parse_export(
-            text, source, make,
-            lambda e: [e[0][0], *(r[0] for r in e[1]), *(a[0] for a in e[2])])
+        made = typed_rows(text, EXPORT_FORMAT) if typed else None
+        if made is not None:
+            try:
+                _refuse_twins(made, _row_ids)
+            except _Bad as bad:
+                raise _refused(bad, source) from None
+            return made
+        memo = _Memo()
+
+        def make(raw: Any, i: int) -> EntryRows:
+            quick = _quick_rows(raw, memo, i) if type(raw) is dict else None
+            if quick is not None:
+                return quick
+            return placed(entry_rows(as_imported(_bounded(raw, f"entry {i + 1}"))), i)
+
+        return _parse_export(text, source, make, _row_ids)
+
+
+def _row_ids(e: EntryRows) -> list[str]:
+    return [e[0][1], *(r[1] for r in e[1]), *(a[1] for a in e[2])]
 
 
 _T = TypeVar("_T")
@@ -89,7 +103,7 @@ def _loads(text: str | bytes, source: str) -> Any:
 _BOM = "\ufeff".encode()
 
 
-def _parse_export(text: str | bytes, source: str, make: Callable[[Any, str], _T],
+def _parse_export(text: str | bytes, source: str, make: Callable[[Any, int], _T],
                   ids: Callable[[_T], list[str]],
                   top: Callable[[dict[str, Any]], None] | None = None) -> list[_T]:
     try:
@@ -120,22 +134,33 @@ def _parse_export(text: str | bytes, source: str, make: Callable[[Any, str], _T]
         made: list[_T] = []
         for i, raw in enumerate(raw_entries):
             raw_entries[i] = None
-            made.append(make(raw, f"entry {i + 1}"))
-        every = [rid for item in made for rid in ids(item)]
-        seen: dict[str, int] = {}
-        for i, item in enumerate(made if len(set(every)) != len(every) else ()):
-            for rid in ids(item):
-                if rid in seen:
-                    raise _Bad(f"entry {i + 1}", f"the id {rid} is used twice in the file "
-                                                 f"(also in entry {seen[rid] + 1})")
-                seen[rid] = i
+            made.append(make(raw, i))
+        _refuse_twins(made, ids)
         if top is not None:
             top(data)
     except _Bad as bad:
-        raise InvalidFileError(f"{source} was not imported: {bad}. Nothing was added.",
-                               hint="Use a file made by `painpath export --format json`, "
-                                    "unchanged.") from None
+        raise _refused(bad, source) from None
     return made
+
+
+def _refuse_twins(made: list[_T], ids: Callable[[_T], list[str]]) -> None:
+    """`_Bad` naming the first id used twice in the file (entries, ratings, answers)."""
+    every = [rid for item in made for rid in ids(item)]
+    if len(set(every)) == len(every):
+        return
+    seen: dict[str, int] = {}
+    for i, item in enumerate(made):
+        for rid in ids(item):
+            if rid in seen:
+                raise _Bad(f"entry {i + 1}", f"the id {rid} is used twice in the file "
+                                             f"(also in entry {seen[rid] + 1})")
+            seen[rid] = i
+
+
+def _refused(bad: _Bad, source: str) -> InvalidFileError:
+    return InvalidFileError(f"{source} was not imported: {bad}. Nothing was added.",
+                            hint="Use a file made by `painpath export --format json`, "
+                                 "unchanged.")
 
 
 def _no_constant(name: str) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime
+from collections.abc import Callable
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
@@ -253,24 +254,34 @@ _entry_fields, _rating_fields_of = itemgetter(*_ENTRY_KEYS), itemgetter(*_RATING
 _NUMBERS = (float, int)
 
 
-def _quick_rows(data: dict[str, Any], memo: _Memo) -> EntryRows | None:
-    """What `rows.entry_rows(rows.as_imported(entry))` gives for this entry, made
+def _quick_rows(data: dict[str, Any], memo: _Memo, place: int) -> EntryRows | None:
+    """What `rows.placed(rows.entry_rows(rows.as_imported(entry)), place)` gives for this entry, made
     without the entry; None at the first doubt (the same checks as `_quick_entry`
     and `import_bounds.entry_problem`, each kind of value checked once per file)."""
     try:
-        return _rows(data, memo)
+        try:
+            fields = _entry_fields(data)
+        except KeyError:
+            fields = tuple(map(data.get, _ENTRY_KEYS))
+        return fields_rows(fields, memo, _rating_fields_of, _same, place)
     except TypeError:  # a list or a table where a name, a number or a time belongs
         return None
 
 
-def _rows(data: dict[str, Any], memo: _Memo) -> EntryRows | None:
-    """`_quick_rows`, written out: it runs once per entry and its loop once per
-    rating (400,000 times for a long log), so it calls as little as it can.
-    A value of the wrong type raises TypeError (a regex, a dict key, `<=`)."""
-    try:
-        fields = _entry_fields(data)
-    except KeyError:
-        fields = tuple(map(data.get, _ENTRY_KEYS))
+def _same(raw: Any) -> Any:
+    return raw
+
+
+def fields_rows(fields: tuple[Any, ...], memo: _Memo, rating_fields: Callable[[Any], Any],
+                answer_table: Callable[[Any], Any], place: int) -> EntryRows | None:
+    """`_quick_rows` of an entry's fields (in `_ENTRY_KEYS` order) as read from a
+    JSON table or straight into a typed record (`import_typed`). `rating_fields`
+    gives a rating's fields in `_RATING_KEYS` order (KeyError for one missing),
+    `answer_table` a written answer as a table.
+
+    Written out: it runs once per entry and its loop once per rating (400,000
+    times for a long log), so it calls as little as it can. A value of the wrong
+    type raises TypeError (a regex, a dict key, `<=`)."""
     head = fields[:5]  # (type, exercise, status, content_hash, pack_version)
     ok = memo.heads.get(head)
     if ok is None:
@@ -310,7 +321,7 @@ def _rows(data: dict[str, Any], memo: _Memo) -> EntryRows | None:
     after: dict[str, int] = {}
     for seq, raw in enumerate(raw_ratings or ()):
         try:
-            rating = _rating_fields_of(raw)
+            rating = rating_fields(raw)
         except KeyError:
             rating = tuple(map(raw.get, _RATING_KEYS))
         scale, value, phase, region, step, rid, at_text = rating
@@ -331,22 +342,24 @@ def _rows(data: dict[str, Any], memo: _Memo) -> EntryRows | None:
             if at is _DOUBT:
                 return None
             stored = _after(at, start, offset)
-        ratings.append((rid, seq, scale, value, phase, region, step, stored))
+        ratings.append((place, rid, seq, scale, value, phase, region, step, stored))
         if phase == "before":
             before[scale] = value
         elif phase == "after":
             after[scale] = value
     answers: list[Row] = []
     for seq, raw in enumerate(raw_answers or ()):
+        raw = answer_table(raw)
         answer = _quick_answer(raw)
         if answer is None or broken_text(answer.text):
             return None
         at = times.get(raw.get("at"))
-        answers.append((answer.id, seq, answer.step, answer.text, _after(at, start, offset)))
-    pairs = [(exercise, scale, value, after[scale], utc, day)
+        answers.append((place, answer.id, seq, answer.step, answer.text,
+                        _after(at, start, offset)))
+    pairs = [(place, exercise, scale, value, after[scale], utc, day)
              for scale, value in before.items() if scale in after] \
         if etype == "session" else []
-    row = (eid, etype, exercise, started_text, utc, ended_text, status,
+    row = (place, eid, etype, exercise, started_text, utc, ended_text, status,
            None if planned_s is None else float(planned_s),
            None if practiced_s is None else float(practiced_s), furthest, int(bool(peg)), note,
            content_hash or None, pack_version or None,

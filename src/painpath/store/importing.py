@@ -43,27 +43,39 @@ class Imported(NamedTuple):
 
 
 class _Batch(NamedTuple):
-    """A batch of entries made ready to write while the log is free (between
-    batches, in the pause that lets waiters in): their rows with the entry's place
-    `k` in the batch first (it becomes the key `n` with the log's next key added,
-    in SQL), and the daily sums of their ratings (`daily_rows`)."""
+    """A batch of entries (`rows.placed`) made ready to write while the log is free
+    (between batches, in the pause that lets waiters in): their rows table by
+    table, and the daily sums of their ratings (`rows.daily_rows`)."""
 
     entries: Sequence[rows.EntryRows]
-    keyed: tuple[list[rows.Row], ...]  # entries, ratings, answers, pairs
+    tables: tuple[list[rows.Row], ...]  # entries, ratings, answers, pairs
     daily: list[rows.Row]
 
 
 def _prepared(entries: Sequence[rows.EntryRows]) -> _Batch:
-    keyed = list(enumerate(entries))
-    return _Batch(entries, tuple([(k, *r) for k, e in keyed for r in e[part]] if part
-                                 else [(k, *e[0]) for k, e in keyed]
-                                 for part in range(4)),
+    return _Batch(entries, ([e[0] for e in entries], [r for e in entries for r in e[1]],
+                            [a for e in entries for a in e[2]],
+                            [p for e in entries for p in e[3]]),
                   rows.daily_rows(entries))
 
 
-def _after(sql: str, first: int) -> str:
-    """An insert whose first value, an entry's place in its batch, becomes its key."""
-    return sql.replace("VALUES (?", f"VALUES (? + {first:d}", 1)
+def _in_time_order(entries: list[rows.EntryRows]) -> tuple[list[rows.EntryRows], int]:
+    """Entries oldest first (ties by id), and which way their places run then: 1 or
+    -1. An export lists the newest first, so its places run backwards; entries
+    listed in any other order are placed again (a copy of every row)."""
+    ordered = sorted(entries, key=lambda e: (e[0][1 + rows.UTC_COLUMN], e[0][1]))
+    places = [e[0][0] for e in ordered]
+    for way in (1, -1):
+        if all(way * (b - a) > 0 for a, b in zip(places, places[1:])):
+            return ordered, way
+    return [rows.placed(rows.unplaced(e), k) for k, e in enumerate(ordered)], 1
+
+
+def _keyed(sql: str, way: int, base: int) -> str:
+    """An insert whose first value, an entry's place, becomes its key: the place
+    (or, `way` -1, its distance back from `base`) plus `base`'s key."""
+    value = f"? + {base:d}" if way == 1 else f"{base:d} - ?"
+    return sql.replace("VALUES (?", f"VALUES ({value}", 1)
 
 
 class Importing(Reading):
@@ -73,12 +85,13 @@ class Importing(Reading):
                        between: Callable[[], None] | None = None) -> Imported:
         """Import entries (see the module notes and `import_rows`)."""
         with paused_gc():
-            return self.import_rows(rows.many_entry_rows(entries), between)
+            return self.import_rows([rows.placed(e, i) for i, e
+                                     in enumerate(rows.many_entry_rows(entries))], between)
 
     def import_rows(self, entries: Sequence[rows.EntryRows],
                     between: Callable[[], None] | None = None) -> Imported:
-        """`import_entries` for entries already made into rows (`rows.entry_rows`, or
-        `import_file.read_export_rows` straight from a file).
+        """`import_entries` for entries already made into rows (`rows.placed`, as
+        `import_file.read_export_rows` makes them straight from a file).
 
         The first of several with one id counts. A session still marked in
         progress is stored as interrupted: no process here runs it. `between`
@@ -87,10 +100,10 @@ class Importing(Reading):
         with paused_gc(), self._checkpoint_at_end():
             unique: dict[str, rows.EntryRows] = {}
             for entry in entries:
-                unique.setdefault(entry[0][0], entry)
+                unique.setdefault(entry[0][1], entry)
             # Oldest first: new entries get keys in the order they happened, and their
             # ratings go to the end of the table instead of all over it.
-            ordered = sorted(unique.values(), key=lambda e: (e[0][rows.UTC_COLUMN], e[0][0]))
+            ordered, way = _in_time_order(list(unique.values()))
             added = completed = 0
             size, start, freed = _FIRST_BATCH, 0, 0.0
             while start < len(ordered):
@@ -101,7 +114,7 @@ class Importing(Reading):
                     time.sleep(max(0.0, freed + BATCH_PAUSE - time.perf_counter()))
                 began = time.perf_counter()
                 with self._write(foreign_keys=False) as c:
-                    a, m = self._import_batch(c, batch)
+                    a, m = self._import_batch(c, batch, way)
                 freed = time.perf_counter()
                 added, completed = added + a, completed + m
                 start += len(batch.entries)
@@ -128,21 +141,23 @@ class Importing(Reading):
                 with suppress(sqlite3.Error):
                     self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
-    def _import_batch(self, c: sqlite3.Connection, batch: _Batch) -> tuple[int, int]:
+    def _import_batch(self, c: sqlite3.Connection, batch: _Batch, way: int
+                      ) -> tuple[int, int]:
         """Write one batch in the open transaction: (added, completed)."""
-        present = self._present(c, [e[0][0] for e in batch.entries])
+        base = batch.entries[0][0][0] if batch.entries else 0  # the place of its oldest
+        present = self._present(c, [e[0][1] for e in batch.entries])
         merged: list[rows.EntryRows] = []
         if present:
             stored = {e.id: e for e in self._build(c, list(present.values()))}
             for e in batch.entries:
-                old = stored.get(e[0][0])
+                old = stored.get(e[0][1])
                 if old is None or old.status == "in-progress":
                     continue  # not there, or a session still running elsewhere
-                if old.type != e[0][1]:
+                if old.type != e[0][2]:
                     raise InvalidFileError(
-                        f"The file could not be merged: entry {old.id} is a {e[0][1]} in the "
+                        f"The file could not be merged: entry {old.id} is a {e[0][2]} in the "
                         f"file but a {old.type} in your log. Nothing more was imported.")
-                new = merge(old, rows.entry_from_rows(e))
+                new = merge(old, rows.entry_from_rows(rows.unplaced(e)))
                 if new != old:
                     merged.append(rows.entry_rows(new))
             batch = _without(batch, present)
@@ -152,9 +167,9 @@ class Importing(Reading):
         cache = c.execute("PRAGMA cache_size").fetchone()[0]
         c.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB:d}")
         try:
-            for sql, keyed in zip((rows.ENTRY_SQL, rows.RATING_SQL, rows.ANSWER_SQL,
-                                   rows.CHANGES_SQL), batch.keyed, strict=True):
-                c.executemany(_after(sql, first), keyed)
+            for sql, table in zip((rows.ENTRY_SQL, rows.RATING_SQL, rows.ANSWER_SQL,
+                                   rows.CHANGES_SQL), batch.tables, strict=True):
+                c.executemany(_keyed(sql, way, first - way * base), table)
             c.executemany(_DAILY_ADD, batch.daily)
         finally:
             c.execute(f"PRAGMA cache_size = {int(cache):d}")
@@ -174,7 +189,7 @@ class Importing(Reading):
 
 def _without(batch: _Batch, present: dict[str, tuple[object, ...]]) -> _Batch:
     """The batch without the entries the log holds already (merged, or left alone)."""
-    return _prepared([e for e in batch.entries if e[0][0] not in present])
+    return _prepared([e for e in batch.entries if e[0][1] not in present])
 
 
 # Adds a batch's `daily_rows` to the daily sums.

@@ -39,8 +39,10 @@ ANSWER_SQL = "INSERT INTO answers (entry, id, seq, step, text, at) VALUES (?, ?,
 CHANGES_SQL = ("INSERT INTO changes (entry, exercise, scale, before, after, started_utc, day) "
                "VALUES (?, ?, ?, ?, ?, ?, ?)")
 UTC_COLUMN = 4  # started_utc in an entries row: rows are written oldest first
-_STARTED, _PEG = 3, 10  # started and peg in an entries row
-_SCALE, _VALUE, _PHASE = 2, 3, 4  # in a ratings row
+# In an import's rows (`placed`), one column on: started and peg in an entries row,
+# scale, value and phase in a ratings row.
+_STARTED, _PEG = 4, 11
+_SCALE, _VALUE, _PHASE = 3, 4, 5
 
 
 def opt_iso(moment: datetime | None) -> str | None:
@@ -128,8 +130,23 @@ def entry_from_rows(entry: EntryRows) -> Entry:
                       for aid, _, step, text, at in entry[2]))
 
 
+def placed(entry: EntryRows, place: int) -> EntryRows:
+    """An entry's rows as an import takes them: each begins with the entry's place
+    in its file, which the import makes the entry's key (`importing`). The quick
+    ways in (`import_quick`) make them so; this is for the others."""
+    row, ratings, answers, pairs = entry
+    return ((place, *row), [(place, *r) for r in ratings], [(place, *a) for a in answers],
+            [(place, *p) for p in pairs])
+
+
+def unplaced(entry: EntryRows) -> EntryRows:
+    """`entry_rows` of `placed` rows: for merging one with the log's copy."""
+    row, ratings, answers, pairs = entry
+    return row[1:], [r[1:] for r in ratings], [a[1:] for a in answers], [p[1:] for p in pairs]
+
+
 def daily_rows(entries: Iterable[EntryRows]) -> list[Row]:
-    """(day, phase, scale, count, total) of these entries' ratings: what
+    """(day, phase, scale, count, total) of these entries' ratings (`placed` rows): what
     `schema.DAILY_SQL` adds for them (PEG check-ins and values out of their scale's
     range left out), summed in Python as an import makes its batches. In SQL the
     same sums cost a sort of every rating under the write lock (0.4 s of an import
