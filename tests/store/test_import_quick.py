@@ -1,8 +1,9 @@
 """The quick path of an import (`import_quick`) never takes what the careful one
 refuses, and what it takes it makes exactly as the careful one does.
 
-The quick path reads an export as painpath writes it in as few steps as it can;
-any doubt sends the entry the long way. These tests spoil one field of a valid
+The quick path reads an export as painpath writes it in as few steps as it can
+(straight into typed records, `import_typed`, or as JSON tables); any doubt sends
+the entry the long way. These tests spoil one field of a valid
 export at a time, with values a hand-edited or hostile file could hold, and hold
 the two ways together.
 """
@@ -67,7 +68,9 @@ def test_a_spoiled_field_is_taken_by_both_ways_or_by_neither(entries: list[Any],
         if place is not entry:  # the valid rating first: what the quick path saw before
             entry["ratings"].insert(0, {**place, key: valid, "id": str(uuid.uuid4())})
     text = json.dumps(doc)
-    careful, quick = _outcome(parse_export, text), _outcome(parse_export_rows, text)
+    typed = data.draw(st.booleans(), label="typed records first")  # else tables only
+    careful = _outcome(parse_export, text)
+    quick = _outcome(lambda t: parse_export_rows(t, typed=typed), text)
     if careful == "refused" or quick == "refused":
         assert careful == quick == "refused"
         return

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime
 from collections.abc import Callable
+from datetime import datetime
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
@@ -255,8 +255,8 @@ _NUMBERS = (float, int)
 
 
 def _quick_rows(data: dict[str, Any], memo: _Memo, place: int) -> EntryRows | None:
-    """What `rows.placed(rows.entry_rows(rows.as_imported(entry)), place)` gives for this entry, made
-    without the entry; None at the first doubt (the same checks as `_quick_entry`
+    """What `rows.placed(rows.entry_rows(rows.as_imported(entry)), place)` gives for
+    this entry, made without the entry; None at the first doubt (the same checks as `_quick_entry`
     and `import_bounds.entry_problem`, each kind of value checked once per file)."""
     try:
         try:

@@ -15,58 +15,55 @@ refusal. Nothing here refuses a file.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import msgspec
 
 from painpath.store.import_quick import _Memo, fields_rows
 from painpath.store.rows import EntryRows
 
-# Optional[...] rather than `X | None`: msgspec reads the annotations at run time,
-# on Python 3.10 too.
-
 
 class _Rating(msgspec.Struct, kw_only=True):
     # In `import_quick._RATING_KEYS` order.
-    scale: Optional[str] = None
-    value: Optional[int] = None
-    phase: Optional[str] = None
-    region: Optional[str] = None
-    step: Optional[int] = None
-    id: Optional[str] = None
-    at: Optional[str] = None
+    scale: str | None = None
+    value: int | None = None
+    phase: str | None = None
+    region: str | None = None
+    step: int | None = None
+    id: str | None = None
+    at: str | None = None
 
 
 class _Answer(msgspec.Struct, kw_only=True):
-    step: Optional[int] = None
-    text: Optional[str] = None
-    at: Optional[str] = None
-    id: Optional[str] = None
+    step: int | None = None
+    text: str | None = None
+    at: str | None = None
+    id: str | None = None
 
 
 class _Entry(msgspec.Struct, kw_only=True):
     # In `import_quick._ENTRY_KEYS` order.
-    type: Optional[str] = None
-    exercise: Optional[str] = None
-    status: Optional[str] = None
-    content_hash: Optional[str] = None
-    pack_version: Optional[str] = None
-    id: Optional[str] = None
-    peg: Optional[bool] = None
-    note: Optional[str] = None
-    furthest_step: Optional[int] = None
-    planned_s: Optional[float] = None  # a whole number is read as a float, as rows keep it
-    practiced_s: Optional[float] = None
-    started: Optional[str] = None
-    ended: Optional[str] = None
-    updated: Optional[str] = None
-    ratings: Optional[list[_Rating]] = None
-    entries: Optional[list[_Answer]] = None
+    type: str | None = None
+    exercise: str | None = None
+    status: str | None = None
+    content_hash: str | None = None
+    pack_version: str | None = None
+    id: str | None = None
+    peg: bool | None = None
+    note: str | None = None
+    furthest_step: int | None = None
+    planned_s: float | None = None  # a whole number is read as a float, as rows keep it
+    practiced_s: float | None = None
+    started: str | None = None
+    ended: str | None = None
+    updated: str | None = None
+    ratings: list[_Rating] | None = None
+    entries: list[_Answer] | None = None
 
 
 class _Export(msgspec.Struct):
     format: Any = None
-    entries: Optional[list[_Entry]] = None
+    entries: list[_Entry] | None = None
 
 
 _decoder = msgspec.json.Decoder(_Export)
@@ -77,7 +74,8 @@ _BOM = "\ufeff".encode()
 
 def typed_rows(data: str | bytes, export_format: int) -> list[EntryRows] | None:
     """Every entry of an export of `export_format` as the rows an import writes
-    (`rows.placed` at its place in the file), or None when anything in the file is in doubt (see the module notes)."""
+    (`rows.placed` at its place in the file), or None when anything in the file
+    is in doubt (see the module notes)."""
     try:
         export = _decoder.decode(data.removeprefix(_BOM) if isinstance(data, bytes) else data)
     except (msgspec.MsgspecError, RecursionError):

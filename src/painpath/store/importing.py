@@ -15,6 +15,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from itertools import pairwise
 from typing import NamedTuple
 
 from painpath.errors import InvalidFileError
@@ -66,7 +67,7 @@ def _in_time_order(entries: list[rows.EntryRows]) -> tuple[list[rows.EntryRows],
     ordered = sorted(entries, key=lambda e: (e[0][1 + rows.UTC_COLUMN], e[0][1]))
     places = [e[0][0] for e in ordered]
     for way in (1, -1):
-        if all(way * (b - a) > 0 for a, b in zip(places, places[1:])):
+        if all(way * (b - a) > 0 for a, b in pairwise(places)):
             return ordered, way
     return [rows.placed(rows.unplaced(e), k) for k, e in enumerate(ordered)], 1
 
