@@ -107,3 +107,36 @@ def test_a_check_in_made_during_an_import_is_saved(
         done = store.import_entries(entries, between=check_in_from_another_thread)
         assert done == (40, 0, 0) and problems == [] and len(saved) == 3
         assert store.count(type="check-in") == 3 and store.count(type="session") == 40
+
+
+class _BusyAtFirst:
+    """A connection whose journal switch is answered "busy" `times` times, as SQLite
+    answers a second painpath opening a new log at the same moment (at once, no wait)."""
+
+    def __init__(self, times: int, error: str = "database is locked") -> None:
+        self.times, self.error, self.asked = times, error, 0
+
+    def execute(self, sql: str) -> sqlite3.Cursor:
+        assert sql == "PRAGMA journal_mode = WAL"
+        self.asked += 1
+        if self.asked <= self.times:
+            raise sqlite3.OperationalError(self.error)
+        return sqlite3.connect(":memory:").execute("SELECT 'wal'")
+
+
+def test_two_painpaths_opening_a_new_log_at_once_both_open_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from painpath.store import db
+
+    monkeypatch.setattr(db, "_WAL_RETRY", 0.0)
+    conn = _BusyAtFirst(times=3)
+    db._switch_to_wal(conn, timeout=5.0)  # type: ignore[arg-type]
+    assert conn.asked == 4
+    # Still busy when a write would have stopped waiting: said as busy, as ever.
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        db._switch_to_wal(_BusyAtFirst(times=10**9), timeout=0.0)  # type: ignore[arg-type]
+    # Anything else is not asked again.
+    other = _BusyAtFirst(times=1, error="disk I/O error")
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        db._switch_to_wal(other, timeout=5.0)  # type: ignore[arg-type]
+    assert other.asked == 1

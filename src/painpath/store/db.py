@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ from painpath.store.errors import (
     StoreNewerError,
     StoreReadOnlyError,
     StoreUnavailableError,
+    busy,
     translate,
 )
 from painpath.store.importing import Importing
@@ -238,7 +240,7 @@ class Store(Importing, Writing, Reading):
                             "needs a small update, but it cannot be written.",
                             hint="Check that the folder is writable, then try again.")
             else:
-                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                _switch_to_wal(conn, self.timeout)
                 conn.execute("PRAGMA synchronous = FULL")
                 found = schema.version(conn)
                 if 0 < found < schema.latest() and notices.migration is not None:
@@ -340,3 +342,24 @@ class Store(Importing, Writing, Reading):
             self._conn, self.read_only = fresh._conn, False
             self._stale, self.interrupted_on_open = frozenset(), ()
         return moved
+
+
+def _switch_to_wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Put the log in write-ahead mode (a no-op once it is).
+
+    Two painpaths opening a new log at the same moment (the app and a check-in, on
+    the first day) both switch it: SQLite answers the second "busy" at once, without
+    waiting, since waiting there could deadlock. It is asked again until the
+    first is done, for as long as any write would wait (`timeout`)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as err:
+            if not busy(err) or time.monotonic() >= deadline:
+                raise
+        time.sleep(_WAL_RETRY)
+
+
+_WAL_RETRY = 0.01  # seconds between two asks

@@ -55,6 +55,13 @@ def _code_name(err: sqlite3.Error) -> str:
     return str(getattr(err, "sqlite_errorname", "") or "")
 
 
+def busy(err: sqlite3.Error) -> bool:
+    """Whether SQLite said another connection holds a lock this one needs."""
+    text = str(err).lower()
+    return "locked" in text or "busy" in text or \
+        _code_name(err).startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
 FULL_BELOW = 1024 * 1024  # free bytes under which an I/O error means a full disk
 
 
@@ -90,7 +97,7 @@ def translate(err: sqlite3.Error, path: Path | None, *, timeout: float = 5.0) ->
     text = str(err).lower()
     name = _code_name(err)
     where = f" ({path})" if path is not None else ""
-    if "locked" in text or "busy" in text or name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+    if busy(err):
         secs = f"{timeout:g} second" + ("" if timeout == 1 else "s")
         return StoreLockedError(
             f"Your log is busy: another painpath seems to be using it and did not let go "
