@@ -132,12 +132,13 @@ class Importing(Reading):
         an import of 100,000 sessions. Readers read the write-ahead log meanwhile;
         a crash loses nothing (the log is replayed when next opened)."""
         with self._lock:
+            was = int(self._conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
             self._conn.execute("PRAGMA wal_autocheckpoint = 0")
         try:
             yield
         finally:
             with self._lock:
-                self._conn.execute("PRAGMA wal_autocheckpoint = 1000")
+                self._conn.execute(f"PRAGMA wal_autocheckpoint = {was:d}")
                 # Nothing is lost if it cannot (the disk): SQLite copies it after a later write.
                 with suppress(sqlite3.Error):
                     self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
