@@ -46,6 +46,34 @@ def test_lists_every_entry_newest_first_with_its_words(tmp_path: Path) -> None:
     h.run(scenario)
 
 
+def test_in_a_narrow_terminal_the_ratings_stay_on_screen(tmp_path: Path) -> None:
+    # At 60 columns five columns pushed the ratings off the right edge ("tensio");
+    # a session's status and length go under its title instead, and come back as
+    # columns when the terminal is wide again.
+    h = LogHarness(tmp_path)
+    h.fill(session(at(3), "painpath/feet-on-floor", before={"pain": 6, "tension": 5},
+                   after={"pain": 4, "tension": 3}),
+           check_in(at(1, 20), pain=5, distress=2))
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.resize_terminal(60, 20)
+        await press(pilot, "h")
+        table = pilot.app.screen.query_one(DataTable)
+        rows = table_rows(pilot)
+        assert rows[0][1:] == ["Check-in", "pain 5\ndistress 2"]
+        assert rows[1][1:] == ["Feet on the\nfloor: grounding\nnow\ncompleted, 10 min",
+                               "pain 6 then 4\ntension 5 then 3"]
+        assert table.virtual_size.width <= 60  # nothing to scroll sideways to
+        table.move_cursor(row=1)
+        await pilot.resize_terminal(100, 30)
+        await press(pilot)
+        rows = table_rows(pilot)
+        assert rows[1][2:] == ["completed", "10 min", "pain 6 then 4\ntension 5 then 3"]
+        assert table.cursor_row == 1
+
+    h.run(scenario)
+
+
 def test_an_empty_log_says_so_and_is_not_created(tmp_path: Path) -> None:
     h = LogHarness(tmp_path)
 

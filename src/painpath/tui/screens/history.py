@@ -37,6 +37,10 @@ LEFT_OUT = ("Some values in this log cannot be right (an older painpath or a han
             "wrote them): they are left out, and the log keeps them unchanged.")
 COLUMNS = (("When", "when"), ("What", "what"), ("Status", "status"), ("Length", "length"),
            ("Ratings", "ratings"))
+# Below this width a session's status and length go under its title (no columns of
+# their own), so its ratings ("tension 5 then 3") are not pushed off the screen.
+NARROW_BELOW = 72
+NARROW_COLUMNS = (("When", "when"), ("What", "what"), ("Ratings", "ratings"))
 
 
 class HistoryTable(DataTable[Text]):
@@ -70,6 +74,7 @@ class HistoryScreen(WayOutFirst, Screen[None]):
         self.total = 0
         self.fetching = True  # a page is being read (not Textual's `loading` overlay)
         self.generation = 0  # pages of an earlier reading are dropped when they arrive
+        self.narrow = False
 
     @property
     def loaded(self) -> int:
@@ -94,7 +99,8 @@ class HistoryScreen(WayOutFirst, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key in COLUMNS:
+        self.narrow = self.app.size.width < NARROW_BELOW
+        for label, key in self._columns:
             table.add_column(label, key=key)
         self.watch(table, "scroll_y", self._scrolled, init=False)
         host(self).log_changed_signal.subscribe(self, self._log_changed, immediate=True)
@@ -105,6 +111,26 @@ class HistoryScreen(WayOutFirst, Screen[None]):
         # which keeps the person's place; anything else (a log set aside) reads anew.
         if not isinstance(origin, EntryDetailScreen):
             self.reload()
+
+    @property
+    def _columns(self) -> tuple[tuple[str, str], ...]:
+        return NARROW_COLUMNS if self.narrow else COLUMNS
+
+    def on_resize(self) -> None:
+        narrow = self.app.size.width < NARROW_BELOW
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        for label, key in self._columns:
+            table.add_column(label, key=key)
+        exercises, year = host(self).library.exercises, host(self).today().year
+        for entry in self.entries.values():
+            table.add_row(*self._cells(entry, exercises, year), key=entry.id, height=None)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
 
     # ------------------------------------------------------------ loading
     def reload(self) -> None:
@@ -156,16 +182,20 @@ class HistoryScreen(WayOutFirst, Screen[None]):
         if self.total and self.screen.focused is None:
             table.focus()
 
-    @staticmethod
-    def _cells(entry: Entry, exercises: Mapping[str, Exercise], year: int
+    def _cells(self, entry: Entry, exercises: Mapping[str, Exercise], year: int
                ) -> tuple[Text, ...]:
         # A long title wraps (the row grows, as for the ratings): cut with "…" it
         # read "Feet on the floo" at every width, and a screen reader said the dots.
         title = words.title_of(entry, exercises)
         what = "\n".join(textwrap.wrap(title, WHAT_WIDTH) or [title])
-        return (Text(words.when(entry, year)), Text(what), Text(words.status_words(entry)),
-                # In words, a scale a line (a row grows to fit): nothing cut at 80 columns.
-                Text(words.practised(entry)), Text(words.ratings_summary(entry, "\n")))
+        status, length = words.status_words(entry), words.practised(entry)
+        # In words, a scale a line (a row grows to fit): nothing cut at 80 columns.
+        ratings = Text(words.ratings_summary(entry, "\n"))
+        if self.narrow:  # "completed, 2 min" under the title
+            under = ", ".join(part for part in (status, length) if part)
+            return (Text(words.when(entry, year)),
+                    Text(f"{what}\n{under}" if under else what), ratings)
+        return (Text(words.when(entry, year)), Text(what), Text(status), Text(length), ratings)
 
     def _show_status(self) -> None:
         status = self.query_one("#history-status", Static)
@@ -227,7 +257,7 @@ class HistoryScreen(WayOutFirst, Screen[None]):
             entry = result.entry
             self.entries[entry.id] = entry
             cells = self._cells(entry, host(self).library.exercises, host(self).today().year)
-            for (_, key), cell in zip(COLUMNS, cells, strict=True):
+            for (_, key), cell in zip(self._columns, cells, strict=True):
                 table.update_cell(entry.id, key, cell)
 
     def action_progress(self) -> None:
