@@ -176,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set-aside", action="store_true",
                    help="only if your log file is damaged: keep it under another name "
                    "(nothing is deleted) and start a new, empty log")
-    p = _cmd(sub, "stats", "painpath.commands.log:cmd_stats", "practice and ratings in numbers")
+    p = _cmd(sub, "stats", "painpath.commands.stats:cmd_stats", "practice and ratings in numbers")
     _add_range(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p = _cmd(sub, "export", "painpath.commands.exchange:cmd_export", "export your log")

@@ -1,5 +1,5 @@
-"""`check-in`, `log`, `stats` and `forget`: the private log (`export` and `import` are
-in `painpath.commands.exchange`).
+"""`check-in`, `log` and `forget`: the private log (`stats` is in
+`painpath.commands.stats`, `export` and `import` in `painpath.commands.exchange`).
 
 Everything here is a thin layer over `painpath.store` and `painpath.stats`, which
 the app's screens use too. Text from the log is shown through `rich.text.Text`,
@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -27,8 +27,8 @@ from painpath.format.values import ID_RULE
 from painpath.paths import Paths
 from painpath.plain_words import span as plain_span
 from painpath.render import console, stdout_for_data
-from painpath.scale_names import scale_name, scale_words
-from painpath.stats import Stats, scale_order
+from painpath.scale_names import scale_words
+from painpath.stats import scale_order
 from painpath.store.db import Store
 from painpath.store.errors import StoreCorruptError
 from painpath.store.records import PEG_SCALES, Entry
@@ -273,96 +273,6 @@ def _set_aside(ctx: Context) -> int:
                            "A new, empty log has been started."))
         return 0
     console.print(Text("Your log is not damaged, so nothing was set aside."))
-    return 0
-
-
-# --- stats -----------------------------------------------------------------------
-
-def _num(x: float | None, fmt: str = ".1f") -> str:
-    return "" if x is None else format(x, fmt)
-
-
-def stats_renderables(stats: Stats, titles: Mapping[str, str] | None = None) -> list[Any]:
-    """What `painpath stats` prints, as rich renderables (plain text cells)."""
-    titles = titles or {}
-    out: list[Any] = [Text(
-        f"{_plural(stats.sessions, 'session')} ({stats.completed} completed), "
-        f"{length(stats.minutes * 60)} of practice, "
-        f"{_plural(stats.check_ins, 'check-in')}.")]
-    if stats.changes:
-        table = Table(title=Text("Before and after sessions (after minus before)"),
-                      title_justify="left")
-        for name in ("Scale", "Sessions", "Before", "After", "Change", "Spread"):
-            table.add_column(Text(name))
-        for c in stats.changes:
-            table.add_row(Text(scale_name(c.scale)), Text(str(c.sessions)), Text(_num(c.before)),
-                          Text(_num(c.after)), Text(_num(c.change.mean, "+.1f")),
-                          Text(_spread(c.change.sd, c.change.min, c.change.max)))
-        out.append(table)
-    if stats.exercises:
-        table = Table(title=Text("By exercise"), title_justify="left")
-        for name in ("Exercise", "Sessions", "Completed", "Time", "Change (mean, sd, n)"):
-            table.add_column(Text(name), overflow="fold")
-        for ex in stats.exercises:
-            changes = "; ".join(
-                f"{scale_words(c.scale)} {c.change.mean:+.1f}"
-                + (f" (sd {c.change.sd:.1f}, n {c.sessions})" if c.change.sd is not None
-                   else f" (n {c.sessions})") for c in ex.changes)
-            table.add_row(Text(titles.get(ex.exercise) or clean_line(ex.exercise)),
-                          Text(str(ex.sessions)),
-                          Text(str(ex.completed)), Text(length(ex.minutes * 60)),
-                          Text(changes))
-        out.append(table)
-    if stats.weekly:
-        scales = sorted({w.scale for w in stats.weekly}, key=scale_order)
-        table = Table(title=Text("Check-ins by week (mean, number of check-ins)"),
-                      title_justify="left")
-        table.add_column(Text("Week of"))
-        for s in scales:
-            table.add_column(Text(s))
-        by_week: dict[Any, dict[str, str]] = {}
-        for w in stats.weekly:
-            by_week.setdefault(w.week, {})[w.scale] = f"{w.mean:.1f} ({w.n})"
-        for week, cells in by_week.items():
-            table.add_row(Text(week.isoformat()), *(Text(cells.get(s, "")) for s in scales))
-        out.append(table)
-    if stats.peg:
-        table = Table(title=Text("PEG check-ins (score = mean of the three)"),
-                      title_justify="left")
-        for name in ("Date", "Score", *PEG_SCALES):
-            table.add_column(Text(name))
-        for p in stats.peg:
-            items = dict(p.items)
-            table.add_row(Text(p.at.strftime("%Y-%m-%d")), Text(f"{p.score:.1f}"),
-                          *(Text(str(items.get(s, ""))) for s in PEG_SCALES))
-        out.append(table)
-    return out
-
-
-def _spread(sd: float | None, low: float, high: float) -> str:
-    span = f"{low:+.0f} to {high:+.0f}"
-    return f"sd {sd:.1f}, {span}" if sd is not None else span
-
-
-def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
-    since, until = day_range(args.since, args.until)
-    with _open_for_reading(ctx) as store:
-        stats = store.stats(since, until)  # summed in SQL: quick on a long log
-    library = _library_or_none(ctx)
-    if library is not None:  # a renamed practice's sessions read as one (`replaces`)
-        from painpath.stats import follow_renames
-
-        stats = follow_renames(stats, library.renamed())
-    if args.json:
-        from painpath.store.export_json import dumps
-
-        stdout_for_data().write(dumps(stats.to_dict()))
-        return 0
-    console = _console()
-    titles = _titles(ctx, {ex.exercise for ex in stats.exercises})
-    for part in stats_renderables(stats, titles):
-        console.print(part)
-    _say_left_out(dict(stats.left_out))
     return 0
 
 
