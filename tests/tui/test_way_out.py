@@ -129,6 +129,25 @@ def test_question_mark_lists_every_key_in_words(harness_factory: Callable[..., H
                     "p Back, + One more minute."]
 
 
+def test_the_list_of_keys_leaves_with_the_practice(
+        harness_factory: Callable[..., Harness]) -> None:
+    # Shown for 12 seconds, it stayed over the next screen's buttons after a stop.
+    h = harness_factory(STEPS, exercise_id="test")
+    left: list[int] = []
+
+    async def scenario(pilot: Pilot) -> None:
+        await count(h, pilot)
+        await pilot.press("question_mark")
+        assert len(h.app._notifications) == 1
+        await pilot.press("q")
+        await pilot.pause()
+        assert h.screen_name() != "PlayerScreen"
+        left.append(len(h.app._notifications))
+
+    h.run(scenario, size=(60, 20))
+    assert left == [0]
+
+
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=str)
 def test_home_footer_leads_with_ground_and_quit(harness_factory: Callable[..., Harness],
                                                 size: tuple[int, int]) -> None:

@@ -103,6 +103,7 @@ class PlayerScreen(WayOutFirst, Screen[None]):
         self._keys_for: tuple[object, ...] | None = None  # what the footer was built for
         self._times_len = -1  # length of the times line last shown
         self._answers: dict[int, str] = {}  # step index → its written answer, to show again
+        self._keys_said = False  # the `?` list is up: it leaves with this screen (`_leave`)
         self.session.add_listener(self._events.append)
 
     @property
@@ -138,11 +139,18 @@ class PlayerScreen(WayOutFirst, Screen[None]):
         self.sync()
 
     def on_unmount(self) -> None:
-        self._cancel_timer()
+        self._leave()
         self.session.remove_listener(self._events.append)
 
     def on_screen_suspend(self) -> None:
+        self._leave()
+
+    def _leave(self) -> None:
+        # The `?` list is about this screen's keys: not left over the next one's buttons.
         self._cancel_timer()
+        if self._keys_said:
+            self._keys_said = False
+            self.app.clear_notifications()
 
     def on_screen_resume(self) -> None:
         self.sync()
@@ -330,6 +338,7 @@ class PlayerScreen(WayOutFirst, Screen[None]):
                  if active.binding.show and active.binding.action != "keys"]
         self.notify("Keys here: " + ", ".join(words) + ".", title="All keys",
                     markup=False, timeout=12)
+        self._keys_said = True
 
     def action_scroll_text(self, lines: int) -> None:
         self.query_one("#player-text-scroll", VerticalScroll).scroll_relative(
