@@ -1,8 +1,13 @@
 """Importing many entries at once: checked whole, merged by id, written in batches.
 
 An import writes a batch of entries per transaction (`executemany`, a table at
-a time), pausing between batches, so a check-in or a running session saved meanwhile waits a moment
-instead of failing: the write lock is never held for a whole long import.
+a time), pausing between batches, so a check-in or a running session saved
+meanwhile waits a moment instead of failing: the write lock is never held for a
+whole long import. Each batch is made ready (its rows table by table, its daily
+sums) in that pause, while the log is free. Every row comes with its entry's
+place in the file (`rows.placed`), which SQL turns into the entry's key, so no
+row is copied to be keyed; the write-ahead log is copied into the database once,
+at the end (`docs/performance.md` measures each of these).
 
 An entry whose id the log already holds is merged with it (`painpath.store.merge`):
 a rescue file completes the early row the recorder wrote, and an older export
@@ -72,10 +77,11 @@ def _in_time_order(entries: list[rows.EntryRows]) -> tuple[list[rows.EntryRows],
     return [rows.placed(rows.unplaced(e), k) for k, e in enumerate(ordered)], 1
 
 
-def _keyed(sql: str, way: int, base: int) -> str:
-    """An insert whose first value, an entry's place, becomes its key: the place
-    (or, `way` -1, its distance back from `base`) plus `base`'s key."""
-    value = f"? + {base:d}" if way == 1 else f"{base:d} - ?"
+def _keyed(sql: str, way: int, offset: int) -> str:
+    """The insert with its first value, an entry's place, made the entry's key:
+    `place + offset` where places run forwards in time (`way` 1), `offset - place`
+    where they run backwards (-1)."""
+    value = f"? + {offset:d}" if way == 1 else f"{offset:d} - ?"
     return sql.replace("VALUES (?", f"VALUES ({value}", 1)
 
 
@@ -171,6 +177,7 @@ class Importing(Reading):
         try:
             for sql, table in zip((rows.ENTRY_SQL, rows.RATING_SQL, rows.ANSWER_SQL,
                                    rows.CHANGES_SQL), batch.tables, strict=True):
+                # The batch's oldest entry (at `base`) gets the log's next key, `first`.
                 c.executemany(_keyed(sql, way, first - way * base), table)
             c.executemany(_DAILY_ADD, batch.daily)
         finally:
