@@ -7,6 +7,7 @@ have one place to import from:
 - `painpath.store.import_file`: reading an export file, checked whole;
 - `painpath.store.import_checks`: the careful, field-by-field check of one entry;
 - `painpath.store.import_quick`: the one-pass check of a well-formed entry;
+- `painpath.store.import_typed`: a painpath export read straight into typed records;
 - `painpath.store.export_csv`: CSV, one row per rating;
 - `painpath.store.private_files`: owner-only files written whole or not at all.
 """

@@ -4,7 +4,8 @@ An export made by painpath passes every check. The functions here apply the same
 checks as `painpath.store.import_checks` with fewer calls and return None (or
 `_DOUBT`) at the first doubt, so the entry is then checked again, in order, by
 the careful functions: those alone say what is wrong. `_quick_rows` goes
-straight from a file's entry to the rows an import writes, without an `Entry`.
+straight from a file's entry (a JSON table) to the rows an import writes, without
+an `Entry`; `fields_rows` does it for the typed records of `import_typed` too.
 """
 
 from __future__ import annotations
