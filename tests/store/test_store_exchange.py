@@ -24,6 +24,7 @@ from painpath.store.exchange import (
     entry_to_dict,
     export_document,
     parse_export,
+    parse_export_rows,
     read_export,
     read_export_rows,
     to_csv,
@@ -303,3 +304,32 @@ def test_printed_json_carries_no_terminal_controls() -> None:
     text = dumps({"note": "a\x9b[31mred\u202eb\x1b"})
     assert "\x9b" not in text and "\u202e" not in text and "\x1b" not in text
     assert json.loads(text) == {"note": "a\x9b[31mred\u202eb\x1b"}
+
+
+@pytest.mark.parametrize("where", ["top", "entry", "rating"])
+def test_a_field_painpath_does_not_write_is_still_read_and_checked(
+        tmp_path: Path, check_in_entry: Callable[..., Entry], where: str) -> None:
+    # msgspec skips a field its records do not name, unread: a byte that is not UTF-8
+    # there, or a number `json` will not read, would have slipped through the quick way.
+    doc = export_document([check_in_entry(pain=2)])
+    place = {"top": doc, "entry": doc["entries"][0],
+             "rating": doc["entries"][0]["ratings"][0]}[where]
+    place["mood"] = "MOOD"
+    path = tmp_path / "extra.json"
+    path.write_bytes(json.dumps(doc).encode())
+    assert len(read_export_rows(path)) == 1 and len(read_export(path)) == 1
+    for odd, reason in ((b'"caf\xe9"', "it is not UTF-8 text"),
+                        (b"7" * 5001, "it is not valid JSON")):
+        path.write_bytes(json.dumps(doc).encode().replace(b'"MOOD"', odd))
+        for reader in (read_export_rows, read_export):
+            with pytest.raises(InvalidFileError, match=reason):
+                reader(path)
+
+
+def test_text_holding_half_of_a_utf16_pair_is_refused_with_where_it_is(
+        check_in_entry: Callable[..., Entry]) -> None:
+    text = dumps(export_document([check_in_entry(pain=2, note="x")])).replace(
+        '"note": "x"', '"note": "x\ud800"')
+    for parse in (parse_export, parse_export_rows):
+        with pytest.raises(InvalidFileError, match="entry 1: `note` holds a broken character"):
+            parse(text)

@@ -22,7 +22,7 @@ from painpath.store.export_json import EXPORT_FORMAT
 from painpath.store.import_bounds import entry_problem
 from painpath.store.import_checks import _Bad, _describe, entry_from_dict
 from painpath.store.import_quick import _Memo, _quick_rows
-from painpath.store.import_typed import typed_rows
+from painpath.store.import_typed import QUICK_REFUSALS, typed_rows
 from painpath.store.records import Entry
 from painpath.store.rows import EntryRows, as_imported, entry_rows, placed
 
@@ -90,11 +90,12 @@ _T = TypeVar("_T")
 def _loads(text: str | bytes, source: str) -> Any:
     """The file's JSON. msgspec reads a well-formed export in about 60% of the time
     `json` takes; anything it will not read (bad JSON, a lone surrogate, a number
-    past 64 bits, nesting past its depth) is read again by `json`, whose answer
-    (or refusal, worded below) is the one a person sees."""
+    past 64 bits, nesting past its depth, text holding half of a UTF-16 pair) is
+    read again by `json`, whose answer (or refusal, worded below) is the one a
+    person sees."""
     try:
         return msgspec.json.decode(text.removeprefix(_BOM) if isinstance(text, bytes) else text)
-    except (msgspec.MsgspecError, RecursionError):
+    except QUICK_REFUSALS:
         pass
     return json.loads(_decoded(text, source) if isinstance(text, bytes) else text,
                       parse_constant=_no_constant)

@@ -5,7 +5,10 @@ entry and per rating, each field's JSON type checked in C as it is read) in
 about 40% of the time `json` takes to make tables of it. Every field is
 optional here, so a field that is missing reads as None, exactly as a table's
 `get` gives it; the records' fields are in the order `import_quick` takes them,
-so `fields_rows` checks and makes their rows as it does for tables.
+so `fields_rows` checks and makes their rows as it does for tables. A field
+painpath does not write is refused here (the file goes the way of any file):
+msgspec would skip it unread, and with it a byte that is not UTF-8 or a number
+`json` refuses, which the other ways refuse the file for.
 
 Anything in doubt (a value of another JSON type than painpath writes, a number
 past 64 bits, bad JSON, an entry `fields_rows` doubts) gives None: the whole
@@ -23,7 +26,7 @@ from painpath.store.import_quick import _Memo, fields_rows
 from painpath.store.rows import EntryRows
 
 
-class _Rating(msgspec.Struct, kw_only=True):
+class _Rating(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # In `import_quick._RATING_KEYS` order.
     scale: str | None = None
     value: int | None = None
@@ -34,14 +37,14 @@ class _Rating(msgspec.Struct, kw_only=True):
     at: str | None = None
 
 
-class _Answer(msgspec.Struct, kw_only=True):
+class _Answer(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     step: int | None = None
     text: str | None = None
     at: str | None = None
     id: str | None = None
 
 
-class _Entry(msgspec.Struct, kw_only=True):
+class _Entry(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # In `import_quick._ENTRY_KEYS` order.
     type: str | None = None
     exercise: str | None = None
@@ -61,12 +64,22 @@ class _Entry(msgspec.Struct, kw_only=True):
     entries: list[_Answer] | None = None
 
 
-class _Export(msgspec.Struct):
+class _Export(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    # Every key of `export_json.export_document`; all but the entries read whole (as
+    # `json` would), for what reads them (`export_info`, `safety_plan`) elsewhere.
     format: Any = None
+    exported: Any = None
+    generator: Any = None
+    client: Any = None
+    safety_plan: Any = None
     entries: list[_Entry] | None = None
+    scales: Any = None
 
 
 _decoder = msgspec.json.Decoder(_Export)
+# What msgspec raises for a file it will not read: its own errors, nesting past its
+# depth, and text (not bytes) holding half of a UTF-16 pair, which it cannot encode.
+QUICK_REFUSALS = (msgspec.MsgspecError, RecursionError, UnicodeEncodeError)
 _fields = msgspec.structs.astuple
 _table = msgspec.structs.asdict
 _BOM = "\ufeff".encode()
@@ -78,7 +91,7 @@ def typed_rows(data: str | bytes, export_format: int) -> list[EntryRows] | None:
     is in doubt (see the module notes)."""
     try:
         export = _decoder.decode(data.removeprefix(_BOM) if isinstance(data, bytes) else data)
-    except (msgspec.MsgspecError, RecursionError):
+    except QUICK_REFUSALS:
         return None
     if type(export.format) is not int or export.format != export_format \
             or export.entries is None:
