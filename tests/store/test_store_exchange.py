@@ -201,11 +201,28 @@ def test_a_malformed_file_is_refused_whole_with_the_reason(
     assert store.count() == 0
 
 
-def test_duplicate_ids_in_a_file_are_refused(check_in_entry: Callable[..., Entry]) -> None:
-    e = entry_to_dict(check_in_entry(pain=2))
-    text = json.dumps({"format": 1, "entries": [e, e]})
-    with pytest.raises(InvalidFileError, match="is used twice in the file"):
-        parse_export(text)
+@pytest.mark.parametrize("twin", ["entry", "rating in another entry", "rating and entry",
+                                  "rating in its own entry"])
+@pytest.mark.parametrize("parse", [parse_export, parse_export_rows,
+                                   lambda text: parse_export_rows(text, typed=False)],
+                         ids=["entries", "typed rows", "table rows"])
+def test_duplicate_ids_in_a_file_are_refused(check_in_entry: Callable[..., Entry], twin: str,
+                                             parse: Callable[[str], Any]) -> None:
+    # The quick ways count the ids they make rows of instead of listing them all: the
+    # count must still catch every id used twice, wherever the two are.
+    doc = export_document([check_in_entry(pain=2, tension=3), check_in_entry(pain=4)])
+    first, second = doc["entries"]
+    if twin == "entry":
+        second["id"] = first["id"]
+    elif twin == "rating in another entry":
+        second["ratings"][0]["id"] = first["ratings"][1]["id"]
+    elif twin == "rating and entry":
+        second["ratings"][0]["id"] = first["id"]
+    else:
+        first["ratings"][1]["id"] = first["ratings"][0]["id"]
+    where = "entry 1" if twin == "rating in its own entry" else "entry 2"
+    with pytest.raises(InvalidFileError, match=f"{where}: the id .* is used twice in the file"):
+        parse(json.dumps(doc))
 
 
 def test_a_rating_id_another_entry_holds_changes_neither(

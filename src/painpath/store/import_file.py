@@ -62,22 +62,29 @@ def parse_export_rows(text: str | bytes, source: str = "the file", *,
     (`entry_from_dict`, then `rows.entry_rows`), so only that path words a refusal.
     """
     with paused_gc():
-        made = typed_rows(text, EXPORT_FORMAT) if typed else None
+        memo = _Memo()
+        made = typed_rows(text, EXPORT_FORMAT, memo) if typed else None
         if made is not None:
-            try:
-                _refuse_twins(made, _row_ids)
-            except _Bad as bad:
-                raise _refused(bad, source) from None
+            if not memo.unique_ids():
+                try:
+                    _refuse_twins(made, _row_ids)
+                except _Bad as bad:
+                    raise _refused(bad, source) from None
             return made
         memo = _Memo()
+        careful = False
 
         def make(raw: Any, i: int) -> EntryRows:
+            nonlocal careful
             quick = _quick_rows(raw, memo, i) if type(raw) is dict else None
             if quick is not None:
                 return quick
+            careful = True
             return placed(entry_rows(as_imported(_bounded(raw, f"entry {i + 1}"))), i)
 
-        return _parse_export(text, source, make, _row_ids)
+        # The file's check of ids used twice, when the quick way's count cannot vouch.
+        return _parse_export(text, source, make, _row_ids,
+                             twins=lambda: careful or not memo.unique_ids())
 
 
 def _row_ids(e: EntryRows) -> list[str]:
@@ -106,7 +113,8 @@ _BOM = "\ufeff".encode()
 
 def _parse_export(text: str | bytes, source: str, make: Callable[[Any, int], _T],
                   ids: Callable[[_T], list[str]],
-                  top: Callable[[dict[str, Any]], None] | None = None) -> list[_T]:
+                  top: Callable[[dict[str, Any]], None] | None = None,
+                  twins: Callable[[], bool] = lambda: True) -> list[_T]:
     try:
         data = _loads(text, source)
     except RecursionError:
@@ -136,7 +144,8 @@ def _parse_export(text: str | bytes, source: str, make: Callable[[Any, int], _T]
         for i, raw in enumerate(raw_entries):
             raw_entries[i] = None
             made.append(make(raw, i))
-        _refuse_twins(made, ids)
+        if twins():
+            _refuse_twins(made, ids)
         if top is not None:
             top(data)
     except _Bad as bad:

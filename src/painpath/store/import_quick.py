@@ -212,14 +212,25 @@ class _Memo:
     """What a file repeats, checked once: its times, each kind of entry (type,
     exercise, status, pack) and each kind of rating (scale, value, phase, region,
     step). An export of 100,000 sessions has a few hundred of each; the checks
-    that remain per rating are its id and its time."""
+    that remain per rating are its id and its time.
 
-    __slots__ = ("heads", "ratings", "times")
+    It also gathers the ids of the entries, ratings and answers made into rows
+    (`ids`, and `made`, how many there were): when the two counts agree, no id is
+    used twice and the file's own check of that (`import_file`) is not needed."""
+
+    __slots__ = ("heads", "ids", "made", "ratings", "times")
 
     def __init__(self) -> None:
         self.times = _Times()
         self.heads: dict[tuple[Any, ...], bool] = {}
         self.ratings: dict[tuple[Any, ...], bool] = {}
+        self.ids: set[str] = set()
+        self.made = 0
+
+    def unique_ids(self) -> bool:
+        """Whether every id of the rows made is its own (see the class notes). An
+        entry in doubt may have left some of its ids here: then this says False."""
+        return len(self.ids) == self.made
 
 
 def _head_ok(etype: Any, exercise: Any, status: Any, content_hash: Any,
@@ -316,6 +327,7 @@ def fields_rows(fields: tuple[Any, ...], memo: _Memo, rating_fields: Callable[[A
         status, ended_text = "interrupted", ended_text or updated_text
     offset = start.utcoffset()
     kinds = memo.ratings
+    seen = memo.ids.add
     ended_stored = _after(ended, start, offset)
     ratings: list[Row] = []
     before: dict[str, int] = {}
@@ -344,6 +356,7 @@ def fields_rows(fields: tuple[Any, ...], memo: _Memo, rating_fields: Callable[[A
                 return None
             stored = _after(at, start, offset)
         ratings.append((place, rid, seq, scale, value, phase, region, step, stored))
+        seen(rid)
         if phase == "before":
             before[scale] = value
         elif phase == "after":
@@ -355,6 +368,7 @@ def fields_rows(fields: tuple[Any, ...], memo: _Memo, rating_fields: Callable[[A
         if answer is None or broken_text(answer.text):
             return None
         at = times.get(raw.get("at"))
+        seen(answer.id)
         answers.append((place, answer.id, seq, answer.step, answer.text,
                         _after(at, start, offset)))
     pairs = [(place, exercise, scale, value, after[scale], utc, day)
@@ -365,6 +379,8 @@ def fields_rows(fields: tuple[Any, ...], memo: _Memo, rating_fields: Callable[[A
            None if practiced_s is None else float(practiced_s), furthest, int(bool(peg)), note,
            content_hash or None, pack_version or None,
            stored_updated(updated_text or ended_text, ended_text, started_text), None)
+    seen(eid)
+    memo.made += 1 + len(ratings) + len(answers)
     return row, ratings, answers, pairs
 
 

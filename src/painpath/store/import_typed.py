@@ -85,10 +85,10 @@ _table = msgspec.structs.asdict
 _BOM = "\ufeff".encode()
 
 
-def typed_rows(data: str | bytes, export_format: int) -> list[EntryRows] | None:
+def typed_rows(data: str | bytes, export_format: int, memo: _Memo) -> list[EntryRows] | None:
     """Every entry of an export of `export_format` as the rows an import writes
     (`rows.placed` at its place in the file), or None when anything in the file
-    is in doubt (see the module notes)."""
+    is in doubt (see the module notes). `memo` is a new one, for this file."""
     try:
         export = _decoder.decode(data.removeprefix(_BOM) if isinstance(data, bytes) else data)
     except QUICK_REFUSALS:
@@ -96,7 +96,6 @@ def typed_rows(data: str | bytes, export_format: int) -> list[EntryRows] | None:
     if type(export.format) is not int or export.format != export_format \
             or export.entries is None:
         return None
-    memo = _Memo()
     entries: list[Any] = export.entries
     made: list[EntryRows] = []
     for i, entry in enumerate(entries):
