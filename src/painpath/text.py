@@ -30,6 +30,16 @@ def for_terminal(text: str) -> str:
     return _UNSAFE.sub("", text)
 
 
+# What starts a terminal escape sequence: ESC, or the 8-bit CSI, OSC, DCS, SOS, PM, APC.
+_ESCAPE_START = re.compile(r"[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
+
+
+def has_escape(text: str) -> bool:
+    """Whether the text holds the start of a terminal escape sequence. `clean` removes
+    the control characters, but the letters of the sequence ("[31m") would stay."""
+    return _ESCAPE_START.search(text) is not None
+
+
 def json_for_terminal(json_text: str) -> str:
     """JSON text with every character `for_terminal` removes written as a \\u escape.
 

@@ -53,7 +53,13 @@ def test_loaded_text_is_cleaned_everywhere() -> None:
         + 'duration = 5\n'
     )
     ex, problems = exercise_from_bytes(source.encode(), "x.toml")
-    assert problems == []
+    # Loaded all the same; an escape sequence's letters stay as text, so its author is
+    # told (a warning, with the line) before the person it is for sees "[31m".
+    assert [(p.severity, p.key, p.line) for p in problems] == [
+        ("warning", "title", 4), ("warning", "summary", 5)]
+    assert problems[0].message == (
+        "holds a terminal escape sequence (like \\u001b[31m, perhaps pasted in): painpath "
+        "removes its control characters, but its letters show as text; delete it from the file")
     assert ex is not None
     assert ex.title == "Title [31mred[0m [bold]b[/]"
     assert ex.summary == "OSC ]8;;http://xlink]8;; abc"

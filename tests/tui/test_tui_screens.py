@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 from textual.widgets._footer import FooterKey
 from tui_helpers import TIMED, Harness, exercise
 
@@ -161,6 +162,10 @@ def test_library_lists_files_with_problems(tmp_path: Path, monkeypatch: pytest.M
     folder.mkdir()
     (folder / "bad.toml").write_text('format = 1\nid = "bad"\ntitle = "Bad"\nkind = "nope"\n'
                                      '[[steps]]\ntext = "x"\nduration = "1m"\n', encoding="utf-8")
+    # Only warnings (an unknown key): in the list, and not among the files left out.
+    (folder / "odd.toml").write_text('format = 1\nid = "odd"\ntitle = "Odd"\nkind = "grounding"\n'
+                                     '[[steps]]\ntxet = "x"\ntext = "y"\nduration = "1m"\n',
+                                     encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     h = harness_factory(libraries=(Path("mine"),))
 
@@ -171,6 +176,12 @@ def test_library_lists_files_with_problems(tmp_path: Path, monkeypatch: pytest.M
             'Error: mine/bad.toml:4: kind: "nope" is not a kind painpath knows')
         assert "Files with problems (1)" in str(
             h.app.screen.query_one("#library-problems .section-title").render())
+        assert "odd.toml" not in h.text("#library-problem-list")
+        await pilot.press(*"Odd")
+        await pilot.pause()
+        listing = h.app.screen.query_one("#library-list", OptionList)
+        assert any("Odd" in str(listing.get_option_at_index(i).prompt)
+                   for i in range(listing.option_count))
 
     h.run(scenario)
 

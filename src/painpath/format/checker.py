@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from painpath.format.locate import LineIndex, first_header
 from painpath.format.problems import Problem, Severity
 from painpath.format.values import Invalid
+from painpath.text import has_escape
 
 T = TypeVar("T")
 _MISSING = object()
@@ -90,10 +91,17 @@ class Checker:
                 self.add(path or key, f"`{key}` is missing; {fix}")
             return default
         try:
-            return read(value)
+            got = read(value)
         except Invalid as err:
             self.add(full, str(err))
             return default
+        if isinstance(got, str) and has_escape(got):
+            # Removed on load (FORMAT.md), but the letters of an escape sequence stay:
+            # said now, so the pack's author sees it before the person it is for.
+            self.add(full, "holds a terminal escape sequence (like \\u001b[31m, perhaps "
+                     "pasted in): painpath removes its control characters, but its letters "
+                     "show as text; delete it from the file", "warning")
+        return got
 
     def unknown_keys(self, table: dict[str, Any], known: Iterable[str], path: str, *,
                      top: Iterable[str] = ()) -> None:

@@ -1,7 +1,8 @@
 """The library: every practice, grouped by kind, filtered as you type.
 
 Files that could not be loaded are listed under "Files with problems", with
-the loader's messages, instead of silently missing from the list.
+the loader's messages, instead of silently missing from the list (warnings,
+which leave a practice in the list, are for `painpath validate`).
 """
 
 from __future__ import annotations
@@ -77,13 +78,17 @@ class LibraryScreen(WayOutFirst, Screen[None]):
                     "underlined one",
                     id="library-filter", select_on_focus=False)
         yield OptionList(id="library-list")
-        if self.library.problems:
+        # Files left out, said with why. A warning (an unknown key, a pasted escape)
+        # leaves its practice in the list: it is for the file's author, who sees it
+        # with `painpath validate`, not for the person practising.
+        errors = [p for p in self.library.problems if p.is_error]
+        if errors:
             with VerticalScroll(id="library-problems"):
-                files = len({p.file for p in self.library.problems})
+                files = len({p.file for p in errors})
                 yield Static(f"Files with problems ({files}). These are not in the list "
                              "above; `painpath validate FILE` explains more.",
                              classes="section-title", markup=False)
-                yield Static(problems_text(self.library.problems), id="library-problem-list")
+                yield Static(problems_text(errors), id="library-problem-list")
         yield Footer()
 
     def on_mount(self) -> None:
