@@ -40,12 +40,20 @@ async def summary(h: Harness, pilot: Pilot) -> None:
     await wait_for(h, pilot, "SummaryScreen")
 
 
+async def here_now(h: Harness, pilot: Pilot) -> None:
+    """After "ground me now" from home, stopped: the "Here, now" choices."""
+    await pilot.press("g")
+    await wait_for(h, pilot, "PlayerScreen")
+    await pilot.press("q")
+    await wait_for(h, pilot, "GroundedScreen")
+
+
 SCREENS: dict[str, tuple[Callable[[Harness, Pilot], Awaitable[None]], str]] = {
     "library": (by_key("l", "LibraryScreen"), "^g"),
     "history": (by_key("h", "HistoryScreen"), "g"),
     "progress": (by_key("p", "ProgressScreen"), "g"),
     "settings": (by_key("s", "SettingsScreen"), "g"), "exercise page": (exercise_page, "g"),
-    "summary": (summary, "g"),
+    "summary": (summary, "g"), "here, now": (here_now, "g"),
 }
 
 
@@ -64,3 +72,17 @@ def test_ground_me_now_leads_the_footer(harness_factory: Callable[..., Harness],
 
     h.run(scenario, size=(60, 20))
     assert seen[0][0] == (key, "Ground me now")
+
+
+def test_g_on_here_now_grounds_once_more(harness_factory: Callable[..., Harness]) -> None:
+    h = harness_factory(TWO)
+    seen: list[str] = []
+
+    async def scenario(pilot: Pilot) -> None:
+        await here_now(h, pilot)
+        await pilot.press("g")
+        await wait_for(h, pilot, "PlayerScreen")
+        seen.append(h.screen_name())
+
+    h.run(scenario, size=(60, 20))
+    assert seen == ["PlayerScreen"]

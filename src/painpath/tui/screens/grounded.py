@@ -23,6 +23,8 @@ class GroundedScreen(WayOutFirst, Screen[Choice]):
     """Four plain choices; none is the "right" one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # As on every screen, `g` leads the footer: here it is "Ground once more".
+        Binding("g", "ground", "Ground me now"),
         Binding("escape", "choose('home')", "Home"),
         Binding("down", "app.focus_next", "Next choice", show=False),
         Binding("up", "app.focus_previous", "Previous choice", show=False),
@@ -71,3 +73,6 @@ class GroundedScreen(WayOutFirst, Screen[Choice]):
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)  # type: ignore[arg-type]
+
+    def action_ground(self) -> None:
+        self.dismiss("again")
