@@ -503,6 +503,14 @@ def test_cli_install_list_remove(capsys: pytest.CaptureFixture[str], tmp_path: P
         "folder": str(data / "packs" / PACK_ID)}
     assert listed["painpath"]["bundled"] is True
 
+    # In words, a line a pack, so the ids people type are never split (a table's
+    # narrow columns printed "steady-grou" / "nd" at 80 columns and when piped).
+    code, out, _ = cli(capsys, data, "pack", "list")
+    assert code == 0
+    assert "- steady-ground: Steady Ground: practices for pain and stress (version 1.0.0, " \
+        "by A. Therapist). 2 practices; plan: three-weeks." in " ".join(out.split())
+    assert all("steady-ground" in line for line in out.splitlines() if "steady-" in line)
+
     code, out, _ = cli(capsys, data, "pack", "list")
     assert code == 0 and "steady-ground" in out and "A. Therapist" in out
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rich.table import Table
 from rich.text import Text
 
 from painpath import packs
@@ -51,6 +50,10 @@ def _print_warnings(warnings: list[Problem]) -> None:
     out = console()
     for problem in warnings:
         out.print(Text.assemble(("warning", "bold yellow"), "  ", problem.render()))
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _plan_names(pack: Pack) -> str:
@@ -148,19 +151,23 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         write_json([pack_json(p, bundled=b, folder=f) for p, b, f in rows])
         return 0
-    table = Table(title="Packs", title_justify="left")
-    for name in ("Id", "Title", "Version", "Author", "Practices", "Plans"):
-        table.add_column(name, justify="right" if name == "Practices" else "left",
-                         overflow="fold")
-    for pack, is_bundled, _ in rows:
-        author = "comes with painpath" if is_bundled else pack.author
-        table.add_row(Text(pack.id), Text(pack.title), Text(pack.version), Text(author),
-                      Text(str(len(pack.exercises))), Text(_plan_names(pack)))
+    # A sentence a pack, not a table: a table's narrow columns split the ids people
+    # type (`plan start ID`, `pack remove ID`) at 80 columns and when piped.
     out = console()
-    out.print(table)
+    out.print(Text("Packs:"))
+    for pack, is_bundled, _ in rows:
+        who = "comes with painpath" if is_bundled else \
+            (f"by {pack.author}" if pack.author else "")
+        about = ", ".join(part for part in (f"version {pack.version}" if pack.version else "",
+                                            who) if part)
+        plans = ", ".join(p.id for p in pack.plans)
+        out.print(Text(f"- {pack.id}: {pack.title}" + (f" ({about})" if about else "")
+                       + f". {_count(len(pack.exercises), 'practice')}"
+                       + (f"; {'plan' if len(pack.plans) == 1 else 'plans'}: {plans}."
+                          if plans else "; no plans.")))
     if not found:
-        out.print("No packs are installed yet. A pack someone gives you is installed with "
-                  "`painpath pack install FILE.zip`.")
+        out.print("No other packs are installed yet. A pack someone gives you is installed "
+                  "with `painpath pack install FILE.zip`.")
     for folder in broken:
         out.print(Text(f"The folder {folder} is not a pack painpath can read; "
                        f"`painpath validate {folder}` says why."))
