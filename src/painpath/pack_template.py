@@ -154,6 +154,8 @@ weeks = "all"
 days = "daily"
 times = 1
 
+# Blocks add up: with the one above, week 2 suggests "arriving" twice on
+# Mondays, Wednesdays and Fridays (`painpath plan preview` shows each day).
 [[assign]]
 exercise = "arriving"
 weeks = "2"
