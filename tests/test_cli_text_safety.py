@@ -138,7 +138,7 @@ def test_log_and_stats_print_practice_titles_as_text(run: Run, data: Path) -> No
     code, out = run("stats")
     assert code == 0
     check_output(out, "stats")
-    assert f"│ {SHOWN_TITLE} │ 1        │" in out
+    assert f"\n{SHOWN_TITLE}: 1 session (1 completed), " in out  # not a terminal: sentences
 
 
 # ----------------------------------------------------------- without the loader
@@ -171,7 +171,7 @@ def test_log_and_stats_clean_titles_that_skipped_the_loader(run: Run, data: Path
         code, out = run(command)
         assert code == 0
         check_output(out, command)
-        assert (f". {SHOWN}. Completed, " if command == "log" else f"│ {SHOWN} │") in out
+        assert (f". {SHOWN}. Completed, " if command == "log" else f"\n{SHOWN}: 1 session") in out
 
 
 @pytest.mark.usefixtures("raw_library")

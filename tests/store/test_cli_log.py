@@ -234,8 +234,15 @@ def test_stats_json_and_table(run: Callable[..., Any], filled: list[Entry]) -> N
                                        "check_ins": 1, "mean": 4.0}]
     code, out, _ = run("stats")
     assert code == 0
-    assert "2 sessions (1 completed), 20 min of practice, 2 check-ins." in out
-    assert "Before and after" in out and "By exercise" in out and "PEG" in out
+    # Not a terminal: a sentence a line (as `log`), no tables' box drawing.
+    lines = out.splitlines()
+    assert lines[0] == "2 sessions (1 completed), 20 min of practice, 2 check-ins."
+    assert "Before and after, Pain: 2 sessions, 5.5 before, 4.0 after, change -1.5 " \
+        "(sd 0.7, -2 to -1)." in lines
+    assert "Check-ins, week of 2026-11-09: pain 5.0 (1 check-in), tension 4.0 (1 check-in)." \
+        in lines
+    assert any(line.startswith("PEG check-in 2026-11-14: score 5.0 (pain 6, ") for line in lines)
+    assert not any(c in out for c in "│┃━")
     code, out, _ = run("stats", "--json", "--since", "2026-11-15")
     assert json.loads(out)["sessions"] == 1
 

@@ -92,6 +92,35 @@ def stats_renderables(stats: Stats, titles: Mapping[str, str] | None = None) -> 
     return out
 
 
+def stats_lines(stats: Stats, titles: Mapping[str, str] | None = None) -> list[str]:
+    """`stats_renderables` in sentences, a line each: what `painpath stats` prints to a
+    file or another program (as `log` does), where a table's box drawing is noise."""
+    titles = titles or {}
+    out = [str(stats_renderables(stats, titles)[0])]
+    for c in stats.changes:
+        out.append(f"Before and after, {scale_name(c.scale)}: {_plural(c.sessions, 'session')},"
+                   f" {_num(c.before)} before, {_num(c.after)} after, change "
+                   f"{_num(c.change.mean, '+.1f')} "
+                   f"({_spread(c.change.sd, c.change.min, c.change.max)}).")
+    for ex in stats.exercises:
+        changes = "".join(f"; {scale_words(c.scale)} {c.change.mean:+.1f} (n {c.sessions})"
+                          for c in ex.changes)
+        out.append(f"{titles.get(ex.exercise) or clean_line(ex.exercise)}: "
+                   f"{_plural(ex.sessions, 'session')} ({ex.completed} completed), "
+                   f"{length(ex.minutes * 60)}{changes}.")
+    weeks: dict[Any, list[str]] = {}
+    for w in stats.weekly:
+        weeks.setdefault(w.week, []).append(
+            f"{scale_words(w.scale)} {w.mean:.1f} ({_plural(w.n, 'check-in')})")
+    out += [f"Check-ins, week of {week.isoformat()}: {', '.join(cells)}."
+            for week, cells in weeks.items()]
+    for peg in stats.peg:
+        items = ", ".join(f"{scale_words(s)} {v}" for s, v in peg.items)
+        out.append(f"PEG check-in {peg.at.strftime('%Y-%m-%d')}: score {peg.score:.1f} "
+                   f"({items}).")
+    return out
+
+
 def _spread(sd: float | None, low: float, high: float) -> str:
     span = f"{low:+.0f} to {high:+.0f}"
     return f"sd {sd:.1f}, {span}" if sd is not None else span
@@ -113,7 +142,11 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     console = _console()
     titles = _titles(ctx, {ex.exercise for ex in stats.exercises})
-    for part in stats_renderables(stats, titles):
-        console.print(part)
+    if not console.is_terminal:
+        for line in stats_lines(stats, titles):
+            console.print(Text(line), soft_wrap=True)
+    else:
+        for part in stats_renderables(stats, titles):
+            console.print(part)
     _say_left_out(dict(stats.left_out))
     return 0
