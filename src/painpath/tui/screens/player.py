@@ -6,7 +6,8 @@ a narrow terminal; `?` lists them all): space pause/go on, n next, p back,
 and pause moves to k. While typing an answer in an entry step, letters type:
 Enter keeps the answer, Escape skips it, ctrl+g grounds and ctrl+q stops (both
 work on every step); Tab leaves the box, and the one-letter keys come back.
-Arrows and page keys scroll a long step's words.
+Arrows and page keys scroll a long step's words. Which keys work when is decided in
+`painpath.tui.player_keys`.
 
 Timing belongs to the engine: this screen never counts ticks. A Textual timer
 wakes it when something visible will change (`pacing.refresh_delay`), it calls
@@ -31,6 +32,7 @@ from painpath.engine.events import Bell, EntrySubmitted, RatingAsked, StepStarte
 from painpath.format.models import recalled_step
 from painpath.tui import messages
 from painpath.tui.pacing import refresh_delay
+from painpath.tui.player_keys import MOVING, key_works, keys_sentence
 from painpath.tui.practice import Practice
 from painpath.tui.text import NOTE_MAX_CHARS, plain
 from painpath.tui.way_out import WayOutFirst
@@ -51,7 +53,6 @@ from painpath.tui.widgets.step_view import (
 if TYPE_CHECKING:
     from painpath.settings import Settings
 
-_MOVING = ("running", "paused")
 SHORT_HEIGHT = 24  # rows; at 60x20 a rating asked during a step did not fit below its words
 
 
@@ -250,7 +251,7 @@ class PlayerScreen(WayOutFirst, Screen[None]):
             self.set_focus(None)
 
     def _focus_entry(self) -> None:
-        if self.session.step.kind == "entry" and self.session.state in _MOVING:
+        if self.session.step.kind == "entry" and self.session.state in MOVING:
             self.query_one("#player-entry", EntryBox).focus()
 
     def on_resize(self) -> None:
@@ -305,39 +306,13 @@ class PlayerScreen(WayOutFirst, Screen[None]):
         return isinstance(self.focused, EntryBox) and self.session.step.kind == "entry"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        session = self.session
-        state = session.state
-        if state in ("finished", "stopped", "ready"):
-            return False
-        typing = self._typing()
-        kind = session.step.kind
-        if action in ("ground", "stop"):
-            if action == "ground" and self.practice.grounding:
-                return False
-            if parameters == ("typing",):
-                return typing
-            return not typing if parameters == ("key",) else True
-        if action == "safety_plan":
-            return self.practice.grounding and not typing
-        if typing or (state == "awaiting_rating" and action not in ("next", "previous", "keys")):
-            return False
-        if action == "mark":
-            return kind == "count" and state in _MOVING
-        if action in ("pause", "resume"):
-            wanted = "running" if action == "pause" else "paused"
-            on_k = parameters == ("k",)
-            return state == wanted and on_k == (kind == "count")
-        if action == "add_minute":
-            return state in _MOVING and session.step_limit is not None
-        return True
+        return key_works(action, parameters, self.session, typing=self._typing(),
+                         grounding=self.practice.grounding)
 
     def action_keys(self) -> None:
         """Say every key this moment takes, the ways out first (the footer may cut the rest)."""
-        words = [f"{self.app.get_key_display(active.binding)} {active.binding.description}"
-                 for active in self.active_bindings.values()
-                 if active.binding.show and active.binding.action != "keys"]
-        self.notify("Keys here: " + ", ".join(words) + ".", title="All keys",
-                    markup=False, timeout=12)
+        self.notify(keys_sentence(self.active_bindings.values(), self.app.get_key_display),
+                    title="All keys", markup=False, timeout=12)
         self._keys_said = True
 
     def action_scroll_text(self, lines: int) -> None:
