@@ -40,6 +40,11 @@ def has_escape(text: str) -> bool:
     return _ESCAPE_START.search(text) is not None
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """`1 session`, `2 sessions`, `3 entries` (with `many`): a count as people say it."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def json_for_terminal(json_text: str) -> str:
     """JSON text with every character `for_terminal` removes written as a \\u escape.
 

@@ -35,6 +35,7 @@ from painpath.store.records import PEG_SCALES, Entry
 from painpath.store.scales import known_scales, range_problem, scale_for
 from painpath.store.times import day_range
 from painpath.text import clean, clean_line
+from painpath.text import plural as _plural  # `commands.exchange` and `stats` too
 from painpath.text import valid_text as storable
 from painpath.timefmt import length
 
@@ -45,10 +46,6 @@ if TYPE_CHECKING:
 
 def _console() -> Console:
     return console(soft_wrap=False)
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _open_for_reading(ctx: Context) -> Store:

@@ -20,6 +20,7 @@ from painpath.format.problems import Problem
 from painpath.format.sources import FolderSource
 from painpath.paths import bundled_pack_dir
 from painpath.render import console, write_json
+from painpath.text import plural
 
 PACK_HELP = """\
 painpath pack ACTION
@@ -50,10 +51,6 @@ def _print_warnings(warnings: list[Problem]) -> None:
     out = console()
     for problem in warnings:
         out.print(Text.assemble(("warning", "bold yellow"), "  ", problem.render()))
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _plan_names(pack: Pack) -> str:
@@ -162,7 +159,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
                                             who) if part)
         plans = ", ".join(p.id for p in pack.plans)
         out.print(Text(f"- {pack.id}: {pack.title}" + (f" ({about})" if about else "")
-                       + f". {_count(len(pack.exercises), 'practice')}"
+                       + f". {plural(len(pack.exercises), 'practice')}"
                        + (f"; {'plan' if len(pack.plans) == 1 else 'plans'}: {plans}."
                           if plans else "; no plans.")))
     if not found:

@@ -21,6 +21,7 @@ from typing import Any
 from painpath.format.models import BUILTIN_SCALES, Scale
 from painpath.store.import_checks import entry_from_dict
 from painpath.store.records import Entry
+from painpath.text import plural
 
 # Ids for ratings that arrive without one (hand-made entries): derived, so the same
 # entries always give the same ids (and the same FHIR bundle).
@@ -87,10 +88,6 @@ def value_text(value: float) -> str:
 def change_text(value: float) -> str:
     """A change with its sign: `-2.0`, `+0.5`, `0.0`."""
     return "0.0" if round(value, 1) == 0 else f"{value:+.1f}"
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 # --- the date range -------------------------------------------------------------

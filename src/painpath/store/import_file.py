@@ -22,7 +22,7 @@ from painpath.store.export_json import EXPORT_FORMAT
 from painpath.store.import_bounds import entry_problem
 from painpath.store.import_checks import _Bad, _describe, entry_from_dict
 from painpath.store.import_quick import _Memo, _quick_rows
-from painpath.store.import_typed import QUICK_REFUSALS, typed_rows
+from painpath.store.import_typed import QUICK_REFUSALS, typed_rows, without_bom
 from painpath.store.records import Entry
 from painpath.store.rows import EntryRows, as_imported, entry_rows, placed
 
@@ -101,14 +101,11 @@ def _loads(text: str | bytes, source: str) -> Any:
     read again by `json`, whose answer (or refusal, worded below) is the one a
     person sees."""
     try:
-        return msgspec.json.decode(text.removeprefix(_BOM) if isinstance(text, bytes) else text)
+        return msgspec.json.decode(without_bom(text))
     except QUICK_REFUSALS:
         pass
     return json.loads(_decoded(text, source) if isinstance(text, bytes) else text,
                       parse_constant=_no_constant)
-
-
-_BOM = "\ufeff".encode()
 
 
 def _parse_export(text: str | bytes, source: str, make: Callable[[Any, int], _T],
@@ -228,4 +225,3 @@ def _decoded(raw: bytes, source: str) -> str:
     except UnicodeDecodeError:
         raise InvalidFileError(f"{source} is not a painpath export: it is not UTF-8 text.") \
             from None
-

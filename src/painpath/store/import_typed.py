@@ -85,12 +85,18 @@ _table = msgspec.structs.asdict
 _BOM = "\ufeff".encode()
 
 
+def without_bom(data: str | bytes) -> str | bytes:
+    """A file's bytes without the UTF-8 byte order mark some editors add (msgspec
+    reads it as bad JSON; `utf-8-sig` drops it), or text as it is."""
+    return data.removeprefix(_BOM) if isinstance(data, bytes) else data
+
+
 def typed_rows(data: str | bytes, export_format: int, memo: _Memo) -> list[EntryRows] | None:
     """Every entry of an export of `export_format` as the rows an import writes
     (`rows.placed` at its place in the file), or None when anything in the file
     is in doubt (see the module notes). `memo` is a new one, for this file."""
     try:
-        export = _decoder.decode(data.removeprefix(_BOM) if isinstance(data, bytes) else data)
+        export = _decoder.decode(without_bom(data))
     except QUICK_REFUSALS:
         return None
     if type(export.format) is not int or export.format != export_format \

@@ -179,7 +179,7 @@ class Importing(Reading):
                                    rows.CHANGES_SQL), batch.tables, strict=True):
                 # The batch's oldest entry (at `base`) gets the log's next key, `first`.
                 c.executemany(_keyed(sql, way, first - way * base), table)
-            c.executemany(_DAILY_ADD, batch.daily)
+            c.executemany(rows.DAILY_ROWS_SQL, batch.daily)
         finally:
             c.execute(f"PRAGMA cache_size = {int(cache):d}")
         return len(batch.entries), len(merged)
@@ -199,9 +199,3 @@ class Importing(Reading):
 def _without(batch: _Batch, present: dict[str, tuple[object, ...]]) -> _Batch:
     """The batch without the entries the log holds already (merged, or left alone)."""
     return _prepared([e for e in batch.entries if e[0][1] not in present])
-
-
-# Adds a batch's `daily_rows` to the daily sums.
-_DAILY_ADD = ("INSERT INTO daily (day, phase, scale, n, total) VALUES (?, ?, ?, ?, ?) "
-              "ON CONFLICT (day, phase, scale) "
-              "DO UPDATE SET n = daily.n + excluded.n, total = daily.total + excluded.total")

@@ -20,6 +20,7 @@ from typing import Any
 
 from painpath.store.records import Answer, Entry, Rating
 from painpath.store.sanity import rating_value
+from painpath.store.schema import DAILY_ADDS
 from painpath.store.times import parse_iso, read_after, stored_after, to_iso, utc_seconds
 from painpath.text import valid_text as storable
 
@@ -39,6 +40,9 @@ ANSWER_SQL = "INSERT INTO answers (entry, id, seq, step, text, at) VALUES (?, ?,
 CHANGES_SQL = ("INSERT INTO changes (entry, exercise, scale, before, after, started_utc, day) "
                "VALUES (?, ?, ?, ?, ?, ?, ?)")
 UTC_COLUMN = 4  # started_utc in an entries row: rows are written oldest first
+# Adds `daily_rows` to the daily sums, as `schema.DAILY_SQL` adds its own.
+DAILY_ROWS_SQL = ("INSERT INTO daily (day, phase, scale, n, total) VALUES (?, ?, ?, ?, ?) "
+                  + DAILY_ADDS)
 # In an import's rows (`placed`), one column on: started and peg in an entries row,
 # scale, value and phase in a ratings row.
 _STARTED, _PEG = 4, 11

@@ -204,15 +204,14 @@ PAIRS_SQL = """
 # (`{where}` on `e`): a save takes its entry's old ratings away and adds its new ones.
 # A value out of its scale's range (left by an older painpath or a hand edit) is not
 # counted, as every reader leaves it out (`sanity`).
+DAILY_ADDS = ("ON CONFLICT (day, phase, scale) "  # a day's sums already there grow
+              "DO UPDATE SET n = daily.n + excluded.n, total = daily.total + excluded.total")
 DAILY_SQL = """
     INSERT INTO daily (day, phase, scale, n, total)
     SELECT substr(e.started, 1, 10), r.phase, r.scale, {sign}count(*), {sign}sum(r.value)
     FROM entries AS e JOIN ratings AS r ON r.entry = e.n
     WHERE e.peg = 0 AND ({where}) AND """ + value_ok_sql("r") + """
-    GROUP BY 1, 2, 3
-    ON CONFLICT (day, phase, scale)
-    DO UPDATE SET n = daily.n + excluded.n, total = daily.total + excluded.total
-"""
+    GROUP BY 1, 2, 3 """ + DAILY_ADDS
 
 V5_SQL: tuple[str, ...] = (
     # Entries get an integer key, in the order they happened (old entries first).
